@@ -1,0 +1,3 @@
+from scaleplus_cli.cli import main
+
+main()

@@ -1,0 +1,37 @@
+"""`scaleplus check`: every problem in the folder, one line each, then a summary."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from scaleplus_cli.commands import Output, ProjectOption, open_project
+
+
+def check(
+    project: ProjectOption = None,
+    format: Annotated[Output, typer.Option("--format", "-f", help="text, or json for scripts.")] = Output.text,
+) -> None:
+    """Validate the whole project folder: every problem in one run, as PATH:LINE:COL: error: MESSAGE."""
+    import json
+
+    from scaleplus_cli import console
+    from scaleplus_cli.dates import today
+    from scaleplus_cli.errors import errors_in
+    from scaleplus_cli.validation import check as check_project
+
+    loaded = open_project(project)
+    problems = check_project(loaded, today())
+    errors = len(errors_in(problems))
+    if format is Output.json:
+        typer.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        console.print_problems(problems, loaded.root)
+        warnings = len(problems) - errors
+        summary = (
+            f"{loaded.file_count} files checked: {errors} error{'s' if errors != 1 else ''},"
+            f" {warnings} warning{'s' if warnings != 1 else ''}"
+        )
+        console.out().print(summary, style="bold red" if errors else "bold green")
+    raise typer.Exit(1 if errors else 0)

@@ -1,0 +1,43 @@
+"""Ids from names: "Ministère de la Pêche" -> ministere-de-la-peche; a clash gets -2, -3, ..."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Container
+
+from scaleplus_cli.schema import ID_MAX
+
+# Letters that Unicode does not decompose into an ASCII base letter plus accents.
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
+        "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ł": "l", "Ł": "l", "ı": "i", "ŋ": "ng", "Ŋ": "ng",
+        "&": " and ", "@": " at ", "'": "", "’": "",
+    }
+)
+
+
+def slugify(text: str, limit: int = ID_MAX) -> str:
+    """Lower-case ASCII letters and digits joined by single hyphens, cut at a word boundary."""
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > limit:
+        cut = slug[: limit + 1].rfind("-")
+        slug = slug[:cut] if cut > 0 else slug[:limit]
+    return slug.strip("-")
+
+
+def unique_id(base: str, taken: Container[str]) -> str:
+    """base itself if free, else base-2, base-3, ... (kept within ID_MAX characters)."""
+    if base not in taken:
+        return base
+    n = 2
+    while True:
+        suffix = f"-{n}"
+        candidate = slugify(base, ID_MAX - len(suffix)) + suffix
+        if candidate not in taken:
+            return candidate
+        n += 1

@@ -1,0 +1,481 @@
+"""Field types: one declaration per field serves the YAML loader, `add`, `import` and `export`.
+
+A type reads a value two ways: `from_node` from a composed YAML node (so every value keeps its line
+and column), and `coerce` from a plain Python value (an option, a spreadsheet cell). Both raise
+`Invalid` with a message a facilitator can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+ID_MAX = 64
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_TIME_TEXT = re.compile(r"(\d{1,2}):(\d{2})\Z")
+_constructor = SafeConstructor()
+
+# A file that expands past this many values (through YAML aliases) is refused, not expanded.
+MAX_VALUES = 100_000
+
+
+def is_valid_id(text: str) -> bool:
+    return len(text) <= ID_MAX and ID_PATTERN.match(text) is not None
+
+
+class Invalid(Exception):
+    """A value does not fit its field; `node` says where, when the value came from YAML."""
+
+    def __init__(self, message: str, node: Node | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.node = node
+
+
+class TooLarge(Exception):
+    """The file expands past MAX_VALUES values (an alias bomb, or a recursive alias)."""
+
+    def __init__(self, message: str, node: Node) -> None:
+        super().__init__(message)
+        self.message = message
+        self.node = node
+
+
+def short(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def describe(node: Node) -> str:
+    """What a node holds, in a few words, never expanding it."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.tag == NULL:
+        return "an empty value"
+    if node.tag == BOOL:
+        return f"the yes/no value {node.value}"
+    if node.tag in (INT, FLOAT):
+        return f"the number {node.value}"
+    if node.tag == TIMESTAMP:
+        return f"the date {node.value}"
+    return f"the text {short(node.value)}"
+
+
+def describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the yes/no value {value}"
+    if isinstance(value, (int, float)):
+        return f"the number {value:g}" if isinstance(value, float) else f"the number {value}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"the text {short(str(value))}"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class Walk:
+    """State of reading one file: its problems, and a count of values against alias bombs."""
+
+    __slots__ = ("problems", "steps", "active")
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[Node, str]] = []
+        self.steps = 0
+        self.active: set[int] = set()
+
+    def report(self, node: Node, message: str) -> None:
+        self.problems.append((node, message))
+
+    def enter(self, node: Node) -> None:
+        self.steps += 1
+        if self.steps > MAX_VALUES:
+            raise TooLarge(
+                f"the file expands to more than {MAX_VALUES:,} values (YAML aliases?); refusing to read it",
+                node,
+            )
+        if id(node) in self.active:
+            raise TooLarge("a YAML alias refers to itself; refusing to read the file", node)
+
+
+class FieldType:
+    label = "a value"
+
+    def from_node(self, node: Node, walk: Walk) -> Any:
+        raise NotImplementedError
+
+    def coerce(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def scalar(self, node: Node) -> ScalarNode:
+        if not isinstance(node, ScalarNode):
+            raise Invalid(f"expected {self.label}, got {describe(node)}", node)
+        return node
+
+
+class Text(FieldType):
+    """Any scalar, taken as the text it was written as: `name: 2024` is the text "2024"."""
+
+    label = "text"
+
+    def from_node(self, node: Node, walk: Walk) -> str | None:
+        node = self.scalar(node)
+        if node.tag == NULL and node.style is None:
+            return None
+        return node.value
+
+    def coerce(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            raise Invalid(f"expected {self.label}, got {describe_value(value)}")
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, (list, dict, tuple)):
+            raise Invalid(f"expected {self.label}, got {describe_value(value)}")
+        return str(value)
+
+
+class Ref(Text):
+    """The id of another entity; whether it exists is a rule of the whole project."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.label = f"a {kind} id"
+
+
+class Choice(FieldType):
+    def __init__(self, name: str, choices: Iterable[str]) -> None:
+        self.name = name
+        self.choices = tuple(choices)
+        self.label = f"one of {', '.join(self.choices)}"
+
+    def check(self, text: str, node: Node | None = None) -> str:
+        if text in self.choices:
+            return text
+        hint = did_you_mean(text, self.choices) or did_you_mean(text.lower().replace(" ", "_"), self.choices)
+        raise Invalid(f"{short(text)} is not a valid {self.name}{hint}; choose from {', '.join(self.choices)}", node)
+
+    def from_node(self, node: Node, walk: Walk) -> str | None:
+        node = self.scalar(node)
+        if node.tag == NULL and node.style is None:
+            return None
+        return self.check(node.value, node)
+
+    def coerce(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        return self.check(str(value).strip())
+
+
+class Integer(FieldType):
+    def __init__(self, low: int, high: int | None = None, allowed: tuple[int, ...] = ()) -> None:
+        self.low, self.high, self.allowed = low, high, allowed
+        if allowed:
+            self.label = " or ".join(str(a) for a in allowed)
+        elif high is None:
+            self.label = f"a whole number of at least {low}"
+        else:
+            self.label = f"a whole number from {low} to {high}"
+
+    def check(self, number: int, what: str) -> int:
+        if self.allowed and number not in self.allowed:
+            raise Invalid(f"expected {self.label}, got {what}")
+        if number < self.low or (self.high is not None and number > self.high):
+            raise Invalid(f"expected {self.label}, got {what}")
+        return number
+
+    def from_node(self, node: Node, walk: Walk) -> int | None:
+        node = self.scalar(node)
+        if node.tag == NULL and node.style is None:
+            return None
+        if node.tag != INT:
+            raise Invalid(f"expected {self.label}, got {describe(node)}", node)
+        try:
+            return self.check(_constructor.construct_yaml_int(node), describe(node))
+        except Invalid as e:
+            raise Invalid(e.message, node) from None
+
+    def coerce(self, value: Any) -> int | None:
+        if value is None:
+            return None
+        number: int | None = None
+        if isinstance(value, bool):
+            pass
+        elif isinstance(value, int):
+            number = value
+        elif isinstance(value, float) and value.is_integer():
+            number = int(value)
+        elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            number = int(value)
+        if number is None:
+            raise Invalid(f"expected {self.label}, got {describe_value(value)}")
+        return self.check(number, describe_value(value))
+
+
+class Number(FieldType):
+    def __init__(self, minimum: float | None = None) -> None:
+        self.minimum = minimum
+        self.label = "a number" if minimum is None else f"a number of at least {minimum:g}"
+
+    def check(self, number: float, what: str) -> float:
+        if math.isnan(number) or math.isinf(number):
+            raise Invalid(f"expected {self.label}, got {what}")
+        if self.minimum is not None and number < self.minimum:
+            raise Invalid(f"expected {self.label}, got {what}")
+        return number
+
+    def from_node(self, node: Node, walk: Walk) -> int | float | None:
+        node = self.scalar(node)
+        if node.tag == NULL and node.style is None:
+            return None
+        if node.tag == INT:
+            number = _constructor.construct_yaml_int(node)
+        elif node.tag == FLOAT:
+            number = _constructor.construct_yaml_float(node)
+        else:
+            raise Invalid(f"expected {self.label}, got {describe(node)}", node)
+        try:
+            return self.check(number, describe(node))
+        except Invalid as e:
+            raise Invalid(e.message, node) from None
+
+    def coerce(self, value: Any) -> int | float | None:
+        if value is None:
+            return None
+        number: int | float | None = None
+        if isinstance(value, bool):
+            pass
+        elif isinstance(value, (int, float)):
+            number = value
+        elif isinstance(value, str):
+            text = value.strip().replace(",", "") if re.fullmatch(r"\s*[+-]?[\d,]+(\.\d*)?\s*", value) else value
+            try:
+                number = int(text)
+            except ValueError:
+                try:
+                    number = float(text)
+                except ValueError:
+                    pass
+        if number is None:
+            raise Invalid(f"expected {self.label}, got {describe_value(value)}")
+        if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
+            number = int(number)
+        return self.check(number, describe_value(value))
+
+
+class Date(FieldType):
+    label = "a date (YYYY-MM-DD)"
+
+    def parse_text(self, text: str) -> dt.date:
+        text = text.strip()
+        if _DATE_TEXT.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise Invalid(f"expected {self.label}, got {short(text)}")
+
+    def from_node(self, node: Node, walk: Walk) -> dt.date | None:
+        node = self.scalar(node)
+        if node.tag == NULL and node.style is None:
+            return None
+        if node.tag in (TIMESTAMP, STR):
+            try:
+                return self.parse_text(node.value)
+            except Invalid as e:
+                raise Invalid(e.message, node) from None
+        raise Invalid(f"expected {self.label}, got {describe(node)}", node)
+
+    def coerce(self, value: Any) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            if value.time() != dt.time(0):
+                raise Invalid(f"expected {self.label}, got a date with a time of day")
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            return self.parse_text(value)
+        raise Invalid(f"expected {self.label}, got {describe_value(value)}")
+
+
+class Time(FieldType):
+    """A time of day as minutes after midnight. Unquoted `9:30` is YAML 1.1's integer 570: still 09:30."""
+
+    label = "a time of day (HH:MM)"
+
+    def minutes(self, hours: int, mins: int, what: str) -> int:
+        if not (0 <= hours < 24 and 0 <= mins < 60):
+            raise Invalid(f"expected {self.label}, got {what}")
+        return hours * 60 + mins
+
+    def from_node(self, node: Node, walk: Walk) -> int | None:
+        node = self.scalar(node)
+        if node.tag == NULL and node.style is None:
+            return None
+        try:
+            if node.tag == INT:
+                return self.coerce(_constructor.construct_yaml_int(node))
+            if node.tag == STR:
+                return self.coerce(node.value)
+        except Invalid as e:
+            raise Invalid(e.message, node) from None
+        raise Invalid(f"expected {self.label}, got {describe(node)}", node)
+
+    def coerce(self, value: Any) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.time):
+            return value.hour * 60 + value.minute
+        if isinstance(value, int) and not isinstance(value, bool):
+            if 0 <= value < 24 * 60:
+                return value
+            raise Invalid(f"expected {self.label}, got the number {value}")
+        if isinstance(value, str):
+            m = _TIME_TEXT.match(value.strip())
+            if m:
+                return self.minutes(int(m.group(1)), int(m.group(2)), short(value))
+        raise Invalid(f"expected {self.label}, got {describe_value(value)}")
+
+
+class ListOf(FieldType):
+    """A YAML list; in a spreadsheet cell or an option, items separated by `;` (or commas)."""
+
+    def __init__(self, item: FieldType) -> None:
+        self.item = item
+        self.label = f"a list of {item.label}"
+
+    def from_node(self, node: Node, walk: Walk) -> list:
+        if isinstance(node, ScalarNode) and node.tag == NULL and node.style is None:
+            return []
+        if not isinstance(node, SequenceNode):
+            raise Invalid(f"expected a list, got {describe(node)} (write each item on its own '- ' line)", node)
+        walk.enter(node)
+        walk.active.add(id(node))
+        items = []
+        for child in node.value:
+            walk.enter(child)
+            try:
+                value = self.item.from_node(child, walk)
+            except Invalid as e:
+                walk.report(e.node or child, e.message)
+                continue
+            if value is not None:
+                items.append(value)
+        walk.active.discard(id(node))
+        return items
+
+    def coerce(self, value: Any) -> list:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            sep = ";" if ";" in value else ","
+            parts = [p.strip() for p in value.split(sep)]
+            value = [p for p in parts if p]
+        elif not isinstance(value, (list, tuple)):
+            value = [value]
+        return [self.item.coerce(v) for v in value]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: FieldType
+    required: bool = False
+    default: Any = None
+    help: str = ""
+
+
+@dataclass
+class Schema:
+    """The keys of one kind of mapping, in the order the files are written."""
+
+    name: str
+    fields: list[Field]
+    build: Callable[..., Any] | None = None
+    by_name: dict[str, Field] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_name = {f.name: f for f in self.fields}
+
+    def read(self, node: Node, walk: Walk) -> dict[str, Any]:
+        """Valid values by key; every problem goes to `walk`, none stops the reading."""
+        if not isinstance(node, MappingNode):
+            raise Invalid(f"expected a mapping of keys for {self.name}, got {describe(node)}", node)
+        walk.enter(node)
+        walk.active.add(id(node))
+        values: dict[str, Any] = {}
+        seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            walk.enter(value_node)
+            if not isinstance(key_node, ScalarNode):
+                walk.report(key_node, f"a key must be a plain word, got {describe(key_node)}")
+                continue
+            key = key_node.value
+            if key in seen:
+                walk.report(key_node, f"key {key!r} is given twice (first on line {seen[key].start_mark.line + 1})")
+                continue
+            seen[key] = key_node
+            spec = self.by_name.get(key)
+            if spec is None:
+                if key == "<<":
+                    walk.report(key_node, "YAML merge keys (<<) are not supported; write the keys out")
+                else:
+                    walk.report(key_node, f"unknown key {key!r} in {self.name}{did_you_mean(key, self.by_name)}")
+                continue
+            try:
+                value = spec.type.from_node(value_node, walk)
+            except Invalid as e:
+                walk.report(e.node or value_node, f"{key}: {e.message}")
+                continue
+            if value is None or value == "":
+                if spec.required:
+                    walk.report(value_node, f"{key}: a value is required")
+                continue
+            values[key] = value
+        walk.active.discard(id(node))
+        for spec in self.fields:
+            if spec.required and spec.name not in seen:
+                walk.report(node, f"missing required key {spec.name!r} in {self.name}")
+        return values
+
+    def complete(self, values: dict[str, Any]) -> bool:
+        return all(f.name in values for f in self.fields if f.required)
+
+
+class Record(FieldType):
+    """A nested mapping (an action, an indicator, a goal), built into its dataclass."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        self.label = f"a mapping of keys for {schema.name}"
+
+    def from_node(self, node: Node, walk: Walk) -> Any:
+        values = self.schema.read(node, walk)
+        return self.schema.build(**values) if self.schema.build else values
+
+    def coerce(self, value: Any) -> Any:
+        raise Invalid(f"{self.schema.name} cannot be given as a single value")

@@ -1,0 +1,241 @@
+"""The project folder on disk: finding its root, reading its YAML safely with line marks, writing
+files atomically. Reading never stops at the first bad file: every problem becomes a Problem."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import Node
+
+from scaleplus_cli.errors import Problem, UsageError
+from scaleplus_cli.models import (
+    AGENDA,
+    KINDS,
+    SETTINGS,
+    Agenda,
+    Kind,
+    Project,
+    Retreat,
+    Settings,
+    Source,
+)
+from scaleplus_cli.schema import Invalid, Schema, TooLarge, Walk, is_valid_id
+
+PROJECT_FILE = "scaleplus.yaml"
+AGENDA_FILE = "agenda.yaml"
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def find_root(project: str | os.PathLike | None = None, cwd: Path | None = None) -> Path:
+    """The project folder: the one given, or the nearest one upward from cwd holding scaleplus.yaml."""
+    if project is not None:
+        root = Path(project)
+        if not (root / PROJECT_FILE).is_file():
+            raise UsageError(f"{root} is not a scaleplus project (it has no {PROJECT_FILE})")
+        return root
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    raise UsageError(
+        f"no {PROJECT_FILE} in this folder or any folder above it; "
+        "run 'scaleplus init DIR' to start a project, or pass --project DIR"
+    )
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def read_yaml(path: Path, rel: str) -> tuple[Node | None, list[Problem]]:
+    """Compose one file into a YAML node tree (no Python objects built, aliases not expanded)."""
+
+    def problem(line: int, column: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(rel, line, column, "error", message)]
+
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return problem(1, 1, f"cannot read the file: {e.strerror}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        return problem(line, column, f"the file is not valid UTF-8 text (byte 0x{data[e.start]:02x}); save it as UTF-8")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        node = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        message = e.problem or e.context or "invalid YAML"
+        if e.context and e.problem:
+            message = f"{e.problem} ({e.context})"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return problem(line, column, f"YAML syntax: {message}")
+    except yaml.reader.ReaderError as e:
+        line, column = _line_col(text, min(e.position, len(text)))
+        return problem(line, column, f"YAML syntax: character {e.character!r} is not allowed in a YAML file")
+    except yaml.YAMLError as e:  # pragma: no cover - every PyYAML error above carries a mark
+        return problem(1, 1, f"YAML syntax: {e}")
+    except RecursionError:
+        return problem(1, 1, "the file nests too deeply to read")
+    if node is None:
+        return problem(1, 1, "the file is empty; it needs at least the required keys")
+    return node, []
+
+
+def read_mapping(path: Path, rel: str, schema: Schema) -> tuple[dict[str, Any], Node | None, list[Problem]]:
+    """Read a file that holds one mapping of `schema`: its valid values, its node, its problems."""
+    node, problems = read_yaml(path, rel)
+    if node is None:
+        return {}, None, problems
+    walk = Walk()
+    values: dict[str, Any] = {}
+    try:
+        values = schema.read(node, walk)
+    except Invalid as e:
+        walk.report(e.node or node, e.message.replace(f" for {schema.name}", " at the top of the file"))
+    except TooLarge as e:
+        walk.problems = [(e.node, e.message)]
+        values = {}
+    except RecursionError:
+        walk.problems = [(node, "the file nests too deeply to read")]
+        values = {}
+    for at, message in walk.problems:
+        mark = at.start_mark
+        problems.append(Problem(rel, mark.line + 1, mark.column + 1, "error", message))
+    return values, node, problems
+
+
+def _read_settings(root: Path, problems: list[Problem]) -> Settings:
+    values, node, found = read_mapping(root / PROJECT_FILE, PROJECT_FILE, SETTINGS)
+    problems.extend(found)
+    values.setdefault("retreat", Retreat())
+    return Settings(**values, source=Source(PROJECT_FILE, node))
+
+
+def _read_agenda(root: Path, problems: list[Problem]) -> Agenda | None:
+    path = root / AGENDA_FILE
+    if not path.exists():
+        return None
+    values, node, found = read_mapping(path, AGENDA_FILE, AGENDA)
+    problems.extend(found)
+    return Agenda(**values, source=Source(AGENDA_FILE, node))
+
+
+def read_entity(kind: Kind, path: Path, entity_id: str, rel: str) -> tuple[Any, list[Problem]]:
+    values, node, problems = read_mapping(path, rel, kind.schema)
+    return kind.schema.build(id=entity_id, source=Source(rel, node), **values), problems
+
+
+def entity_files(root: Path, kind: Kind) -> list[tuple[str, Path]]:
+    """(file name, path) of the files in a kind's folder, sorted by name."""
+    folder = root / kind.folder
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [(e.name, Path(e.path)) for e in entries if not e.name.startswith(".") and e.is_file()]
+
+
+def load_project(root: Path) -> Project:
+    """Read every file of the project. Never raises for bad content: see `project.problems`."""
+    from scaleplus_cli.ids import slugify
+
+    problems: list[Problem] = []
+    settings = _read_settings(root, problems)
+    agenda = _read_agenda(root, problems)
+    project = Project(root=root, settings=settings, agenda=agenda, problems=problems)
+    project.file_count = 1 + (agenda is not None)
+    for folder, kind in KINDS.items():
+        entities = project.entities(folder)
+        for name, path in entity_files(root, kind):
+            rel = f"{folder}/{name}"
+            if name.endswith(".yml"):
+                problems.append(Problem(rel, 1, 1, "warning", f"ignored: {kind.singular} files end in .yaml, not .yml"))
+                continue
+            if not name.endswith(".yaml"):
+                continue
+            project.file_count += 1
+            entity_id = name[:-5]
+            if not is_valid_id(entity_id):
+                hint = slugify(entity_id)
+                problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        "error",
+                        f"file name {entity_id!r} is not a valid id: use lower-case letters, digits and single"
+                        f" hyphens, at most 64 characters" + (f" (rename it to {hint}.yaml)" if hint else ""),
+                    )
+                )
+                continue
+            entity, found = read_entity(kind, path, entity_id, rel)
+            problems.extend(found)
+            entities[entity_id] = entity
+    return project
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def _temp_beside(path: Path, text: str) -> str:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace (or create) path with text in one step: a reader sees the old file or the new one."""
+    tmp = _temp_beside(path, text)
+    try:
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def create_exclusive(path: Path, text: str) -> bool:
+    """Create path with text, whole, only if it does not exist yet; False if it already does."""
+    tmp = _temp_beside(path, text)
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links: exclusive, if not atomic
+            try:
+                with open(path, "x", encoding="utf-8", newline="") as f:
+                    f.write(text)
+            except FileExistsError:
+                return False
+        return True
+    finally:
+        os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,205 @@
+"""The rules of a sound project. Each rule is a plain function returning Problem values; check()
+runs them all after loading, so one run reports everything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import Callable, Iterable, Iterator
+
+from scaleplus_cli.errors import Problem, Severity
+from scaleplus_cli.models import KINDS, NAMED_SECTORS, SECTOR_LABELS, Project, Source
+from scaleplus_cli.schema import did_you_mean
+
+GOAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
+
+Rule = Callable[[Project, dt.date], Iterable[Problem]]
+
+
+def at(source: Source, severity: Severity, message: str, *keys: str | int) -> Problem:
+    line, column = source.locate(*keys)
+    return Problem(source.path, line, column, severity, message)
+
+
+def hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _refs(source: Source, ids: Iterable[str], known: dict | set, kind: str, *keys: str | int) -> Iterator[Problem]:
+    for i, ref in enumerate(ids):
+        if ref not in known:
+            yield at(source, "error", f"{keys[-1]}: no {kind} with id {ref!r}{did_you_mean(ref, known)}", *keys, i)
+
+
+def references(project: Project, today: dt.date) -> Iterator[Problem]:
+    goals = set(project.goal_ids)
+    stakeholders, barriers, commitments = project.stakeholders, project.barriers, project.commitments
+    for b in barriers.values():
+        yield from _refs(b.source, b.raised_by, stakeholders, "stakeholder", "raised_by")
+        yield from _refs(b.source, b.goals, goals, "goal", "goals")
+    for c in commitments.values():
+        if c.stakeholder is not None:
+            yield from _refs(c.source, [c.stakeholder], stakeholders, "stakeholder", "stakeholder")
+        yield from _refs(c.source, c.barriers, barriers, "barrier", "barriers")
+    for p in project.plans.values():
+        yield from _refs(p.source, p.goals, goals, "goal", "goals")
+        for n, a in enumerate(p.actions):
+            if a.lead is not None:
+                yield from _refs(p.source, [a.lead], stakeholders, "stakeholder", "actions", n, "lead")
+            yield from _refs(p.source, a.partners, stakeholders, "stakeholder", "actions", n, "partners")
+            yield from _refs(p.source, a.barriers, barriers, "barrier", "actions", n, "barriers")
+            yield from _refs(p.source, a.commitments, commitments, "commitment", "actions", n, "commitments")
+
+
+def goal_ids(project: Project, today: dt.date) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    source = project.settings.source
+    for n, goal in enumerate(project.settings.goals):
+        if goal.id is None:
+            continue
+        if not GOAL_ID.match(goal.id):
+            yield at(source, "error", f"goal id {goal.id!r} must be a short code like G1 or a slug", "goals", n, "id")
+        if goal.id in seen:
+            yield at(source, "error", f"goal id {goal.id!r} is used twice (first in goal {seen[goal.id] + 1})", "goals", n, "id")
+        else:
+            seen[goal.id] = n
+
+
+def unique_names(project: Project, today: dt.date) -> Iterator[Problem]:
+    for folder, kind in KINDS.items():
+        if folder == "commitments":  # commitments have text, not names; two may say the same
+            continue
+        first: dict[str, object] = {}
+        for entity in project.entities(folder).values():
+            name = getattr(entity, kind.name_field)
+            if not name:
+                continue
+            key = " ".join(name.casefold().split())
+            if key in first:
+                other = first[key]
+                yield at(
+                    entity.source,
+                    "error",
+                    f"{kind.name_field}: another {kind.singular} has the same {kind.name_field}"
+                    f" ({other.source.path}); names must tell them apart on documents",
+                    kind.name_field,
+                )
+            else:
+                first[key] = entity
+
+
+def action_dates(project: Project, today: dt.date) -> Iterator[Problem]:
+    for p in project.plans.values():
+        for n, a in enumerate(p.actions):
+            if a.start and a.end and a.end < a.start:
+                yield at(p.source, "error", f"end: the action ends ({a.end}) before it starts ({a.start})", "actions", n, "end")
+
+
+def logs_in_order(project: Project, today: dt.date) -> Iterator[Problem]:
+    """Updates and measurements are oldest first: tools append to the end and read the last as latest."""
+    for c in project.commitments.values():
+        last = None
+        for n, u in enumerate(c.updates):
+            if u.date and last and u.date < last:
+                yield at(c.source, "error", f"date: updates must be oldest first ({u.date} comes after {last})", "updates", n, "date")
+            last = u.date or last
+    for p in project.plans.values():
+        for a_n, a in enumerate(p.actions):
+            for i_n, ind in enumerate(a.indicators):
+                last = None
+                for n, m in enumerate(ind.measurements):
+                    if m.date and last and m.date < last:
+                        yield at(
+                            p.source,
+                            "error",
+                            f"date: measurements must be oldest first ({m.date} comes after {last})",
+                            "actions", a_n, "indicators", i_n, "measurements", n, "date",
+                        )
+                    last = m.date or last
+
+
+def agenda_times(project: Project, today: dt.date) -> Iterator[Problem]:
+    agenda = project.agenda
+    if agenda is None:
+        return
+    days = project.settings.retreat.days
+    if days and len(agenda.days) > days:
+        yield at(agenda.source, "warning", f"the agenda has {len(agenda.days)} days but retreat.days is {days}", "days")
+    for d, day in enumerate(agenda.days):
+        clock = day.start
+        for s, session in enumerate(day.sessions):
+            if session.start is not None:
+                if session.start < clock:
+                    yield at(
+                        agenda.source,
+                        "error",
+                        f"start: {session.title or 'this session'!s} starts at {hhmm(session.start)},"
+                        f" before the session before it ends at {hhmm(clock)}",
+                        "days", d, "sessions", s, "start",
+                    )
+                clock = session.start
+            clock += session.minutes or 0
+            if clock > 24 * 60:
+                yield at(agenda.source, "error", "minutes: the day's sessions run past midnight", "days", d, "sessions", s, "minutes")
+                break
+
+
+def overdue(project: Project, today: dt.date) -> Iterator[Problem]:
+    for c in project.commitments.values():
+        if not c.live:
+            continue
+        due = project.due_date(c)
+        if due is None:
+            if c.horizon:
+                yield at(c.source, "warning", "no due date: give 'due', or retreat.start in scaleplus.yaml", "horizon")
+            continue
+        if due < today:
+            days = (today - due).days
+            where = ("due",) if c.due else ("horizon",)
+            yield at(
+                c.source,
+                "warning",
+                f"overdue: due {due.isoformat()} ({days} day{'s' if days != 1 else ''} ago) and still"
+                f" {c.status.replace('_', ' ')}",
+                *where,
+            )
+
+
+def uncommitted_barriers(project: Project, today: dt.date) -> Iterator[Problem]:
+    worked_on = {b for c in project.commitments.values() if c.live for b in c.barriers}
+    for b in project.barriers.values():
+        if b.id not in worked_on and b.title:
+            yield at(b.source, "warning", "no live commitment works on this barrier yet", "title")
+
+
+def sector_coverage(project: Project, today: dt.date) -> Iterator[Problem]:
+    present = Counter(s.sector for s in project.stakeholders.values())
+    source = project.settings.source
+    for sector in NAMED_SECTORS:
+        if not present[sector]:
+            yield Problem(
+                source.path, 1, 1, "warning",
+                f"no stakeholder from the {sector} sector ({SECTOR_LABELS[sector].lower()}): is the whole system in the room?",
+            )
+
+
+RULES: list[Rule] = [
+    references,
+    goal_ids,
+    unique_names,
+    action_dates,
+    logs_in_order,
+    agenda_times,
+    overdue,
+    uncommitted_barriers,
+    sector_coverage,
+]
+
+
+def check(project: Project, today: dt.date) -> list[Problem]:
+    """Everything wrong with the project, sorted by path, line and column."""
+    problems = list(project.problems)
+    for rule in RULES:
+        problems.extend(rule(project, today))
+    return sorted(set(problems))
