@@ -1,0 +1,241 @@
+"""Edits to an existing YAML file that change only the lines they mean to.
+
+Values are found through PyYAML's marks and replaced, inserted or removed as text, so the user's
+comments, key order, quoting and blank lines stay byte for byte everywhere else. Used by
+`update`, `measure`, `plan --write` and `import`. An edit that cannot be made this way (a flow
+mapping, say) raises EditError rather than re-dumping the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from scaleplus_cli.serialize import to_yaml
+
+Keys = Sequence[str | int]
+
+
+class EditError(Exception):
+    """The file is written in a way this edit cannot change without touching other lines."""
+
+
+class YamlEdit:
+    """A file's text and its composed node tree, edited in place: `text` is the result."""
+
+    def __init__(self, text: str) -> None:
+        self.newline = "\r\n" if "\r\n" in text else "\n"
+        self.text = text.replace("\r\n", "\n")
+        self._compose()
+
+    @property
+    def result(self) -> str:
+        return self.text.replace("\n", self.newline) if self.newline != "\n" else self.text
+
+    def _compose(self) -> None:
+        self.root = yaml.compose(self.text, Loader=yaml.SafeLoader)  # the pure-Python loader: marks index the text
+
+    # -- finding ----------------------------------------------------------------------------
+
+    def node(self, keys: Keys) -> Node | None:
+        node = self.root
+        for key in keys:
+            node = _child(node, key)
+            if node is None:
+                return None
+        return node
+
+    def _pair(self, keys: Keys) -> tuple[MappingNode, ScalarNode, Node] | None:
+        parent = self.node(keys[:-1])
+        if not isinstance(parent, MappingNode):
+            return None
+        for k, v in parent.value:
+            if isinstance(k, ScalarNode) and k.value == keys[-1]:
+                return parent, k, v
+        return None
+
+    def _line_start(self, index: int) -> int:
+        return self.text.rfind("\n", 0, index) + 1
+
+    def _after_line(self, index: int) -> int:
+        """Index just past the newline ending the line that holds index (text gains one if needed)."""
+        end = self.text.find("\n", index)
+        if end == -1:
+            self.text += "\n"
+            return len(self.text)
+        return end + 1
+
+    def _end(self, node: Node) -> int:
+        """Index just past the last line of node's own text (not the comments after it)."""
+        while True:
+            if isinstance(node, MappingNode) and node.value and node.flow_style is not True:
+                node = node.value[-1][1]
+            elif isinstance(node, SequenceNode) and node.value and node.flow_style is not True:
+                node = node.value[-1]
+            else:
+                break
+        end = node.end_mark.index
+        if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+            # A block scalar ends after its last line break (and any blank lines it kept).
+            return end if self.text[end - 1 : end] == "\n" else self._after_line(end)
+        if isinstance(node, ScalarNode) and node.value == "" and node.style is None:
+            return self._after_line(node.start_mark.index - 1 if node.start_mark.index else 0)
+        return self._after_line(end)
+
+    def _indent(self, line_index: int) -> int:
+        line = self.text[self._line_start(line_index) :]
+        return len(line) - len(line.lstrip(" "))
+
+    # -- editing ----------------------------------------------------------------------------
+
+    def _splice(self, start: int, end: int, new: str) -> None:
+        self.text = self.text[:start] + new + self.text[end:]
+        self._compose()
+
+    def set(self, keys: Keys, value: Any, order: Sequence[str] = ()) -> None:
+        """Give keys[-1] of the mapping at keys[:-1] this value, inserting the key if it is missing."""
+        pair = self._pair(keys)
+        if pair is None:
+            self.insert(keys, value, order)
+            return
+        mapping, key, old = pair
+        if mapping.flow_style is True:
+            raise EditError("the mapping is written in flow style ({...})")
+        if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
+            self._set_list(key, old, value)
+        elif isinstance(value, (dict, list)):
+            start = self._line_start(key.start_mark.index)
+            self._splice(start, self._end(old), _lines({key.value: value}, key.start_mark.column))
+        else:
+            self._set_scalar(key, old, value)
+
+    def _set_scalar(self, key: ScalarNode, old: Node, value: Any) -> None:
+        if not isinstance(old, ScalarNode):
+            start = self._line_start(key.start_mark.index)
+            self._splice(start, self._end(old), _lines({key.value: value}, key.start_mark.column))
+            return
+        block = old.style in ("|", ">")
+        if old.value == "" and old.style is None:  # `key:` with nothing after it
+            colon = self.text.index(":", key.end_mark.index)
+            self._splice(colon + 1, colon + 1, " " + _inline(value, key.start_mark.column, multiline_ok=False))
+            return
+        rest = self.text[old.end_mark.index : self._after_line(old.end_mark.index)].strip()
+        if block:
+            new = _inline(value, key.start_mark.column, multiline_ok=True)
+            new = new if new.endswith("\n") else new + "\n"
+            self._splice(old.start_mark.index, self._end(old), new)
+        else:
+            new = _inline(value, key.start_mark.column, multiline_ok=not rest)
+            self._splice(old.start_mark.index, old.end_mark.index, new.rstrip("\n"))
+
+    def _set_list(self, key: ScalarNode, old: Node, items: list) -> None:
+        if isinstance(old, SequenceNode) and old.flow_style is True:
+            self._splice(old.start_mark.index, old.end_mark.index, _flow(items))
+            return
+        if isinstance(old, SequenceNode) and old.value:
+            dash = self._indent(old.value[0].start_mark.index)
+        else:
+            dash = key.start_mark.column + 2
+        start = self._line_start(key.start_mark.index)
+        if not items:
+            new = " " * key.start_mark.column + f"{key.value}: []\n"
+        else:
+            new = " " * key.start_mark.column + f"{key.value}:\n" + "".join(
+                " " * dash + "- " + _inline(item, dash + 2, multiline_ok=False) + "\n" for item in items
+            )
+        self._splice(start, self._end(old), new)
+
+    def insert(self, keys: Keys, value: Any, order: Sequence[str] = ()) -> None:
+        """Add a key that is not there yet, after the keys that come before it in `order`."""
+        mapping = self.node(keys[:-1])
+        name = keys[-1]
+        if not isinstance(mapping, MappingNode):
+            raise EditError(f"there is no mapping to add {name!r} to")
+        if mapping.flow_style is True:
+            raise EditError("the mapping is written in flow style ({...})")
+        if not mapping.value:
+            raise EditError(f"the mapping to add {name!r} to is empty")
+        column = mapping.value[0][0].start_mark.column
+        before = set(order[: order.index(name)]) if name in order else None
+        anchor = None
+        for k, v in mapping.value:
+            if before is None or k.value in before:
+                anchor = v
+        if anchor is not None:
+            at = self._end(anchor)
+        else:
+            at = self._line_start(mapping.value[0][0].start_mark.index)
+        self._splice(at, at, _lines({name: value}, column))
+
+    def append(self, keys: Keys, item: Any, order: Sequence[str] = ()) -> None:
+        """Add an item at the end of the list at keys, creating the list if the key is missing."""
+        pair = self._pair(keys)
+        if pair is None or (isinstance(pair[2], ScalarNode) and pair[2].value in ("", "~", "null")):
+            if pair is not None:
+                self.remove(keys)
+            self.insert(keys, [item], order)
+            return
+        _, key, old = pair
+        if not isinstance(old, SequenceNode):
+            raise EditError(f"{key.value!r} is not a list")
+        if old.flow_style is True or not old.value:
+            if isinstance(item, (dict, list)):
+                if old.value:
+                    raise EditError(f"{key.value!r} is written in flow style ([...])")
+                start = self._line_start(key.start_mark.index)
+                self._splice(start, self._end(old), _lines({key.value: [item]}, key.start_mark.column))
+                return
+            items = [n.value for n in old.value]
+            self._splice(old.start_mark.index, old.end_mark.index, _flow([*items, item]))
+            return
+        dash = self._indent(old.value[-1].start_mark.index)
+        at = self._end(old)
+        self._splice(at, at, _lines([item], dash))
+
+    def remove(self, keys: Keys) -> None:
+        """Delete a key and its value (their lines)."""
+        pair = self._pair(keys)
+        if pair is None:
+            return
+        mapping, key, old = pair
+        if mapping.flow_style is True:
+            raise EditError("the mapping is written in flow style ({...})")
+        start = self._line_start(key.start_mark.index)
+        if self.text[start : key.start_mark.index].strip() not in ("", "-"):
+            raise EditError(f"{key.value!r} shares its line with another key")
+        if self.text[start : key.start_mark.index].strip() == "-":
+            raise EditError(f"{key.value!r} is the first key of a list item")
+        self._splice(start, self._end(old), "")
+
+
+def _child(node: Node | None, key: str | int) -> Node | None:
+    if isinstance(node, MappingNode) and isinstance(key, str):
+        return next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None)
+    if isinstance(node, SequenceNode) and isinstance(key, int) and -len(node.value) <= key < len(node.value):
+        return node.value[key]
+    return None
+
+
+def _lines(data: Any, column: int) -> str:
+    """data dumped as block YAML, every line indented by column spaces."""
+    text = to_yaml(data)
+    return "".join(" " * column + line if line.strip() else line for line in text.splitlines(keepends=True))
+
+
+def _inline(value: Any, column: int, *, multiline_ok: bool) -> str:
+    """A scalar's YAML text to stand after `key: `; multi-line text becomes a block indented under the key."""
+    if isinstance(value, str) and "\n" in value.strip("\n") and not multiline_ok:
+        return yaml.dump(value, Dumper=yaml.SafeDumper, allow_unicode=True, default_style='"', width=1_000_000).rstrip("\n")
+    text = to_yaml({"k": value})[3:]
+    if text.endswith("\n...\n"):
+        text = text[:-5]
+    first, _, rest = text.partition("\n")
+    if not rest:
+        return first
+    return first + "\n" + "".join(" " * column + line if line.strip() else line for line in rest.splitlines(keepends=True))
+
+
+def _flow(items: list) -> str:
+    return "[" + ", ".join(_inline(i, 0, multiline_ok=False) for i in items) + "]"
