@@ -3,13 +3,14 @@ files atomically. Reading never stops at the first bad file: every problem becom
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import Node
+from yaml.nodes import Node, ScalarNode
 
 from scaleplus_cli.errors import Problem, UsageError
 from scaleplus_cli.models import (
@@ -27,7 +28,38 @@ from scaleplus_cli.schema import Invalid, Schema, TooLarge, Walk, is_valid_id
 
 PROJECT_FILE = "scaleplus.yaml"
 AGENDA_FILE = "agenda.yaml"
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A plain scalar starting with none of these characters is text: no implicit resolver can match it.
+_RESOLVABLE_START = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k)
+_WILDCARD = None in _BaseLoader.yaml_implicit_resolvers
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, with scalar tag resolution short-cut for the text that makes up most files.
+
+    Resolution gives the same tags as PyYAML's; it only skips the regular expressions for scalars
+    that no implicit resolver could match, and remembers the answer for short repeated scalars.
+    """
+
+    _short: dict[str, str] = {}
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201
+        if kind is ScalarNode and implicit[0]:
+            if value and value[0] not in _RESOLVABLE_START and not _WILDCARD:
+                return _STR_TAG
+            if len(value) <= 24:
+                tag = self._short.get(value)
+                if tag is None:
+                    tag = self._short[value] = super().resolve(kind, value, implicit)
+                return tag
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node, current_index):  # noqa: ANN001, ANN201
+        pass  # no path resolvers are registered: skip the per-node bookkeeping
+
+    def ascend_resolver(self):  # noqa: ANN201
+        pass
 
 
 def find_root(project: str | os.PathLike | None = None, cwd: Path | None = None) -> Path:
@@ -52,14 +84,15 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def read_yaml(path: Path, rel: str) -> tuple[Node | None, list[Problem]]:
+def read_yaml(path: str | Path, rel: str) -> tuple[Node | None, list[Problem]]:
     """Compose one file into a YAML node tree (no Python objects built, aliases not expanded)."""
 
     def problem(line: int, column: int, message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(rel, line, column, "error", message)]
 
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read()
     except OSError as e:
         return problem(1, 1, f"cannot read the file: {e.strerror}")
     try:
@@ -91,7 +124,7 @@ def read_yaml(path: Path, rel: str) -> tuple[Node | None, list[Problem]]:
     return node, []
 
 
-def read_mapping(path: Path, rel: str, schema: Schema) -> tuple[dict[str, Any], Node | None, list[Problem]]:
+def read_mapping(path: str | Path, rel: str, schema: Schema) -> tuple[dict[str, Any], Node | None, list[Problem]]:
     """Read a file that holds one mapping of `schema`: its valid values, its node, its problems."""
     node, problems = read_yaml(path, rel)
     if node is None:
@@ -130,23 +163,35 @@ def _read_agenda(root: Path, problems: list[Problem]) -> Agenda | None:
     return Agenda(**values, source=Source(AGENDA_FILE, node))
 
 
-def read_entity(kind: Kind, path: Path, entity_id: str, rel: str) -> tuple[Any, list[Problem]]:
+def read_entity(kind: Kind, path: str | Path, entity_id: str, rel: str) -> tuple[Any, list[Problem]]:
     values, node, problems = read_mapping(path, rel, kind.schema)
     return kind.schema.build(id=entity_id, source=Source(rel, node), **values), problems
 
 
-def entity_files(root: Path, kind: Kind) -> list[tuple[str, Path]]:
+def entity_files(root: Path, kind: Kind) -> list[tuple[str, str]]:
     """(file name, path) of the files in a kind's folder, sorted by name."""
     folder = root / kind.folder
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return [(e.name, Path(e.path)) for e in entries if not e.name.startswith(".") and e.is_file()]
+    return [(e.name, e.path) for e in entries if not e.name.startswith(".") and e.is_file()]
 
 
 def load_project(root: Path) -> Project:
     """Read every file of the project. Never raises for bad content: see `project.problems`."""
+    # Reading creates many small objects that all stay alive; the cyclic garbage collector would
+    # walk them again and again (it doubled the time on a 8,500-file project), so pause it.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(root)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(root: Path) -> Project:
     from scaleplus_cli.ids import slugify
 
     problems: list[Problem] = []
