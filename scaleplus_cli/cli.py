@@ -103,6 +103,11 @@ app.command("list")(listing.list_entities)
 app.command("show")(show.show)
 app.command("check")(check.check)
 
+from scaleplus_cli.commands import progress as progress_commands  # noqa: E402
+
+app.command("update")(progress_commands.update)
+app.command("measure")(progress_commands.measure)
+
 
 def main() -> None:
     app()

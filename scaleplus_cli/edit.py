@@ -26,6 +26,8 @@ class YamlEdit:
     """A file's text and its composed node tree, edited in place: `text` is the result."""
 
     def __init__(self, text: str) -> None:
+        if "\r\n" in text and text.count("\r\n") != text.count("\n"):
+            raise EditError("the file mixes Windows (CRLF) and Unix (LF) line endings; save it with one kind")
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self.text = text.replace("\r\n", "\n")
         self._compose()

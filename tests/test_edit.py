@@ -88,3 +88,8 @@ def test_remove_key_removes_its_lines_only():
 def test_flow_mapping_is_refused_not_rewritten():
     with pytest.raises(EditError):
         YamlEdit("{name: A, sector: media}\n").set(["name"], "B")
+
+
+def test_mixed_line_endings_are_refused_not_normalised():
+    with pytest.raises(EditError, match="mixes"):
+        YamlEdit("text: one\r\nhorizon: 100\n")

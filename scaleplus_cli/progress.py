@@ -1,0 +1,274 @@
+"""Recording progress after the retreat: an update on a commitment, a measurement of an indicator.
+
+Each edit adds its lines to the existing file through YamlEdit (the rest stays byte for byte), reads
+the new text back with the file's schema to confirm it holds exactly what was meant, then writes it
+atomically. Anything wrong stops before a byte is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import yaml
+
+from scaleplus_cli.edit import EditError, YamlEdit
+from scaleplus_cli.errors import ScaleplusError, UsageError, errors_in
+from scaleplus_cli.models import (
+    COMMITMENT,
+    INDICATOR,
+    PLAN,
+    STATUSES,
+    Action,
+    ActionPlan,
+    Commitment,
+    Indicator,
+    Project,
+)
+from scaleplus_cli.schema import Choice, Invalid, Number, Schema, Walk, did_you_mean, short
+from scaleplus_cli.serialize import ordered
+from scaleplus_cli.store import write_atomic
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What an edit added: the file, and the entry (in SPEC key order)."""
+
+    path: Path
+    entry: dict[str, Any]
+    label: str  # what was recorded on, in words
+    status_was: str | None = None  # a commitment's status before the update, when it changed
+
+
+# -- commitments --------------------------------------------------------------------------------
+
+
+def parse_status(value: str | None) -> str | None:
+    """--status as given on the command line, or a usage error listing the statuses."""
+    if value is None:
+        return None
+    try:
+        return Choice("status", STATUSES).coerce(value)
+    except Invalid as e:
+        raise UsageError(f"--status: {e.message}") from None
+
+
+def record_update(
+    project: Project,
+    commitment_id: str,
+    status: str | None,
+    note: str | None,
+    date: dt.date,
+    today: dt.date | None = None,
+) -> Recorded:
+    """Append {date, note, status} to the commitment's updates and set its status."""
+    note = note.strip() if note is not None else None
+    if status is None and not note:
+        raise UsageError("say what happened: give --status, --note or both")
+    status = parse_status(status)
+    commitment = _commitment(project, commitment_id)
+    _refuse_if_broken(project, commitment.source.path, f"recording an update on {commitment_id}")
+    _check_date(date, today, (u.date for u in commitment.updates), "update", commitment_id)
+
+    entry = {"date": date, "note": note or None, "status": status}
+    entry = {k: v for k, v in entry.items() if v is not None}
+    path = project.root / commitment.source.path
+    order = [f.name for f in COMMITMENT.fields]
+    changed = status is not None and status != commitment.status
+
+    def change(edit: YamlEdit) -> None:
+        edit.append(["updates"], entry, order=order)
+        if changed:
+            edit.set(["status"], status, order=order)
+
+    def expected(values: dict[str, Any]) -> dict[str, Any]:
+        values = dict(values)
+        values["updates"] = [*values.get("updates", []), entry]
+        if changed:
+            values["status"] = status
+        return values
+
+    _edit_file(path, commitment.source.path, COMMITMENT, change, expected)
+    return Recorded(path, entry, commitment_id, commitment.status if changed else None)
+
+
+def _commitment(project: Project, commitment_id: str) -> Commitment:
+    commitment = project.commitments.get(commitment_id)
+    if commitment is None:
+        hint = did_you_mean(commitment_id, project.commitments) or _containing(commitment_id, project.commitments)
+        raise ScaleplusError(f"no commitment with id {commitment_id!r}{hint}")
+    return commitment
+
+
+def _containing(word: str, ids: Sequence[str] | dict) -> str:
+    """A hint for an id typed in part: the ids containing it (when there are a few)."""
+    found = [i for i in ids if word.casefold() in i]
+    if 0 < len(found) <= 3:
+        return " (did you mean " + " or ".join(repr(i) for i in found) + "?)"
+    return ""
+
+
+# -- indicators -----------------------------------------------------------------------------------
+
+
+def parse_value(value: str) -> int | float:
+    """VALUE as given on the command line: a number (1,200 and 12.5 are fine), or a usage error."""
+    try:
+        number = Number().coerce(value)
+    except Invalid as e:
+        raise UsageError(f"VALUE: {e.message}") from None
+    return number
+
+
+def record_measurement(
+    project: Project,
+    plan_id: str,
+    action_ref: str,
+    indicator_ref: str,
+    value: int | float | str,
+    date: dt.date,
+    note: str | None = None,
+    today: dt.date | None = None,
+) -> Recorded:
+    """Append {date, value, note} to an indicator's measurements (action and indicator by number or title)."""
+    if isinstance(value, str):
+        value = parse_value(value)
+    plan = project.plans.get(plan_id)
+    if plan is None:
+        hint = did_you_mean(plan_id, project.plans) or _containing(plan_id, project.plans)
+        raise ScaleplusError(f"no plan with id {plan_id!r}{hint}")
+    _refuse_if_broken(project, plan.source.path, f"recording a measurement in {plan_id}")
+    a, action = find_action(plan, action_ref)
+    i, indicator = find_indicator(plan, a, action, indicator_ref)
+    what = f"{indicator.name!r}"
+    _check_date(date, today, (m.date for m in indicator.measurements), "measurement", what)
+
+    note = note.strip() if note else None
+    entry = {k: v for k, v in {"date": date, "value": value, "note": note}.items() if v is not None}
+    keys = ["actions", a, "indicators", i, "measurements"]
+    path = project.root / plan.source.path
+
+    def change(edit: YamlEdit) -> None:
+        edit.append(keys, entry, order=[f.name for f in INDICATOR.fields])
+
+    def expected(values: dict[str, Any]) -> dict[str, Any]:
+        values = ordered(PLAN, values)  # plain dicts all the way down, safe to change
+        target = values["actions"][a]["indicators"][i]
+        target["measurements"] = [*target.get("measurements", []), entry]
+        return values
+
+    _edit_file(path, plan.source.path, PLAN, change, expected)
+    unit = f" {indicator.unit}" if indicator.unit else ""
+    target = f", target {indicator.target:g}{unit}" if indicator.target is not None else ""
+    return Recorded(path, entry, f"{indicator.name!r} (action {a + 1} of {plan_id}{target})")
+
+
+def find_action(plan: ActionPlan, ref: str) -> tuple[int, Action]:
+    """The action named by its 1-based number or by (part of) its title."""
+    titles = [a.title or "" for a in plan.actions]
+    n = _find(ref, titles, "action", f"plan {plan.id}")
+    return n, plan.actions[n]
+
+
+def find_indicator(plan: ActionPlan, a: int, action: Action, ref: str) -> tuple[int, Indicator]:
+    names = [ind.name or "" for ind in action.indicators]
+    n = _find(ref, names, "indicator", f"action {a + 1} of {plan.id} ({short(action.title or '', 50)})")
+    return n, action.indicators[n]
+
+
+def _find(ref: str, names: list[str], what: str, where: str) -> int:
+    """Index of the item named by a 1-based number, its whole name, or a part of it found in one name only."""
+    ref = ref.strip()
+    if not names:
+        raise ScaleplusError(f"{where} has no {what}s yet")
+    if ref.isdigit():
+        n = int(ref)
+        if 1 <= n <= len(names):
+            return n - 1
+        count = f"{len(names)} {what}" + ("s" if len(names) != 1 else "")
+        raise ScaleplusError(f"{what} {n} does not exist: {where} has {count}, numbered 1 to {len(names)}")
+    key = " ".join(ref.casefold().split())
+    folded = [" ".join(name.casefold().split()) for name in names]
+    exact = [n for n, name in enumerate(folded) if name == key]
+    if len(exact) == 1:
+        return exact[0]
+    partial = exact or [n for n, name in enumerate(folded) if key and key in name]
+    if len(partial) == 1:
+        return partial[0]
+    listing = "; ".join(f"{n + 1}. {names[n]}" for n in range(len(names)))
+    if partial:
+        matches = ", ".join(f"{n + 1} ({short(names[n], 50)})" for n in partial)
+        raise ScaleplusError(f"{short(ref)} matches {len(partial)} {what}s of {where}: {matches}; give the number instead")
+    hint = did_you_mean(ref, names)
+    raise ScaleplusError(f"no {what} of {where} is called {short(ref)}{hint}; its {what}s are: {listing}")
+
+
+# -- shared ---------------------------------------------------------------------------------------
+
+
+def _refuse_if_broken(project: Project, rel: str, doing: str) -> None:
+    """A file that has errors is not edited: its problems are shown instead."""
+    from scaleplus_cli.validation import check
+
+    problems = [p for p in errors_in(check(project, today=dt.date.min)) if p.path == rel]
+    if problems:
+        n = len(problems)
+        raise ScaleplusError(
+            f"{rel} has {n} error{'s' if n != 1 else ''}; fix {'them' if n != 1 else 'it'} before {doing}",
+            problems=problems,
+            root=project.root,
+        )
+
+
+def _check_date(
+    date: dt.date, today: dt.date | None, earlier: Any, what: str, of: str
+) -> None:
+    if today is not None and date > today:
+        raise UsageError(f"--date: {date.isoformat()} is in the future (today is {today.isoformat()}); record progress once it has happened")
+    last = max((d for d in earlier if d is not None), default=None)
+    if last is not None and date < last:
+        raise ScaleplusError(
+            f"the last {what} of {of} is dated {last.isoformat()}; a new one cannot be dated earlier"
+            f" ({date.isoformat()}): {what}s are kept oldest first"
+        )
+
+
+def _edit_file(
+    path: Path,
+    rel: str,
+    schema: Schema,
+    change: Callable[[YamlEdit], None],
+    expected: Callable[[dict[str, Any]], dict[str, Any]],
+) -> None:
+    """Apply change to the file's text, confirm the result reads back as expected(old values), write it."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScaleplusError(f"{rel} is not valid UTF-8 text; nothing was changed") from None
+    try:
+        edit = YamlEdit(text)
+        before = _values(edit.text, schema)
+        change(edit)
+        new_text = edit.result
+    except EditError as e:
+        raise ScaleplusError(f"{rel} cannot be edited without rewriting other lines ({e}); nothing was changed") from None
+    after = _values(new_text, schema)
+    if after is None or ordered(schema, after) != ordered(schema, expected(before or {})):
+        raise ScaleplusError(f"{rel} is laid out in a way this edit does not handle; nothing was changed")
+    write_atomic(path, new_text)
+
+
+def _values(text: str, schema: Schema) -> dict[str, Any] | None:
+    """The file's values as the loader reads them, or None when it has problems."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    walk = Walk()
+    try:
+        values = schema.read(node, walk)
+    except Invalid:
+        return None
+    return None if walk.problems else values
