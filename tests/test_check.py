@@ -1,0 +1,321 @@
+"""`scaleplus check`: one located line per problem, every rule of SPEC.md, exit 0/1/2, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+STAKEHOLDER = "name: District Fisheries Office\nsector: government\ninfluence: 4\n"
+BARRIER = "title: No boats to patrol\ncategory: structural\nraised_by: [fisheries]\n"
+COMMITMENT = "stakeholder: fisheries\ntext: Two patrol boats\nbarriers: [no-boats]\nhorizon: 100\n"
+
+
+def lines(result) -> list[str]:
+    return result.stdout.splitlines()
+
+
+def errors(result) -> list[str]:
+    return [line for line in lines(result) if ": error: " in line]
+
+
+def run_check(invoke, root):
+    return invoke("check", "-p", root, cwd=root)
+
+
+def project_with(make_project, files=None):
+    base = {
+        "stakeholders/fisheries.yaml": STAKEHOLDER,
+        "barriers/no-boats.yaml": BARRIER,
+        "commitments/fisheries-boats.yaml": COMMITMENT,
+    }
+    return make_project({**base, **(files or {})})
+
+
+def test_sample_project_checks_clean(invoke, sample):
+    result = run_check(invoke, sample)
+    assert result.exit_code == 0, result
+    assert errors(result) == []
+    assert "0 errors" in lines(result)[-1]
+
+
+def test_clean_project_exit_0_with_summary(invoke, make_project):
+    root = project_with(make_project)
+    result = run_check(invoke, root)
+    assert result.exit_code == 0
+    assert lines(result)[-1].startswith("4 files checked: 0 errors")
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "expected"),
+    [
+        # YAML syntax error
+        ("stakeholders/fisheries.yaml", "name: A\nsector: [government\n", "stakeholders/fisheries.yaml:3:1: error: YAML syntax:"),
+        # unknown key with a hint
+        ("stakeholders/fisheries.yaml", "name: A\nsecter: government\n", "stakeholders/fisheries.yaml:2:1: error: unknown key 'secter' in a stakeholder (did you mean 'sector'?)"),
+        # missing required field
+        ("barriers/no-boats.yaml", "category: structural\n", "barriers/no-boats.yaml:1:1: error: missing required key 'title' in a barrier"),
+        # wrong type
+        ("stakeholders/fisheries.yaml", "name: A\nsector: government\ninfluence: high\n", "stakeholders/fisheries.yaml:3:12: error: influence: expected a whole number from 1 to 5, got the text 'high'"),
+        # out of range
+        ("stakeholders/fisheries.yaml", "name: A\nsector: government\ninterest: 7\n", "stakeholders/fisheries.yaml:3:11: error: interest: expected a whole number from 1 to 5, got the number 7"),
+        # not in the enum, with a hint
+        ("stakeholders/fisheries.yaml", "name: A\nsector: goverment\n", "stakeholders/fisheries.yaml:2:9: error: sector: 'goverment' is not a valid sector (did you mean 'government'?)"),
+        # horizon must be 100 or 1000
+        ("commitments/fisheries-boats.yaml", COMMITMENT.replace("100", "365"), "commitments/fisheries-boats.yaml:4:10: error: horizon: expected 100 or 1000, got the number 365"),
+        # a date that is not a date
+        ("commitments/fisheries-boats.yaml", COMMITMENT + "due: 2026-02-30\n", "commitments/fisheries-boats.yaml:5:6: error: due: expected a date (YYYY-MM-DD), got '2026-02-30'"),
+        # reference to an id that does not exist
+        ("commitments/fisheries-boats.yaml", COMMITMENT.replace("[no-boats]", "[no-boats, no-boat]"), "commitments/fisheries-boats.yaml:3:22: error: barriers: no barrier with id 'no-boat' (did you mean 'no-boats'?)"),
+        ("commitments/fisheries-boats.yaml", COMMITMENT.replace("stakeholder: fisheries", "stakeholder: fishery"), "commitments/fisheries-boats.yaml:1:14: error: stakeholder: no stakeholder with id 'fishery'"),
+        ("barriers/no-boats.yaml", BARRIER + "goals: [G9]\n", "barriers/no-boats.yaml:4:9: error: goals: no goal with id 'G9'"),
+        # a key given twice in one mapping
+        ("stakeholders/fisheries.yaml", "name: A\nsector: media\nname: B\n", "stakeholders/fisheries.yaml:3:1: error: key 'name' is given twice (first on line 1)"),
+        # a list where text is expected
+        ("stakeholders/fisheries.yaml", "name: [A, B]\nsector: media\n", "stakeholders/fisheries.yaml:1:7: error: name: expected text, got a list"),
+        # the top of the file is not a mapping
+        ("stakeholders/fisheries.yaml", "- name: A\n", "stakeholders/fisheries.yaml:1:1: error: expected a mapping of keys at the top of the file, got a list"),
+        # an empty file
+        ("stakeholders/fisheries.yaml", "# nothing yet\n", "stakeholders/fisheries.yaml:1:1: error: the file is empty"),
+        # a Python tag is refused, never run
+        ("stakeholders/fisheries.yaml", "name: !!python/object/apply:os.system ['echo hi']\nsector: media\n", "stakeholders/fisheries.yaml:1:7: error: name: expected text, got a list"),
+    ],
+)
+def test_bad_input_gets_one_located_error(invoke, make_project, path, text, expected):
+    root = project_with(make_project, {path: text})
+    result = run_check(invoke, root)
+    assert result.exit_code == 1, result
+    assert any(line.startswith(expected) for line in errors(result)), result
+    assert "Traceback" not in result.output
+
+
+def test_invalid_utf8_is_located(invoke, make_project):
+    root = project_with(make_project, {"stakeholders/fisheries.yaml": b"name: Caf\xe9\nsector: media\n"})
+    result = run_check(invoke, root)
+    assert result.exit_code == 1
+    assert "stakeholders/fisheries.yaml:1:10: error: the file is not valid UTF-8 text (byte 0xe9)" in result.stdout
+
+
+def test_file_name_that_is_not_an_id(invoke, make_project):
+    root = project_with(make_project, {"stakeholders/Fish Office.yaml": STAKEHOLDER.replace("District", "Other")})
+    result = run_check(invoke, root)
+    assert result.exit_code == 1
+    assert "stakeholders/Fish Office.yaml:1:1: error: file name 'Fish Office' is not a valid id" in result.stdout
+    assert "(rename it to fish-office.yaml)" in result.stdout
+
+
+def test_yml_files_are_flagged_not_read(invoke, make_project):
+    root = project_with(make_project, {"stakeholders/extra.yml": "name: X\n"})
+    result = run_check(invoke, root)
+    assert result.exit_code == 0
+    assert "stakeholders/extra.yml:1:1: warning: ignored: stakeholder files end in .yaml, not .yml" in result.stdout
+
+
+BOMB = """\
+name: Bomb
+sector: media
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+notes: *i
+"""
+
+
+def test_alias_bomb_is_refused_quickly(invoke, make_project):
+    root = project_with(make_project, {"stakeholders/fisheries.yaml": BOMB})
+    started = time.perf_counter()
+    result = run_check(invoke, root)
+    assert time.perf_counter() - started < 10  # billions of items were never built
+    assert result.exit_code == 1
+    assert "stakeholders/fisheries.yaml:3:1: error: unknown key 'a' in a stakeholder" in result.stdout
+    assert "stakeholders/fisheries.yaml:11:4: error: notes: expected text, got a list"  # where the alias points in result.stdout
+    assert len(result.stdout) < 5000
+
+
+def test_alias_bomb_through_nested_records_stops_at_the_budget(invoke, make_project):
+    inner = "{name: I, measurements: [" + ", ".join(["{date: 2026-01-01, value: 1}"] * 50) + "]}"
+    text = (
+        "title: Plan\nhorizon: 100\n"
+        f"x1: &i [{', '.join([inner] * 50)}]\n"
+        "x2: &a {title: A, indicators: *i}\n"
+        f"actions: [{', '.join(['*a'] * 60)}]\n"
+    )
+    root = project_with(make_project, {"plans/p.yaml": text})
+    result = run_check(invoke, root)
+    assert result.exit_code == 1
+    assert "plans/p.yaml" in result.stdout
+    assert "expands to more than 100,000 values" in result.stdout
+
+
+def test_recursive_alias_is_refused(invoke, make_project):
+    text = "title: Plan\nhorizon: 100\nactions: &x [{title: A, indicators: *x}]\n"
+    root = project_with(make_project, {"plans/p.yaml": text})
+    result = run_check(invoke, root)
+    assert result.exit_code == 1
+    assert "plans/p.yaml:3:10: error: a YAML alias refers to itself" in result.stdout
+
+
+def test_duplicate_goal_ids(invoke, make_project):
+    root = project_with(
+        make_project,
+        {
+            "scaleplus.yaml": "name: X\nchallenge: Y\ngoals:\n  - id: G1\n    text: a\n  - id: G1\n    text: b\n",
+        },
+    )
+    result = run_check(invoke, root)
+    assert "scaleplus.yaml:6:9: error: goal id 'G1' is used twice (first in goal 1)" in result.stdout
+
+
+def test_two_entities_with_the_same_name(invoke, make_project):
+    root = project_with(make_project, {"stakeholders/other.yaml": "name: district fisheries  office\nsector: media\n"})
+    result = run_check(invoke, root)
+    assert result.exit_code == 1
+    assert (
+        "stakeholders/other.yaml:1:7: error: name: another stakeholder has the same name (stakeholders/fisheries.yaml)"
+        in result.stdout
+    )
+
+
+def test_action_end_before_start(invoke, make_project):
+    plan = "title: P\nhorizon: 100\nactions:\n  - title: A\n    start: 2026-10-01\n    end: 2026-09-01\n"
+    root = project_with(make_project, {"plans/p.yaml": plan})
+    result = run_check(invoke, root)
+    assert "plans/p.yaml:6:10: error: end: the action ends (2026-09-01) before it starts (2026-10-01)" in result.stdout
+
+
+AGENDA_OVERLAP = """\
+days:
+  - start: 9:00
+    sessions:
+      - title: Opening
+        minutes: 60
+      - title: Barriers
+        start: "09:45"
+        minutes: 30
+"""
+
+
+def test_agenda_overlap_and_unquoted_time(invoke, make_project):
+    root = project_with(make_project, {"agenda.yaml": AGENDA_OVERLAP})
+    result = run_check(invoke, root)
+    assert result.exit_code == 1
+    # 9:00 unquoted is YAML 1.1's integer 540: still nine o'clock, so Opening ends at 10:00.
+    assert (
+        "agenda.yaml:7:16: error: start: Barriers starts at 09:45, before the session before it ends at 10:00"
+        in result.stdout
+    )
+
+
+def test_agenda_gap_is_fine(invoke, make_project):
+    root = project_with(make_project, {"agenda.yaml": AGENDA_OVERLAP.replace('"09:45"', "10:30")})
+    result = run_check(invoke, root)
+    assert errors(result) == []
+
+
+def test_updates_must_be_oldest_first(invoke, make_project):
+    text = COMMITMENT + "updates:\n  - date: 2026-10-05\n    note: a\n  - date: 2026-10-01\n    note: b\n"
+    root = project_with(make_project, {"commitments/fisheries-boats.yaml": text})
+    result = run_check(invoke, root)
+    assert "commitments/fisheries-boats.yaml:8:11: error: date: updates must be oldest first" in result.stdout
+
+
+def test_warnings_overdue_uncommitted_and_missing_sectors(invoke, make_project):
+    root = project_with(
+        make_project,
+        {
+            "commitments/fisheries-boats.yaml": COMMITMENT + "due: 2026-11-01\n",
+            "barriers/mistrust.yaml": "title: Mistrust\ncategory: social\n",
+            "commitments/dropped.yaml": "stakeholder: fisheries\ntext: X\nbarriers: [mistrust]\nhorizon: 100\nstatus: dropped\n",
+        },
+    )
+    result = run_check(invoke, root)
+    assert result.exit_code == 0  # warnings only
+    out = result.stdout
+    assert "commitments/fisheries-boats.yaml:5:6: warning: overdue: due 2026-11-01 (21 days ago) and still pledged" in out
+    # a dropped commitment counts for nothing
+    assert "barriers/mistrust.yaml:1:8: warning: no live commitment works on this barrier yet" in out
+    assert "scaleplus.yaml:1:1: warning: no stakeholder from the media sector (media)" in out
+    assert "no stakeholder from the government sector" not in out
+    assert lines(result)[-1] == "6 files checked: 0 errors, 9 warnings"
+
+
+def test_today_comes_from_the_environment(invoke, make_project, monkeypatch):
+    root = project_with(make_project, {"commitments/fisheries-boats.yaml": COMMITMENT + "due: 2026-11-01\n"})
+    monkeypatch.setenv("SCALEPLUS_TODAY", "2026-10-01")
+    assert "overdue" not in run_check(invoke, root).stdout
+    monkeypatch.setenv("SCALEPLUS_TODAY", "someday")
+    result = run_check(invoke, root)
+    assert result.exit_code == 2
+    assert "SCALEPLUS_TODAY must be a date like 2026-09-15" in result.stderr
+
+
+def test_problems_sorted_by_path_then_line(invoke, make_project):
+    root = project_with(
+        make_project,
+        {
+            "stakeholders/fisheries.yaml": "name: A\nsector: x\ninfluence: 9\n",
+            "barriers/no-boats.yaml": "title: B\ncategory: y\n",
+        },
+    )
+    result = run_check(invoke, root)
+    located = [line.split(": ")[0] for line in errors(result)]
+    assert located == sorted(located, key=lambda s: (s.split(":")[0], int(s.split(":")[1])))
+    assert located[0].startswith("barriers/") and located[-1].startswith("stakeholders/")
+
+
+def test_all_problems_in_one_run(invoke, make_project):
+    root = project_with(
+        make_project,
+        {
+            "stakeholders/fisheries.yaml": "name: A\nsector: x\ninfluence: 9\nfoo: 1\n",
+            "commitments/fisheries-boats.yaml": "stakeholder: nobody\ntext: T\nhorizon: 5\n",
+        },
+    )
+    result = run_check(invoke, root)
+    assert len(errors(result)) == 5
+    assert "5 errors" in lines(result)[-1]
+
+
+def test_json_format(invoke, make_project):
+    root = project_with(make_project, {"stakeholders/fisheries.yaml": "name: A\nsector: x\n"})
+    result = invoke("check", "-p", root, "--format", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)
+    assert {"path": "stakeholders/fisheries.yaml", "line": 2, "column": 9, "severity": "error"}.items() <= problems[0].items() or any(
+        p["path"] == "stakeholders/fisheries.yaml" and p["line"] == 2 and p["column"] == 9 for p in problems
+    )
+    assert all(set(p) == {"path", "line", "column", "severity", "message"} for p in problems)
+
+
+def test_paths_are_relative_to_the_current_folder(invoke, make_project):
+    root = project_with(make_project, {"stakeholders/fisheries.yaml": "name: A\nsector: x\n"})
+    result = invoke("check", "-p", root, cwd=root.parent)
+    assert "project/stakeholders/fisheries.yaml:2:9: error:" in result.stdout
+
+
+def test_project_found_upward_from_a_subfolder(invoke, make_project):
+    root = project_with(make_project)
+    result = invoke("check", cwd=root / "stakeholders")
+    assert result.exit_code == 0
+
+
+def test_no_project_is_a_usage_error(invoke, tmp_path):
+    result = invoke("check", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "error: no scaleplus.yaml in this folder or any folder above it" in result.stderr
+    result = invoke("check", "-p", tmp_path)
+    assert result.exit_code == 2
+    assert "is not a scaleplus project" in result.stderr
+
+
+def test_bad_option_is_exit_2(invoke, make_project):
+    root = project_with(make_project)
+    result = invoke("check", "-p", root, "--format", "xml")
+    assert result.exit_code == 2
