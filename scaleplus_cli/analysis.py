@@ -1,0 +1,387 @@
+"""Leverage points, gaps, sector coverage, funding and overdue commitments: pure functions over a
+loaded Project, used by `plan`, `status` and the work plan report. Nothing here prints.
+
+The leverage score of a barrier, from parts shown beside it so anyone can recompute it by hand:
+
+    score = severity x (raised_by + sectors + commitments) + influence
+
+    severity     the barrier's severity, 1-5 (3 when not given)
+    raised_by    stakeholders who raised it
+    sectors      sectors those stakeholders come from
+    commitments  live commitments on it (pledged or in progress; done and dropped ones count for nothing)
+    influence    sum of the influence (1-5) of the stakeholders making those commitments, each counted
+                 once; a stakeholder whose influence is not recorded counts 1
+
+Severity multiplies how widely the barrier is felt and how much energy the room has put on it; the
+power of those committing is added on top. Ties rank by severity, then by id.
+
+A gap is a barrier of severity >= 3 with no live commitment, or whose live commitments all come from
+one sector: the place for technical assistance. With a horizon, only the live commitments of that
+horizon count, for the score and for gaps alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from scaleplus_cli.models import (
+    FUNDING,
+    HORIZONS,
+    KINDS,
+    NAMED_SECTORS,
+    SECTORS,
+    STATUSES,
+    Action,
+    ActionPlan,
+    Barrier,
+    Commitment,
+    Indicator,
+    Project,
+    Stakeholder,
+    Update,
+)
+
+# Which instruments suit a barrier of each category, best first (the first one is what `plan --write`
+# suggests). SPEC instruments: advocacy, policy_reform, social_marketing, mass_media, training,
+# capacity_building, conflict_mediation, education, coordination, research, other.
+INSTRUMENTS_BY_CATEGORY: dict[str, tuple[str, ...]] = {
+    "governance": ("policy_reform", "advocacy"),
+    # Missing means, bodies or mandates: get the agencies to pool and organise what exists, then build it up.
+    "structural": ("coordination", "capacity_building", "advocacy"),
+    # Livelihoods, prices, finance: build enterprises and groups, link buyers and funders, know the market.
+    "economic": ("capacity_building", "coordination", "research"),
+    "social": ("conflict_mediation", "social_marketing", "education"),
+    "awareness": ("mass_media", "social_marketing"),
+    # Missing data or equipment: find out what works, then the skills to run and repair it.
+    "technology": ("research", "capacity_building", "training"),
+    "training": ("training",),
+    "organizational": ("capacity_building",),
+}
+
+GAP_SEVERITY = 3  # a barrier this severe or worse needs commitments from more than one sector
+UNKNOWN_INFLUENCE = 1  # a committing stakeholder whose influence is not recorded
+SCORE_PARTS = ("severity", "raised_by", "sectors", "commitments", "influence")
+NO_FUNDING = "unstated"  # actions with a budget but no funding source
+
+
+def instruments_for(category: str | None) -> tuple[str, ...]:
+    """The instruments that suit a barrier category, best first (none for an unknown category)."""
+    return INSTRUMENTS_BY_CATEGORY.get(category or "", ())
+
+
+def leverage_score(parts: dict[str, int]) -> int:
+    """severity x (raised_by + sectors + commitments) + influence."""
+    return parts["severity"] * (parts["raised_by"] + parts["sectors"] + parts["commitments"]) + parts["influence"]
+
+
+@dataclass(frozen=True)
+class BarrierLeverage:
+    """One barrier's leverage: its score, the parts the score is made of, and whether it is a gap."""
+
+    barrier: Barrier
+    score: int
+    parts: dict[str, int]  # severity, raised_by, sectors, commitments, influence
+    gap: bool
+    gap_reason: str | None
+    instruments: tuple[str, ...]
+    commitments: tuple[Commitment, ...]  # the live commitments counted
+    committing_sectors: tuple[str, ...]  # sectors of those commitments, in SECTORS order
+    raising_sectors: tuple[str, ...]  # sectors of those who raised it, in SECTORS order
+    done: tuple[Commitment, ...] = ()  # commitments on it already done (shown, not scored)
+
+    @property
+    def id(self) -> str:
+        return self.barrier.id
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of `plan --format json` for one barrier."""
+        return {
+            "id": self.barrier.id,
+            "title": self.barrier.title,
+            "category": self.barrier.category,
+            "score": self.score,
+            "parts": dict(self.parts),
+            "gap": self.gap,
+            "gap_reason": self.gap_reason,
+            "commitments": [c.id for c in self.commitments],
+            "done": [c.id for c in self.done],
+            "committing_sectors": list(self.committing_sectors),
+            "raising_sectors": list(self.raising_sectors),
+            "instruments": list(self.instruments),
+        }
+
+
+def _in_order(sectors: set[str | None]) -> tuple[str, ...]:
+    return tuple(s for s in SECTORS if s in sectors)
+
+
+def counted_commitments(project: Project, barrier_id: str, horizon: int | None = None) -> list[Commitment]:
+    """The live commitments on a barrier (of one horizon, when given), in id order."""
+    found = {c.id: c for c in project.commitments_on(barrier_id) if c.live and (horizon is None or c.horizon == horizon)}
+    return [found[k] for k in sorted(found)]
+
+
+def barrier_leverage(project: Project, barrier: Barrier, horizon: int | None = None) -> BarrierLeverage:
+    """The score, parts and gap flag of one barrier."""
+    stakeholders = project.stakeholders
+    raisers = [stakeholders[s] for s in dict.fromkeys(barrier.raised_by) if s in stakeholders]
+    commitments = counted_commitments(project, barrier.id, horizon)
+    committers: dict[str, Stakeholder] = {
+        c.stakeholder: stakeholders[c.stakeholder] for c in commitments if c.stakeholder in stakeholders
+    }
+    raising_sectors = _in_order({s.sector for s in raisers})
+    committing_sectors = _in_order({s.sector for s in committers.values()})
+    severity = barrier.severity if barrier.severity is not None else 3
+    parts = {
+        "severity": severity,
+        "raised_by": len(raisers),
+        "sectors": len(raising_sectors),
+        "commitments": len(commitments),
+        "influence": sum(s.influence if s.influence is not None else UNKNOWN_INFLUENCE for s in committers.values()),
+    }
+    reason = None
+    if severity >= GAP_SEVERITY:
+        if not commitments:
+            reason = "no live commitment"
+        elif len(committing_sectors) == 1:
+            reason = f"only the {committing_sectors[0]} sector committed"
+    done = sorted(
+        (c for c in project.commitments_on(barrier.id) if c.status == "done" and (horizon is None or c.horizon == horizon)),
+        key=lambda c: c.id,
+    )
+    return BarrierLeverage(
+        barrier=barrier,
+        score=leverage_score(parts),
+        parts=parts,
+        gap=reason is not None,
+        gap_reason=reason,
+        instruments=instruments_for(barrier.category),
+        commitments=tuple(commitments),
+        committing_sectors=committing_sectors,
+        raising_sectors=raising_sectors,
+        done=tuple(done),
+    )
+
+
+def leverage(project: Project, horizon: int | None = None) -> list[BarrierLeverage]:
+    """Every barrier with its leverage, highest score first (ties: higher severity, then id)."""
+    ranked = [barrier_leverage(project, b, horizon) for b in project.barriers.values()]
+    return sorted(ranked, key=lambda bl: (-bl.score, -bl.parts["severity"], bl.barrier.id))
+
+
+def gaps(project: Project, horizon: int | None = None) -> list[BarrierLeverage]:
+    """The barriers that are gaps, in leverage order."""
+    return [bl for bl in leverage(project, horizon) if bl.gap]
+
+
+# -- who is in the room ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectorCoverage:
+    """For one barrier: per sector, the stakeholders who raised it and the live commitments on it."""
+
+    barrier: Barrier
+    raised: dict[str, int]  # sector -> stakeholders of that sector who raised it
+    committed: dict[str, int]  # sector -> live commitments from that sector
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.barrier.id, "raised": dict(self.raised), "committed": dict(self.committed)}
+
+
+def sector_coverage(project: Project, horizon: int | None = None) -> list[SectorCoverage]:
+    """Per barrier (in leverage order), which sectors raised it and which committed to it."""
+    stakeholders = project.stakeholders
+    rows = []
+    for bl in leverage(project, horizon):
+        raised = Counter(stakeholders[s].sector for s in dict.fromkeys(bl.barrier.raised_by) if s in stakeholders)
+        committed = Counter(stakeholders[c.stakeholder].sector for c in bl.commitments if c.stakeholder in stakeholders)
+        rows.append(
+            SectorCoverage(
+                bl.barrier,
+                {s: raised[s] for s in SECTORS if raised[s]},
+                {s: committed[s] for s in SECTORS if committed[s]},
+            )
+        )
+    return rows
+
+
+def stakeholders_by_sector(project: Project) -> dict[str, int]:
+    """Stakeholders per sector, every sector of SECTORS present (0 when none)."""
+    found = Counter(s.sector for s in project.stakeholders.values())
+    return {s: found[s] for s in SECTORS}
+
+
+def missing_sectors(project: Project) -> list[str]:
+    """The named sectors (all but `other`) with no stakeholder in the room."""
+    present = stakeholders_by_sector(project)
+    return [s for s in NAMED_SECTORS if not present[s]]
+
+
+# -- commitments over time ----------------------------------------------------------------------
+
+
+def commitments_by_status(project: Project) -> dict[str, dict[int, int]]:
+    """Commitments counted by status (SPEC order) and horizon (100, 1000)."""
+    table = {status: {h: 0 for h in HORIZONS} for status in STATUSES}
+    for c in project.commitments.values():
+        if c.status in table and c.horizon in HORIZONS:
+            table[c.status][c.horizon] += 1
+    return table
+
+
+@dataclass(frozen=True)
+class LateCommitment:
+    """A live commitment past its due date (or due soon), with its owner and last recorded update."""
+
+    commitment: Commitment
+    stakeholder: Stakeholder | None
+    due: dt.date
+    days: int  # days late (overdue) or days left (due soon)
+    last_update: Update | None
+
+    def as_dict(self) -> dict[str, Any]:
+        u = self.last_update
+        return {
+            "commitment": self.commitment.id,
+            "stakeholder": self.commitment.stakeholder,
+            "owner": self.stakeholder.label if self.stakeholder else self.commitment.stakeholder,
+            "text": self.commitment.text,
+            "status": self.commitment.status,
+            "due": self.due.isoformat(),
+            "days": self.days,
+            "last_update": (
+                {"date": u.date.isoformat() if u.date else None, "status": u.status, "note": u.note} if u else None
+            ),
+        }
+
+
+def _late(project: Project, c: Commitment, due: dt.date, days: int) -> LateCommitment:
+    return LateCommitment(c, project.stakeholders.get(c.stakeholder), due, days, c.last_update)
+
+
+def overdue(project: Project, today: dt.date) -> list[LateCommitment]:
+    """Live commitments due before today, most overdue first (`days` = days late)."""
+    found = []
+    for c in project.commitments.values():
+        due = project.due_date(c)
+        if c.live and due is not None and due < today:
+            found.append(_late(project, c, due, (today - due).days))
+    return sorted(found, key=lambda x: (-x.days, x.commitment.id))
+
+
+def due_soon(project: Project, today: dt.date, within: int = 7) -> list[LateCommitment]:
+    """Live commitments due from today to `within` days on, soonest first (`days` = days left)."""
+    found = []
+    for c in project.commitments.values():
+        due = project.due_date(c)
+        if c.live and due is not None and 0 <= (due - today).days <= within:
+            found.append(_late(project, c, due, (due - today).days))
+    return sorted(found, key=lambda x: (x.days, x.commitment.id))
+
+
+# -- plans: money and measurement ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Funding:
+    """Budgets of every action in every plan, summed by funding source."""
+
+    by_source: dict[str, float]  # FUNDING order, then "unstated"; only sources with a budget
+    total: float
+    donor: float
+    non_donor: float  # every stated source but donor (government, private, community, in_kind, other)
+
+    @property
+    def ratio(self) -> float | None:
+        """Leverage ratio: non-donor money per unit of donor money (None without donor money)."""
+        return self.non_donor / self.donor if self.donor else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "by_source": dict(self.by_source),
+            "total": self.total,
+            "donor": self.donor,
+            "non_donor": self.non_donor,
+            "leverage_ratio": None if self.ratio is None else round(self.ratio, 2),
+        }
+
+
+def funding(project: Project) -> Funding:
+    """Budgets by funding source across all plans, and the leverage ratio of non-donor to donor money."""
+    sums: dict[str, float] = {}
+    for plan in project.plans.values():
+        for action in plan.actions:
+            if action.budget is None:
+                continue
+            source = action.funding or NO_FUNDING
+            sums[source] = sums.get(source, 0) + action.budget
+    by_source = {s: sums[s] for s in (*FUNDING, NO_FUNDING) if s in sums}
+    donor = by_source.get("donor", 0)
+    non_donor = sum(v for s, v in by_source.items() if s not in ("donor", NO_FUNDING))
+    return Funding(by_source, sum(by_source.values()), donor, non_donor)
+
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    """One indicator of one action, with its current value (latest measurement, else `actual`)."""
+
+    plan: ActionPlan
+    number: int  # the action's 1-based number in its plan
+    action: Action
+    indicator: Indicator
+    last_measured: dt.date | None = field(default=None)
+
+    @property
+    def current(self) -> float | None:
+        return self.indicator.current
+
+    @property
+    def progress(self) -> float | None:
+        return self.indicator.progress
+
+    def as_dict(self) -> dict[str, Any]:
+        i = self.indicator
+        return {
+            "plan": self.plan.id,
+            "action": self.number,
+            "action_title": self.action.title,
+            "indicator": i.name,
+            "unit": i.unit,
+            "baseline": i.baseline,
+            "target": i.target,
+            "current": self.current,
+            "progress": None if self.progress is None else round(self.progress, 3),
+            "last_measured": self.last_measured.isoformat() if self.last_measured else None,
+        }
+
+
+def indicator_progress(project: Project) -> list[IndicatorProgress]:
+    """Every indicator of every plan, plans by horizon then id, actions and indicators in file order."""
+    rows = []
+    plans = sorted(project.plans.values(), key=lambda p: (p.horizon or 0, p.id))
+    for plan in plans:
+        for n, action in enumerate(plan.actions, 1):
+            for indicator in action.indicators:
+                dates = [m.date for m in indicator.measurements if m.date and m.value is not None]
+                rows.append(IndicatorProgress(plan, n, action, indicator, dates[-1] if dates else None))
+    return rows
+
+
+# -- the whole picture --------------------------------------------------------------------------
+
+
+def counts(project: Project) -> dict[str, int]:
+    """Entities per kind, and the actions and indicators inside the plans."""
+    result = {folder: len(project.entities(folder)) for folder in KINDS}
+    result["actions"] = sum(len(p.actions) for p in project.plans.values())
+    result["indicators"] = sum(len(a.indicators) for p in project.plans.values() for a in p.actions)
+    return result
+
+
+def planned_barriers(project: Project) -> set[str]:
+    """Barriers that some action of some plan names."""
+    return {b for p in project.plans.values() for a in p.actions for b in a.barriers}

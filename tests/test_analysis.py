@@ -1,0 +1,273 @@
+"""Leverage scores, gaps, coverage, funding and overdue commitments, computed by hand on a small bay.
+
+score = severity x (raised_by + sectors + commitments) + influence
+"""
+
+import datetime as dt
+
+import pytest
+
+from scaleplus_cli import analysis
+from scaleplus_cli.models import CATEGORIES, INSTRUMENTS
+from scaleplus_cli.store import load_project
+
+# Five stakeholders, four barriers, six commitments (one dropped, one done), one plan.
+BAY = {
+    "stakeholders/office.yaml": "name: Fisheries Office\nsector: government\ninfluence: 5\n",
+    "stakeholders/police.yaml": "name: Marine Police\nsector: government\ninfluence: 4\n",
+    "stakeholders/trust.yaml": "name: Livelihoods Trust\nsector: civil_society\ninfluence: 3\n",
+    "stakeholders/fishers.yaml": "name: Fishers Council\nsector: community\n",  # influence unknown: counts 1
+    "stakeholders/radio.yaml": "name: Bay Radio\nsector: media\ninfluence: 2\n",
+    "barriers/rules.yaml": """
+        title: Rules not enforced
+        category: governance
+        severity: 5
+        raised_by: [office, fishers, radio]
+    """,
+    "barriers/boats.yaml": """
+        title: No patrol boats
+        category: structural
+        severity: 4
+        raised_by: [office, police]
+    """,
+    "barriers/mistrust.yaml": """
+        title: Mistrust
+        category: social
+        severity: 3
+        raised_by: [fishers]
+    """,
+    "barriers/data.yaml": """
+        title: No stock data
+        category: technology
+        severity: 2
+    """,
+    "commitments/office-patrols.yaml": """
+        stakeholder: office
+        text: Patrol twice a week
+        barriers: [rules, boats]
+        horizon: 100
+        due: 2026-11-01
+        status: pledged
+    """,
+    "commitments/police-nights.yaml": """
+        stakeholder: police
+        text: Night patrols
+        barriers: [rules, boats]
+        horizon: 100
+        due: 2026-11-20
+        status: in_progress
+        updates:
+          - date: 2026-10-05
+            note: Officers named
+          - date: 2026-11-12
+            note: First patrol
+            status: in_progress
+    """,
+    "commitments/fishers-closure.yaml": """
+        stakeholder: fishers
+        text: Close the reef for three months
+        barriers: [rules]
+        horizon: 1000
+    """,
+    "commitments/office-second.yaml": """
+        stakeholder: office
+        text: Post the rules at every landing site
+        barriers: [rules]
+        horizon: 1000
+        due: 2026-11-29
+    """,
+    "commitments/trust-dialogue.yaml": """
+        stakeholder: trust
+        text: Village dialogues
+        barriers: [mistrust]
+        horizon: 100
+        due: 2026-10-01
+        status: dropped
+    """,
+    "commitments/radio-show.yaml": """
+        stakeholder: radio
+        text: Weekly call-in show
+        barriers: [rules]
+        horizon: 100
+        due: 2026-10-01
+        status: done
+    """,
+    "plans/hundred.yaml": """
+        title: 100-day plan
+        horizon: 100
+        actions:
+          - title: Patrols
+            barriers: [boats]
+            budget: 1000
+            funding: donor
+            indicators:
+              - name: Patrols run
+                baseline: 0
+                target: 10
+                actual: 2
+                measurements:
+                  - date: 2026-10-01
+                    value: 4
+                  - date: 2026-11-01
+                    value: 6
+          - title: Boards
+            budget: 500
+            funding: government
+          - title: Hall
+            budget: 250
+            funding: in_kind
+          - title: Tea
+            budget: 100
+          - title: Goodwill
+            funding: private
+    """,
+}
+
+
+@pytest.fixture
+def bay(make_project):
+    return load_project(make_project(BAY))
+
+
+def by_id(ranked):
+    return {bl.id: bl for bl in ranked}
+
+
+def test_scores_and_parts_by_hand(bay):
+    ranked = by_id(analysis.leverage(bay))
+    # rules: 3 raised from 3 sectors; live: office x2, police, fishers (radio's is done); influence 5+4+1
+    assert ranked["rules"].parts == {"severity": 5, "raised_by": 3, "sectors": 3, "commitments": 4, "influence": 10}
+    assert ranked["rules"].score == 5 * (3 + 3 + 4) + 10 == 60
+    # boats: 2 raised, both government; office and police committed
+    assert ranked["boats"].parts == {"severity": 4, "raised_by": 2, "sectors": 1, "commitments": 2, "influence": 9}
+    assert ranked["boats"].score == 4 * (2 + 1 + 2) + 9 == 29
+    # mistrust: its only commitment was dropped, so it counts for nothing
+    assert ranked["mistrust"].parts["commitments"] == 0
+    assert ranked["mistrust"].score == 3 * (1 + 1 + 0) + 0 == 6
+    assert ranked["data"].score == 0
+    assert [c.id for c in ranked["rules"].commitments] == ["fishers-closure", "office-patrols", "office-second", "police-nights"]
+    assert [c.id for c in ranked["rules"].done] == ["radio-show"]
+    assert ranked["rules"].committing_sectors == ("government", "community")
+    assert ranked["rules"].raising_sectors == ("government", "community", "media")
+
+
+def test_ranking_is_by_score(bay):
+    assert [bl.id for bl in analysis.leverage(bay)] == ["rules", "boats", "mistrust", "data"]
+
+
+def test_gaps_by_hand(bay):
+    ranked = by_id(analysis.leverage(bay))
+    assert (ranked["rules"].gap, ranked["rules"].gap_reason) == (False, None)
+    assert ranked["boats"].gap_reason == "only the government sector committed"
+    assert ranked["mistrust"].gap_reason == "no live commitment"  # dropped ones are ignored
+    assert ranked["data"].gap is False  # severity 2: below the gap threshold
+    assert [bl.id for bl in analysis.gaps(bay)] == ["boats", "mistrust"]
+
+
+def test_horizon_counts_only_its_commitments(bay):
+    hundred = by_id(analysis.leverage(bay, 100))
+    assert hundred["rules"].parts["commitments"] == 2
+    assert hundred["rules"].score == 5 * (3 + 3 + 2) + 9 == 49
+    assert hundred["rules"].gap_reason == "only the government sector committed"
+    thousand = by_id(analysis.leverage(bay, 1000))
+    assert thousand["rules"].score == 5 * (3 + 3 + 2) + (5 + 1) == 46
+    assert thousand["rules"].gap is False
+    assert thousand["boats"].score == 4 * (2 + 1 + 0) == 12
+    assert thousand["boats"].gap_reason == "no live commitment"
+
+
+def test_ties_rank_by_severity_then_id(make_project):
+    root = make_project(
+        {
+            "stakeholders/a.yaml": "name: A\nsector: media\n",
+            "barriers/b-first.yaml": "title: B\ncategory: social\nseverity: 2\nraised_by: [a]\n",  # 2 x (1+1+0) + 0 = 4
+            "barriers/a-second.yaml": "title: A\ncategory: social\nseverity: 2\nraised_by: [a]\n",  # 4 too
+            "barriers/d-mild.yaml": "title: D\ncategory: social\nseverity: 1\n",  # 0
+            "barriers/c-severe.yaml": "title: C\ncategory: social\nseverity: 4\n",  # 0, but more severe
+        }
+    )
+    ranked = analysis.leverage(load_project(root))
+    assert [(bl.id, bl.score) for bl in ranked] == [("a-second", 4), ("b-first", 4), ("c-severe", 0), ("d-mild", 0)]
+
+
+def test_every_category_has_instruments_from_the_spec():
+    assert set(analysis.INSTRUMENTS_BY_CATEGORY) == set(CATEGORIES)
+    for instruments in analysis.INSTRUMENTS_BY_CATEGORY.values():
+        assert instruments and set(instruments) <= set(INSTRUMENTS)
+    assert analysis.instruments_for("governance") == ("policy_reform", "advocacy")
+    assert analysis.instruments_for("awareness") == ("mass_media", "social_marketing")
+    assert analysis.instruments_for("social") == ("conflict_mediation", "social_marketing", "education")
+    assert analysis.instruments_for(None) == ()
+
+
+def test_sector_coverage_per_barrier(bay):
+    rows = {row.barrier.id: row for row in analysis.sector_coverage(bay)}
+    assert rows["rules"].raised == {"government": 1, "community": 1, "media": 1}
+    assert rows["rules"].committed == {"government": 3, "community": 1}
+    assert rows["mistrust"].committed == {}
+
+
+def test_stakeholders_by_sector_and_missing_sectors(bay):
+    by_sector = analysis.stakeholders_by_sector(bay)
+    assert by_sector["government"] == 2 and by_sector["other"] == 0
+    assert analysis.missing_sectors(bay) == ["private_sector", "academia", "faith_traditional", "donor"]
+
+
+def test_commitments_by_status_and_horizon(bay):
+    assert analysis.commitments_by_status(bay) == {
+        "pledged": {100: 1, 1000: 2},
+        "in_progress": {100: 1, 1000: 0},
+        "done": {100: 1, 1000: 0},
+        "dropped": {100: 1, 1000: 0},
+    }
+
+
+def test_overdue_most_late_first_with_last_update(bay):
+    late = analysis.overdue(bay, dt.date(2026, 11, 22))
+    assert [(x.commitment.id, x.days) for x in late] == [("office-patrols", 21), ("police-nights", 2)]
+    assert late[0].last_update is None
+    assert late[1].last_update.note == "First patrol"
+    assert late[1].stakeholder.name == "Marine Police"
+
+
+def test_due_soon_includes_the_last_day(bay):
+    soon = analysis.due_soon(bay, dt.date(2026, 11, 22), within=7)
+    assert [(x.commitment.id, x.days) for x in soon] == [("office-second", 7)]
+    assert analysis.due_soon(bay, dt.date(2026, 11, 22), within=6) == []
+
+
+def test_funding_and_leverage_ratio(bay):
+    money = analysis.funding(bay)
+    assert money.by_source == {"donor": 1000, "government": 500, "in_kind": 250, "unstated": 100}
+    assert (money.total, money.donor, money.non_donor) == (1850, 1000, 750)
+    assert money.ratio == 0.75
+
+
+def test_no_donor_money_has_no_ratio(make_project):
+    root = make_project({"plans/p.yaml": "title: P\nhorizon: 100\nactions:\n  - title: A\n    budget: 5\n    funding: community\n"})
+    money = analysis.funding(load_project(root))
+    assert money.ratio is None and money.non_donor == 5
+
+
+def test_indicator_progress_uses_the_latest_measurement(bay):
+    (row,) = analysis.indicator_progress(bay)
+    assert (row.current, row.progress, row.last_measured) == (6, 0.6, dt.date(2026, 11, 1))
+    assert row.number == 1 and row.plan.id == "hundred"
+
+
+def test_counts(bay):
+    assert analysis.counts(bay) == {
+        "stakeholders": 5,
+        "barriers": 4,
+        "commitments": 6,
+        "plans": 1,
+        "actions": 5,
+        "indicators": 1,
+    }
+
+
+def test_json_shape_names_ids(bay):
+    first = analysis.leverage(bay)[0].as_dict()
+    assert {"id", "score", "gap", "commitments", "instruments"} <= set(first)
+    assert first["commitments"] == ["fishers-closure", "office-patrols", "office-second", "police-nights"]
+    assert first["instruments"] == ["policy_reform", "advocacy"]
