@@ -34,16 +34,20 @@ def _ask(folder: str, field: str) -> Any:
             typer.echo(f"  {e.message}", err=True)
 
 
-def _add(folder: str, project: Any, entity_id: str | None, no_input: bool, given: dict[str, Any]) -> None:
+def has_terminal() -> bool:
     import sys
 
+    return sys.stdin.isatty()
+
+
+def _add(folder: str, project: Any, entity_id: str | None, no_input: bool, given: dict[str, Any]) -> None:
     from scaleplus_cli import adding, console
     from scaleplus_cli.commands import open_project
     from scaleplus_cli.errors import UsageError
 
     loaded = open_project(project)
     missing = adding.missing_required(folder, given)
-    if missing and (no_input or not sys.stdin.isatty()):
+    if missing and (no_input or not has_terminal()):
         names = ", ".join(adding.option_name(m) for m in missing)
         why = "--no-input" if no_input else "no terminal to ask on"
         raise UsageError(f"missing required {names} ({why})")

@@ -1,0 +1,157 @@
+"""`scaleplus add`: every field an option, ids from names, references checked, files never overwritten."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import yaml
+
+from scaleplus_cli import adding
+from scaleplus_cli.store import load_project
+
+
+def test_add_stakeholder_writes_spec_order_and_reads_back(invoke, make_project):
+    root = make_project()
+    result = invoke(
+        "add", "stakeholder", "-p", root,
+        "--name", "Ministère de la Pêche",
+        "--sector", "government",
+        "--influence", "5",
+        "--email", "peche@example.org",
+        "--notes", "Line one <&>\nLine two: \"quoted\"",
+        "--representative", "Dr. Aïcha Ndiaye",
+    )
+    assert result.exit_code == 0, result
+    path = root / "stakeholders" / "ministere-de-la-peche.yaml"
+    assert result.stdout.strip().endswith("stakeholders/ministere-de-la-peche.yaml")
+    assert path.read_text(encoding="utf-8") == (
+        "name: Ministère de la Pêche\n"
+        "sector: government\n"
+        "representative: Dr. Aïcha Ndiaye\n"
+        "email: peche@example.org\n"
+        "influence: 5\n"
+        "notes: |-\n"
+        "  Line one <&>\n"
+        '  Line two: "quoted"\n'
+    )
+    loaded = load_project(root).stakeholders["ministere-de-la-peche"]
+    assert loaded.notes == 'Line one <&>\nLine two: "quoted"'
+    assert loaded.influence == 5
+
+
+def test_add_text_that_looks_like_other_types_stays_text(invoke, make_project):
+    root = make_project()
+    result = invoke("add", "stakeholder", "-p", root, "--name", "yes", "--sector", "media", "--phone", "0712 000 111",
+                    "--notes", "09:30", "--role", "2026-01-01")
+    assert result.exit_code == 0, result
+    s = load_project(root).stakeholders["yes"]
+    assert (s.name, s.phone, s.notes, s.role) == ("yes", "0712 000 111", "09:30", "2026-01-01")
+
+
+def test_id_clash_gets_a_suffix(invoke, make_project):
+    root = make_project({"stakeholders/coast-radio.yaml": "name: Coast Radio FM\nsector: media\n"})
+    result = invoke("add", "stakeholder", "-p", root, "--name", "Coast Radio", "--sector", "media")
+    assert result.exit_code == 0, result
+    assert (root / "stakeholders" / "coast-radio-2.yaml").exists()
+    assert "sector: media" in (root / "stakeholders" / "coast-radio.yaml").read_text()
+
+
+def test_same_name_is_refused(invoke, make_project):
+    root = make_project({"stakeholders/coast-radio.yaml": "name: Coast Radio\nsector: media\n"})
+    result = invoke("add", "stakeholder", "-p", root, "--name", "coast  RADIO", "--sector", "media", "--no-input")
+    assert result.exit_code == 2
+    assert "a stakeholder with the name 'Coast Radio' already exists (coast-radio)" in result.stderr
+
+
+def test_add_commitment_checks_references_before_writing(invoke, make_project):
+    root = make_project({"stakeholders/council.yaml": "name: Council\nsector: government\n",
+                         "barriers/no-boats.yaml": "title: No boats\ncategory: structural\n"})
+    result = invoke("add", "commitment", "-p", root, "--stakeholder", "council", "--text", "Buy a boat",
+                    "--horizon", "100", "--barrier", "no-boat")
+    assert result.exit_code == 2
+    assert "--barrier: no barrier with id 'no-boat' (did you mean 'no-boats'?)" in result.stderr.replace("--barriers", "--barrier")
+    assert not list((root / "commitments").glob("*.yaml")) if (root / "commitments").exists() else True
+
+    result = invoke("add", "commitment", "-p", root, "--stakeholder", "council", "--text", "Buy a boat for the bay patrols",
+                    "--horizon", "100", "--barrier", "no-boats", "--due", "2026-12-01")
+    assert result.exit_code == 0, result
+    path = root / "commitments" / "council-buy-a-boat-for-the-bay.yaml"
+    assert path.read_text() == (
+        "stakeholder: council\ntext: Buy a boat for the bay patrols\nbarriers:\n  - no-boats\n"
+        "horizon: 100\ndue: 2026-12-01\nstatus: pledged\n"
+    )
+    assert invoke("check", "-p", root).stdout.count(": error:") == 0
+
+
+def test_bad_option_values_are_usage_errors(invoke, make_project):
+    root = make_project()
+    cases = [
+        (["stakeholder", "--name", "A", "--sector", "goverment"], "--sector: 'goverment' is not a valid sector (did you mean 'government'?)"),
+        (["stakeholder", "--name", "A", "--sector", "media", "--influence", "9"], "--influence: expected a whole number from 1 to 5"),
+        (["barrier", "--title", "T", "--category", "social", "--severity", "x"], "--severity: expected a whole number from 1 to 5"),
+        (["plan", "--title", "T", "--horizon", "30"], "--horizon: expected 100 or 1000"),
+        (["plan", "--title", "T", "--horizon", "100", "--start", "tomorrow"], "--start: expected a date (YYYY-MM-DD)"),
+        (["stakeholder", "--name", "A", "--sector", "media", "--id", "Not An Id"], "--id: 'Not An Id' is not a valid id"),
+    ]
+    for args, message in cases:
+        result = invoke("add", *args, "-p", root, "--no-input")
+        assert result.exit_code == 2, (args, result)
+        assert message in result.stderr, (args, result)
+    assert not any((root / d).glob("*.yaml") for d in ("stakeholders", "barriers", "plans") if (root / d).exists())
+
+
+def test_missing_required_without_terminal_is_an_error(invoke, make_project):
+    root = make_project()
+    result = invoke("add", "barrier", "-p", root, "--title", "No data")
+    assert result.exit_code == 2
+    assert "missing required --category (no terminal to ask on)" in result.stderr
+    result = invoke("add", "barrier", "-p", root, "--no-input")
+    assert "missing required --title, --category (--no-input)" in result.stderr
+
+
+def test_prompts_on_a_terminal_until_the_answer_fits(invoke, make_project, monkeypatch):
+    root = make_project()
+    monkeypatch.setattr("scaleplus_cli.commands.add.has_terminal", lambda: True)
+    result = invoke("add", "barrier", "-p", root, "--title", "No data", input="tech\ntechnology\n")
+    assert result.exit_code == 0, result
+    assert "Category (governance, structural, economic, social, awareness, technology, training, organizational)" in result.output
+    assert "'tech' is not a valid category (did you mean 'technology'?)" in result.output
+    assert (root / "barriers" / "no-data.yaml").read_text() == "title: No data\ncategory: technology\n"
+
+
+def test_add_plan_with_actions_passes_check(invoke, make_project):
+    root = make_project()
+    result = invoke("add", "plan", "-p", root, "--title", "100-day plan", "--horizon", "100", "--goal", "G1",
+                    "--action", "Train patrol crews", "--action", "Radio campaign")
+    assert result.exit_code == 0, result
+    text = (root / "plans" / "100-day-plan.yaml").read_text()
+    assert text == ("title: 100-day plan\nhorizon: 100\ngoals:\n  - G1\nactions:\n"
+                    "  - title: Train patrol crews\n  - title: Radio campaign\n")
+    assert "0 errors" in invoke("check", "-p", root).stdout
+
+
+def test_non_latin_name_gets_a_kind_id(invoke, make_project):
+    root = make_project()
+    result = invoke("add", "stakeholder", "-p", root, "--name", "የዓሣ ማጥመጃ ማህበር", "--sector", "community")
+    assert result.exit_code == 0, result
+    assert load_project(root).stakeholders["stakeholder"].name == "የዓሣ ማጥመጃ ማህበር"
+
+
+def test_concurrent_adds_never_lose_one(make_project):
+    root = make_project()
+    project = load_project(root)
+    paths: list[Path] = []
+
+    def add() -> None:
+        paths.append(adding.create(project, "stakeholders", {"name": "Fisher", "sector": "community"}))
+
+    threads = [threading.Thread(target=add) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({p.name for p in paths}) == 8
+    assert sorted(p.name for p in (root / "stakeholders").glob("*.yaml")) == sorted(p.name for p in paths)
+    for p in paths:
+        assert yaml.safe_load(p.read_text()) == {"name": "Fisher", "sector": "community"}
