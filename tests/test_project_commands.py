@@ -1,0 +1,167 @@
+"""`init`, `list` and `show` as a facilitator uses them; the field types underneath."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from scaleplus_cli.ids import slugify, unique_id
+from scaleplus_cli.schema import Date, Integer, Invalid, Time
+from scaleplus_cli.store import load_project
+
+
+# -- init ----------------------------------------------------------------------------------------
+
+
+def test_init_scaffold_checks_clean_and_is_committed(invoke, tmp_path):
+    target = tmp_path / "kivuko-retreat"
+    result = invoke("init", target, "--challenge", "Fish stocks fall.", "--start", "2026-09-15", "--venue", "Town hall")
+    assert result.exit_code == 0, result
+    for rel in ("scaleplus.yaml", "agenda.yaml", "README.md", ".gitignore"):
+        assert (target / rel).is_file()
+    for folder in ("stakeholders", "barriers", "commitments", "plans"):
+        assert (target / folder).is_dir()
+    assert "out/" in (target / ".gitignore").read_text()
+    project = load_project(target)
+    assert project.settings.name == "Kivuko Retreat"
+    assert project.settings.retreat.start == dt.date(2026, 9, 15)
+    assert len(project.agenda.days) == 3
+    titles = [s.title for d in project.agenda.days for s in d.sessions]
+    for expected in ("Who is in the room", "Shared history", "Common goals", "Barriers", "Leverage points",
+                     "Commitments", "100-day action plan", "1000-day action plan", "Closing"):
+        assert any(expected in t for t in titles), expected
+    check = invoke("check", "-p", target)
+    assert check.exit_code == 0 and ": error:" not in check.stdout
+    if shutil.which("git"):
+        log = subprocess.run(["git", "log", "--oneline"], cwd=target, capture_output=True, text=True)
+        if log.returncode == 0:  # git without an identity leaves the files staged instead
+            assert "Start the scaleplus project" in log.stdout
+
+
+def test_init_refuses_an_existing_project_and_changes_nothing(invoke, make_project):
+    root = make_project()
+    before = (root / "scaleplus.yaml").read_text()
+    result = invoke("init", root, "--no-git")
+    assert result.exit_code == 1
+    assert "already holds a scaleplus project" in result.stderr
+    assert (root / "scaleplus.yaml").read_text() == before
+    assert not (root / "agenda.yaml").exists()
+
+
+def test_init_keeps_files_it_finds(invoke, tmp_path):
+    (tmp_path / "README.md").write_text("mine\n")
+    result = invoke("init", tmp_path, "--no-git", "--name", "Lake Project")
+    assert result.exit_code == 0
+    assert (tmp_path / "README.md").read_text() == "mine\n"
+    assert "README.md already exists; kept as it was" in result.stderr
+    assert not (tmp_path / ".git").exists()
+
+
+def test_init_bad_date_is_usage_error(invoke, tmp_path):
+    result = invoke("init", tmp_path / "x", "--start", "15/09/2026")
+    assert result.exit_code == 2
+    assert "--start: expected a date (YYYY-MM-DD)" in result.stderr
+    assert not (tmp_path / "x").exists()
+
+
+# -- list and show -------------------------------------------------------------------------------
+
+
+def test_list_table_csv_json(invoke, sample):
+    table = invoke("list", "stakeholders", "-p", sample)
+    assert table.exit_code == 0
+    assert "Stakeholders (26)" in table.stdout
+    rows = list(csv.reader(io.StringIO(invoke("list", "barriers", "-p", sample, "--format", "csv").stdout)))
+    assert rows[0] == ["id", "title", "category", "severity", "raised_by", "commitments"]
+    assert len(rows) == 13
+    data = json.loads(invoke("list", "commitments", "-p", sample, "-f", "json").stdout)
+    assert len(data) == 38
+    assert {"id", "stakeholder", "text", "horizon", "status", "updates"} <= set(data[0])
+
+
+def test_list_filters(invoke, sample):
+    done = json.loads(invoke("list", "commitments", "-p", sample, "--status", "done", "-f", "json").stdout)
+    assert done and all(c["status"] == "done" for c in done)
+    media = json.loads(invoke("list", "stakeholders", "-p", sample, "--sector", "media", "-f", "json").stdout)
+    assert len(media) == 2 and all(s["sector"] == "media" for s in media)
+    long = json.loads(invoke("list", "commitments", "-p", sample, "--horizon", "1000", "-f", "json").stdout)
+    assert long and all(c["horizon"] == 1000 for c in long)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["list", "stakeholders", "--status", "done"], "--status does not apply to stakeholders"),
+        (["list", "commitments", "--status", "finished"], "--status: 'finished' is not a valid status"),
+        (["list", "plans", "--horizon", "365"], "--horizon: expected 100 or 1000"),
+    ],
+)
+def test_list_bad_filters(invoke, sample, args, message):
+    result = invoke(*args, "-p", sample)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_list_unknown_kind_is_usage_error(invoke, sample):
+    assert invoke("list", "donors", "-p", sample).exit_code == 2
+
+
+def test_show_barrier_with_its_commitments(invoke, sample):
+    result = invoke("show", "no-boats-to-patrol-the-bay", "-p", sample, "-f", "json")
+    assert result.exit_code == 0
+    item = json.loads(result.stdout)
+    assert item["kind"] == "barrier" and item["category"] == "structural"
+    project = load_project(sample)
+    expected = sorted(c.id for c in project.commitments.values() if "no-boats-to-patrol-the-bay" in c.barriers)
+    assert sorted(item["referenced_by"]["commitments"]) == expected
+    text = invoke("show", "no-boats-to-patrol-the-bay", "-p", sample).stdout
+    assert "Referred to by:" in text and expected[0] in text
+
+
+def test_show_stakeholder_lists_commitments_and_actions(invoke, sample):
+    project = load_project(sample)
+    lead = project.plans["action-plan-100-day"].actions[0].lead
+    item = json.loads(invoke("show", lead, "-p", sample, "-f", "json").stdout)
+    assert item["referenced_by"]["commitments"] == [c.id for c in project.commitments.values() if c.stakeholder == lead]
+    assert any(a["plan"] == "action-plan-100-day" and a["action"] == 1 and a["as"] == "lead" for a in item["referenced_by"]["actions"])
+
+
+def test_show_goal_and_unknown_id(invoke, sample):
+    goal = json.loads(invoke("show", "G1", "-p", sample, "-f", "json").stdout)
+    assert goal["kind"] == "goal" and goal["referenced_by"]["barriers"]
+    result = invoke("show", "no-boats-to-patrol-the-baY", "-p", sample)
+    assert result.exit_code == 1
+    assert "nothing in the project has the id 'no-boats-to-patrol-the-baY' (did you mean 'no-boats-to-patrol-the-bay'?)" in result.stderr
+
+
+# -- field types and ids -------------------------------------------------------------------------
+
+
+def test_time_accepts_quoted_and_yaml11_sexagesimal():
+    assert Time().coerce("09:30") == 570
+    assert Time().coerce(570) == 570  # what YAML 1.1 makes of an unquoted 9:30
+    with pytest.raises(Invalid):
+        Time().coerce("25:00")
+
+
+def test_integer_and_date_coercion_from_cells():
+    assert Integer(1, 5).coerce(4.0) == 4
+    assert Integer(1, 5).coerce(" 3 ") == 3
+    with pytest.raises(Invalid, match="from 1 to 5"):
+        Integer(1, 5).coerce(True)
+    assert Date().coerce(dt.datetime(2026, 1, 2)) == dt.date(2026, 1, 2)
+    with pytest.raises(Invalid):
+        Date().coerce("2026-1-2")
+
+
+def test_ids_from_names():
+    assert slugify("Ministère de la Pêche") == "ministere-de-la-peche"
+    assert slugify("Straße & Söhne Ltd.") == "strasse-and-sohne-ltd"
+    assert len(slugify("word " * 40)) <= 64
+    assert unique_id("radio", {"radio", "radio-2"}) == "radio-3"
