@@ -1,0 +1,55 @@
+"""The installed package, away from the repository: it runs, and it carries its templates."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """The wheel built from this checkout, unpacked into a folder of its own (dependencies come from this env)."""
+    dist = tmp_path_factory.mktemp("dist")
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(REPO)],
+        capture_output=True, text=True,
+    )
+    if build.returncode != 0:
+        pytest.fail(f"building the wheel failed:\n{build.stdout}\n{build.stderr}")
+    wheel = next(dist.glob("scaleplus-*.whl"))
+    target = tmp_path_factory.mktemp("site")
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(target)
+    return target
+
+
+def run_installed(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(site), "SCALEPLUS_TODAY": "2026-11-22"}
+    return subprocess.run([sys.executable, "-m", "scaleplus_cli", *args], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_wheel_carries_every_template(installed):
+    shipped = {p.name for p in (installed / "scaleplus_cli" / "templates").iterdir()}
+    in_repo = {p.name for p in (REPO / "templates").iterdir() if p.is_file() and p.suffix != ".py"}
+    assert in_repo, "the repository has templates"
+    assert in_repo <= shipped
+
+
+def test_installed_package_runs_outside_the_repository(installed, tmp_path):
+    import shutil
+
+    project = Path(shutil.copytree(REPO / "sample_project", tmp_path / "retreat"))
+    result = run_installed(installed, tmp_path, "check", "-p", str(project))
+    assert result.returncode == 0, result.stderr
+    assert "0 errors" in result.stdout
+    import scaleplus_cli
+
+    probe = run_installed(installed, tmp_path, "--version")
+    assert probe.stdout.strip() == f"scaleplus {scaleplus_cli.__version__}"
