@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,9 @@ def read_yaml(path: str | Path, rel: str) -> tuple[Node | None, list[Problem]]:
         return problem(line, column, f"the file is not valid UTF-8 text (byte 0x{data[e.start]:02x}); save it as UTF-8")
     if text.startswith("\ufeff"):
         text = text[1:]
+    deep = _too_deep(text)
+    if deep:
+        return problem(*deep, f"the file nests more than {MAX_DEPTH} levels deep; refusing to read it")
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as e:
@@ -122,6 +126,30 @@ def read_yaml(path: str | Path, rel: str) -> tuple[Node | None, list[Problem]]:
     if node is None:
         return problem(1, 1, "the file is empty; it needs at least the required keys")
     return node, []
+
+
+MAX_DEPTH = 100
+SAFE_OPENERS = 2_000  # the C composer was seen to handle 20,000 levels and to crash at 200,000
+_NESTING_MARKS = re.compile(r"[\[{]|-\s")
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where the nesting passes MAX_DEPTH, if it does. The C composer recurses without limit and
+    would crash the process on a few kilobytes of `[[[[...`; its event parser does not recurse."""
+    if len(text) < 1_000_000 and len(_NESTING_MARKS.findall(text)) < SAFE_OPENERS:
+        return None  # too few openers to nest dangerously deep: the usual case, and cheap
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose reports the syntax error with its location
+    return None
 
 
 def read_mapping(path: str | Path, rel: str, schema: Schema) -> tuple[dict[str, Any], Node | None, list[Problem]]:

@@ -319,3 +319,12 @@ def test_bad_option_is_exit_2(invoke, make_project):
     root = project_with(make_project)
     result = invoke("check", "-p", root, "--format", "xml")
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("nest", ["[" * 50_000 + "]" * 50_000, "\n" + "- " * 50_000 + "x"])
+def test_deep_nesting_is_refused_not_crashing(invoke, make_project, nest):
+    root = project_with(make_project, {"stakeholders/fisheries.yaml": "sector: media\nname: " + nest + "\n"})
+    result = run_check(invoke, root)
+    assert result.exit_code == 1
+    assert "stakeholders/fisheries.yaml:" in result.stdout
+    assert "the file nests more than 100 levels deep; refusing to read it" in result.stdout
