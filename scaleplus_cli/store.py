@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -130,13 +129,14 @@ def read_yaml(path: str | Path, rel: str) -> tuple[Node | None, list[Problem]]:
 
 MAX_DEPTH = 100
 SAFE_OPENERS = 2_000  # the C composer was seen to handle 20,000 levels and to crash at 200,000
-_NESTING_MARKS = re.compile(r"[\[{]|-\s")
+_OPENERS = ("[", "{", "- ", "-\n", "-\r", "-\t")  # what can open a nested collection
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
     """Where the nesting passes MAX_DEPTH, if it does. The C composer recurses without limit and
     would crash the process on a few kilobytes of `[[[[...`; its event parser does not recurse."""
-    if len(text) < 1_000_000 and len(_NESTING_MARKS.findall(text)) < SAFE_OPENERS:
+    openers = sum(text.count(mark) for mark in _OPENERS)
+    if len(text) < 1_000_000 and openers < SAFE_OPENERS:
         return None  # too few openers to nest dangerously deep: the usual case, and cheap
     depth = 0
     try:
