@@ -23,15 +23,18 @@ horizon count, for the score and for gaps alike.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from scaleplus_cli.models import (
+    ACTION,
     FUNDING,
     HORIZONS,
     KINDS,
     NAMED_SECTORS,
+    SECTOR_LABELS,
     SECTORS,
     STATUSES,
     Action,
@@ -43,6 +46,7 @@ from scaleplus_cli.models import (
     Stakeholder,
     Update,
 )
+from scaleplus_cli.serialize import ordered
 
 # Which instruments suit a barrier of each category, best first (the first one is what `plan --write`
 # suggests). SPEC instruments: advocacy, policy_reform, social_marketing, mass_media, training,
@@ -147,7 +151,7 @@ def barrier_leverage(project: Project, barrier: Barrier, horizon: int | None = N
         if not commitments:
             reason = "no live commitment"
         elif len(committing_sectors) == 1:
-            reason = f"only the {committing_sectors[0]} sector committed"
+            reason = f"only the {SECTOR_LABELS[committing_sectors[0]].lower()} sector committed"
     done = sorted(
         (c for c in project.commitments_on(barrier.id) if c.status == "done" and (horizon is None or c.horizon == horizon)),
         key=lambda c: c.id,
@@ -385,3 +389,113 @@ def counts(project: Project) -> dict[str, int]:
 def planned_barriers(project: Project) -> set[str]:
     """Barriers that some action of some plan names."""
     return {b for p in project.plans.values() for a in p.actions for b in a.barriers}
+
+
+# -- work plans from commitments and gaps ---------------------------------------------------------
+#
+# `plan --write` keeps plans/work-plan-<horizon>-day.yaml. On every run it adds what the file lacks:
+#   - one action per live commitment of the horizon, recognised by its id in an action's `commitments`;
+#   - one technical-assistance action per gap, recognised as an action that names the barrier in
+#     `barriers` and links no commitment (so a person may retitle it, or write their own).
+# Nothing already in the file is changed, reordered or removed.
+
+TECHNICAL_ASSISTANCE = "Technical assistance: "
+TITLE_LIMIT = 90
+
+
+def work_plan_id(horizon: int) -> str:
+    return f"work-plan-{horizon}-day"
+
+
+# Where a long commitment may be cut into a title: the end of a sentence or a clause (not a comma in a list).
+_CLAUSE_END = re.compile(r"[.;] |, (?=(?:and|so|with|until|while|including|in|by|paid|but|then|which|where|who) )")
+
+
+def action_title(text: str, limit: int = TITLE_LIMIT) -> str:
+    """A commitment's text as an action title: whole when short; else its longest opening clause
+    that fits in `limit` (outside brackets); else cut at a word, with "…"."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    ends = [
+        m.start()
+        for m in _CLAUSE_END.finditer(line[: limit + 2])
+        if m.start() >= limit // 3 and line.count("(", 0, m.start()) == line.count(")", 0, m.start())
+    ]
+    if ends:
+        return line[: ends[-1]]
+    return line[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-") + "…"
+
+
+def horizon_end(project: Project, horizon: int) -> dt.date | None:
+    start = project.settings.retreat.start
+    return start + dt.timedelta(days=horizon) if start else None
+
+
+def _dated(project: Project, values: dict[str, Any], end: dt.date | None) -> dict[str, Any]:
+    start = project.settings.retreat.start
+    # Fresh date objects: YAML would write one object used twice as an anchor and an alias.
+    if start and (end is None or start <= end):
+        values["start"] = dt.date.fromordinal(start.toordinal())
+    if end:
+        values["end"] = dt.date.fromordinal(end.toordinal())
+    return values
+
+
+def commitment_action(project: Project, commitment: Commitment) -> dict[str, Any]:
+    """The action that carries a commitment into a work plan (keys in SPEC order, empty ones left out)."""
+    first = project.barriers.get(commitment.barriers[0]) if commitment.barriers else None
+    instruments = instruments_for(first.category) if first else ()
+    values: dict[str, Any] = {
+        "title": action_title(commitment.text or commitment.id),
+        "lead": commitment.stakeholder,
+        "instrument": instruments[0] if instruments else None,
+        "barriers": list(commitment.barriers),
+        "commitments": [commitment.id],
+    }
+    return _ordered_action(_dated(project, values, project.due_date(commitment)))
+
+
+def gap_action(project: Project, gap: BarrierLeverage, horizon: int) -> dict[str, Any]:
+    """A technical-assistance action for a gap, with those already committing on it as partners."""
+    partners = list(dict.fromkeys(c.stakeholder for c in gap.commitments))
+    values: dict[str, Any] = {
+        "title": TECHNICAL_ASSISTANCE + (gap.barrier.title or gap.barrier.id),
+        "partners": partners,
+        "instrument": gap.instruments[0] if gap.instruments else None,
+        "barriers": [gap.barrier.id],
+    }
+    return _ordered_action(_dated(project, values, horizon_end(project, horizon)))
+
+
+def _ordered_action(values: dict[str, Any]) -> dict[str, Any]:
+    return ordered(ACTION, values)
+
+
+@dataclass(frozen=True)
+class WorkPlanAdditions:
+    """What `plan --write` would add to one horizon's work plan."""
+
+    horizon: int
+    commitments: list[Commitment]  # live commitments of the horizon without an action in the file
+    gaps: list[BarrierLeverage]  # gaps of the horizon without a technical-assistance action
+    actions: list[dict[str, Any]]  # the new actions, commitments first (by due date), then gaps
+
+    def __bool__(self) -> bool:
+        return bool(self.actions)
+
+
+def work_plan_additions(project: Project, horizon: int, plan: ActionPlan | None = None) -> WorkPlanAdditions:
+    """The actions a horizon's work plan lacks, given the plan as it is (None: not written yet)."""
+    actions = plan.actions if plan else []
+    carried = {c for a in actions for c in a.commitments}
+    assisted = {b for a in actions if not a.commitments for b in a.barriers}
+    far = dt.date.max
+    commitments = sorted(
+        (c for c in project.commitments.values() if c.live and c.horizon == horizon and c.id not in carried),
+        key=lambda c: (project.due_date(c) or far, c.id),
+    )
+    open_gaps = [g for g in gaps(project, horizon) if g.barrier.id not in assisted]
+    new = [commitment_action(project, c) for c in commitments]
+    new += [gap_action(project, g, horizon) for g in open_gaps]
+    return WorkPlanAdditions(horizon, commitments, open_gaps, new)

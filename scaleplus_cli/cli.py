@@ -109,5 +109,10 @@ app.command("update")(progress_commands.update)
 app.command("measure")(progress_commands.measure)
 
 
+from scaleplus_cli.commands import plan as plan_command  # noqa: E402
+
+app.command("plan")(plan_command.plan)
+
+
 def main() -> None:
     app()

@@ -1,0 +1,276 @@
+"""`scaleplus plan`: leverage points and gaps, ranked with the parts of their score; `--write` starts or
+extends plans/work-plan-<horizon>-day.yaml, adding only the actions the file does not have yet."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from scaleplus_cli.commands import ProjectOption, sound_project
+
+if TYPE_CHECKING:
+    from scaleplus_cli.analysis import BarrierLeverage, WorkPlanAdditions
+    from scaleplus_cli.models import Project
+
+
+class Horizon(str, Enum):
+    short = "100"
+    long = "1000"
+
+
+class ViewFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+FORMULA = (
+    "score = severity x (raised by + sectors + commitments) + influence of those committing."
+    " Live commitments only: done and dropped ones count for nothing."
+)
+GAP_RULE = "gap = severity >= 3 and no live commitment, or live commitments from one sector only."
+SECTOR_SHORT = {
+    "government": "Gov",
+    "private_sector": "Priv",
+    "civil_society": "Civil",
+    "community": "Comm",
+    "academia": "Acad",
+    "media": "Media",
+    "faith_traditional": "Faith",
+    "donor": "Donor",
+    "other": "Other",
+}
+
+
+def plan(
+    project: ProjectOption = None,
+    horizon: Annotated[
+        Optional[Horizon], typer.Option("--horizon", help="Only the commitments of this horizon: 100 or 1000 days.")
+    ] = None,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="table, or json for scripts.")] = ViewFormat.table,
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write",
+            help="Create or extend plans/work-plan-<horizon>-day.yaml (both horizons unless --horizon):"
+            " one action per live commitment, one technical-assistance action per gap; never changes what is there.",
+        ),
+    ] = False,
+) -> None:
+    """Leverage points and gaps: where technical assistance will move the system most."""
+    import json
+
+    from scaleplus_cli import analysis
+
+    loaded = sound_project(project, "planning")
+    days = int(horizon.value) if horizon else None
+    ranked = analysis.leverage(loaded, days)
+    if format is ViewFormat.json:
+        typer.echo(json.dumps([bl.as_dict() for bl in ranked], ensure_ascii=False, indent=2))
+    if write:
+        horizons = [days] if days else [100, 1000]
+        write_work_plans(loaded, horizons, to_stderr=format is ViewFormat.json)
+    elif format is ViewFormat.table:
+        _print_tables(loaded, ranked, days)
+
+
+# -- showing --------------------------------------------------------------------------------------
+
+
+def _print_tables(project: Project, ranked: list[BarrierLeverage], horizon: int | None) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from scaleplus_cli import analysis, console
+
+    out = console.out()
+    which = f"{horizon}-day commitments" if horizon else "all live commitments"
+    gap_list = [bl for bl in ranked if bl.gap]
+    grid = Table(
+        title=f"Leverage points ({which}), highest first",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        caption=f"{FORMULA}\n{GAP_RULE}",
+        caption_justify="left",
+    )
+    grid.add_column("#", justify="right", no_wrap=True)
+    grid.add_column("barrier", ratio=3, min_width=20, overflow="fold")
+    grid.add_column("category", no_wrap=True)
+    for name in ("score", "sev", "raised", "sectors", "commit", "influence"):
+        grid.add_column(name, justify="right", no_wrap=True, style="bold" if name == "score" else None)
+    grid.add_column("gap", no_wrap=True)
+    grid.add_column("instruments", ratio=2, min_width=14, overflow="fold")
+    for n, bl in enumerate(ranked, 1):
+        p = bl.parts
+        grid.add_row(
+            str(n),
+            bl.barrier.label,
+            bl.barrier.category or "",
+            str(bl.score),
+            *(str(p[k]) for k in ("severity", "raised_by", "sectors", "commitments", "influence")),
+            Text("GAP", style="bold red") if bl.gap else Text("-", style="dim"),
+            ", ".join(i.replace("_", " ") for i in bl.instruments),
+        )
+    out.print(grid)
+
+    if gap_list:
+        out.print(Text(f"Gaps: where technical assistance goes ({len(gap_list)})", style="bold"))
+        for bl in gap_list:
+            who = ", ".join(dict.fromkeys(_name(project, c.stakeholder) for c in bl.commitments))
+            out.print(
+                Text.assemble(
+                    "  ",
+                    (bl.barrier.label, "bold red"),
+                    f": {bl.gap_reason}" + (f" ({who})" if who else ""),
+                    f"; suggested: {', '.join(i.replace('_', ' ') for i in bl.instruments)}",
+                )
+            )
+    else:
+        out.print(Text("No gaps: every barrier of severity 3 or more has live commitments from two sectors or more.", style="green"))
+    out.print()
+
+    cover = Table(
+        title="Sector coverage per barrier",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        caption="n = live commitments from the sector; r = a stakeholder of the sector raised it",
+        caption_justify="left",
+    )
+    cover.add_column("barrier", ratio=3, min_width=20, overflow="fold")
+    sectors = list(SECTOR_SHORT)
+    for sector in sectors:
+        cover.add_column(SECTOR_SHORT[sector], justify="center", no_wrap=True)
+    cover.add_column("sectors", justify="right", no_wrap=True)
+    for row in analysis.sector_coverage(project, horizon):
+        cells = []
+        for sector in sectors:
+            n = row.committed.get(sector)
+            mark = (str(n) if n else "") + ("r" if row.raised.get(sector) else "")
+            cells.append(Text(mark or "·", style="bold green" if n else "dim"))
+        count = len(row.committed)
+        cover.add_row(row.barrier.label, *cells, Text(str(count), style="bold red" if count < 2 else ""))
+    out.print(cover)
+
+
+def _name(project: Project, stakeholder_id: str) -> str:
+    s = project.stakeholders.get(stakeholder_id)
+    return s.label if s else stakeholder_id
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+HEADER = """\
+# The {horizon}-day work plan, started by `scaleplus plan --write` from the retreat's live
+# commitments (one action each) and its gaps (one technical-assistance action each).
+# Edit it freely: running `scaleplus plan --write` again only adds actions for new commitments
+# and gaps, and leaves everything already here as it is.
+"""
+
+
+def write_work_plans(project: Project, horizons: list[int], *, to_stderr: bool = False) -> None:
+    """Create or extend the work plan of each horizon; say what was added, or that nothing was."""
+    from rich.text import Text
+
+    from scaleplus_cli import analysis, console
+
+    say = console.err() if to_stderr else console.out()
+    for horizon in horizons:
+        plan_id = analysis.work_plan_id(horizon)
+        path = Path(project.root) / "plans" / f"{plan_id}.yaml"
+        existing = project.plans.get(plan_id)
+        additions = analysis.work_plan_additions(project, horizon, existing)
+        where = console.display_path(path)
+        if not additions:
+            if existing:
+                say.print(f"{where}: up to date, nothing new to add")
+            else:
+                say.print(f"{where}: not written, the {horizon}-day horizon has no live commitment and no gap")
+            continue
+        if existing:
+            _extend(path, existing, additions)
+            verb = "added"
+        else:
+            _create(project, path, plan_id, additions)
+            verb = "created with"
+        n, g = len(additions.commitments), len(additions.gaps)
+        say.print(
+            Text.assemble(
+                (where, "bold"),
+                f": {verb} {n} action{'s' if n != 1 else ''} for commitments"
+                f" and {g} technical-assistance action{'s' if g != 1 else ''} for gaps",
+            )
+        )
+
+
+def _title(project: Project, horizon: int) -> str:
+    """A title no other plan has (titles must tell plans apart on documents)."""
+    base = f"{project.settings.name} {horizon}-day work plan" if project.settings.name else f"{horizon}-day work plan"
+    taken = {" ".join((p.title or "").casefold().split()) for p in project.plans.values()}
+    title, n = base, 2
+    while " ".join(title.casefold().split()) in taken:
+        title, n = f"{base} ({n})", n + 1
+    return title
+
+
+def _create(project: Project, path: Path, plan_id: str, additions: WorkPlanAdditions) -> None:
+    from scaleplus_cli.errors import ScaleplusError
+    from scaleplus_cli.models import PLAN
+    from scaleplus_cli.serialize import ordered, to_yaml
+    from scaleplus_cli.store import create_exclusive
+
+    values = {
+        "title": _title(project, additions.horizon),
+        "horizon": additions.horizon,
+        "start": _copy(project.settings.retreat.start),
+        "actions": additions.actions,
+    }
+    text = HEADER.format(horizon=additions.horizon) + to_yaml(ordered(PLAN, values))
+    _confirm(path, text, [], additions)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not create_exclusive(path, text):
+        raise ScaleplusError(f"{path} appeared while planning; run the command again to extend it")
+
+
+def _copy(day):
+    """A date not shared with the actions, so YAML writes no anchor and alias."""
+    import datetime as dt
+
+    return dt.date.fromordinal(day.toordinal()) if day else None
+
+
+def _extend(path: Path, existing, additions: WorkPlanAdditions) -> None:
+    from scaleplus_cli.edit import EditError, YamlEdit
+    from scaleplus_cli.errors import ScaleplusError
+    from scaleplus_cli.models import PLAN
+    from scaleplus_cli.store import write_atomic
+
+    raw = path.read_bytes().decode("utf-8")
+    bom = "\ufeff" if raw.startswith("\ufeff") else ""
+    edit = YamlEdit(raw[len(bom) :])
+    order = [f.name for f in PLAN.fields]
+    try:
+        for action in additions.actions:
+            edit.append(["actions"], action, order=order)
+    except EditError as e:
+        raise ScaleplusError(f"{path}: cannot add actions without rewriting lines you wrote ({e}); nothing was changed") from None
+    text = bom + edit.result
+    _confirm(path, text, existing.actions, additions)
+    write_atomic(path, text)
+
+
+def _confirm(path: Path, text: str, before: list, additions: WorkPlanAdditions) -> None:
+    """Read the new text back: it must hold the actions it held, then exactly the new ones."""
+    import yaml
+
+    from scaleplus_cli.errors import ScaleplusError
+    from scaleplus_cli.models import PLAN, Action
+    from scaleplus_cli.schema import Walk
+
+    walk = Walk()
+    values = PLAN.read(yaml.compose(text.lstrip("\ufeff"), Loader=yaml.SafeLoader), walk)
+    expected = [*before, *(Action(**action) for action in additions.actions)]
+    if walk.problems or values.get("actions") != expected:
+        raise ScaleplusError(f"{path}: the new actions did not read back as written; nothing was changed")
