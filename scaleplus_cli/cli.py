@@ -113,6 +113,10 @@ from scaleplus_cli.commands import plan as plan_command  # noqa: E402
 
 app.command("plan")(plan_command.plan)
 
+from scaleplus_cli.commands import report as report_command  # noqa: E402
+
+app.command("report")(report_command.report)
+
 
 def main() -> None:
     app()

@@ -1,0 +1,81 @@
+"""`scaleplus report`: the agenda, the commitment sheets and the work plan, rendered through the
+templates into out/ (Word, Excel, Markdown)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from scaleplus_cli.commands import ProjectOption, open_project, sound_project
+
+# More files than this, or a project this large, and a terminal gets a progress bar.
+PROGRESS_FILES = 6
+PROGRESS_ENTITIES = 300
+
+
+class Document(str, Enum):
+    agenda = "agenda"
+    commitments = "commitments"
+    workplan = "workplan"
+    all = "all"
+
+
+class Format(str, Enum):
+    docx = "docx"
+    xlsx = "xlsx"
+    md = "md"
+
+
+def report(
+    document: Annotated[Document, typer.Argument(help="What to render: agenda, commitments, workplan or all.")] = Document.all,
+    project: ProjectOption = None,
+    format: Annotated[
+        Optional[Format],
+        typer.Option("--format", "-f", help="docx, xlsx or md (default: every format the document has).", show_default=False),
+    ] = None,
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Folder to write into (default: out/ in the project).", show_default=False)
+    ] = None,
+    split: Annotated[bool, typer.Option("--split", help="Commitment sheets: one file per stakeholder.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Render even when the project has errors (what is complete).")] = False,
+) -> None:
+    """Render the agenda, the commitment sheets and the work plan (Word, Excel, Markdown) into out/."""
+    from scaleplus_cli import console
+    from scaleplus_cli.dates import today
+    from scaleplus_cli.render import output_files, selection
+
+    pairs = selection(document.value, format.value if format else None, split)  # usage errors first
+    loaded = open_project(project) if force else sound_project(project, "rendering documents (or pass --force)")
+    files, notes = output_files(loaded, today(), out if out is not None else loaded.root / "out", pairs, split)
+    for note in notes:
+        console.warning(note)
+    size = len(loaded.stakeholders) + len(loaded.commitments)
+    run(files, show_progress=len(files) >= PROGRESS_FILES or size >= PROGRESS_ENTITIES)
+
+
+def run(files: list, *, show_progress: bool) -> None:
+    """Write each file and print its path; a progress bar on a terminal when there is much to do."""
+    from scaleplus_cli import console
+
+    wrote = console.wrote
+
+    if not (show_progress and console.err().is_terminal):
+        for file in files:
+            file.write()
+            wrote(file.path)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        console=console.err(), transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(files))
+        for file in files:
+            progress.update(task, description=file.path.name)
+            file.write()
+            progress.advance(task)
+            wrote(file.path)

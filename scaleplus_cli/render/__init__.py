@@ -1,0 +1,123 @@
+"""Writers that turn a document's context (see context.py) into files: Markdown, Word and Excel,
+behind one interface: write(document, context, path, root). Each writer imports its heavy library
+only when called."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+FORMATS = ("docx", "xlsx", "md")
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A document `report` can render, and the formats it has."""
+
+    name: str
+    formats: tuple[str, ...]
+    title: str
+
+
+DOCUMENTS: dict[str, DocumentKind] = {
+    d.name: d
+    for d in (
+        DocumentKind("agenda", ("docx", "md"), "agenda"),
+        DocumentKind("commitments", ("docx", "md"), "commitment sheets"),
+        DocumentKind("workplan", ("docx", "xlsx", "md"), "work plan"),
+    )
+}
+
+# format -> module in this package with write(document, context, path, root)
+WRITERS = {"md": "markdown", "docx": "word", "xlsx": "excel"}
+
+
+def write(fmt: str, document: str, context: dict[str, Any], path: Path, root: Path) -> None:
+    """Render one document in one format to path (written whole or not at all)."""
+    writer = importlib.import_module(f"scaleplus_cli.render.{WRITERS[fmt]}")
+    writer.write(document, context, path, root)
+
+
+def save_atomic(path: Path, data: bytes) -> None:
+    """Replace (or create) path with data in one step, as store.write_atomic does for text."""
+    from scaleplus_cli.store import _umask
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+@dataclass
+class OutputFile:
+    """One file `report` will write: where, and how (contexts are built once per document and shared)."""
+
+    path: Path
+    write: Callable[[], None]
+
+
+def selection(document: str, fmt: str | None, split: bool) -> list[tuple[str, str]]:
+    """The (document, format) pairs asked for; a usage error for a format or option that does not apply."""
+    from scaleplus_cli.errors import UsageError
+
+    kinds = list(DOCUMENTS.values()) if document == "all" else [DOCUMENTS[document]]
+    if fmt is not None and not any(fmt in k.formats for k in kinds):
+        has = ", ".join(kinds[0].formats)
+        raise UsageError(f"--format {fmt}: the {kinds[0].title} has no {fmt} form (it has {has})")
+    if split and not any(k.name == "commitments" for k in kinds):
+        raise UsageError("--split applies to the commitment sheets only (report commitments --split)")
+    return [(k.name, f) for k in kinds for f in k.formats if fmt in (None, f)]
+
+
+def output_files(
+    project, today, folder: Path, pairs: list[tuple[str, str]], split: bool
+) -> tuple[list[OutputFile], list[str]]:
+    """The files to write for the pairs, and notes on documents left out (no agenda.yaml)."""
+    from scaleplus_cli.context import BUILDERS
+    from scaleplus_cli.errors import ScaleplusError, UsageError
+
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--out: {folder} is a file, not a folder")
+    contexts: dict[str, dict[str, Any]] = {}
+
+    def context(document: str) -> dict[str, Any]:
+        if document not in contexts:
+            contexts[document] = BUILDERS[document](project, today)
+        return contexts[document]
+
+    def job(fmt: str, document: str, path: Path, get: Callable[[], dict[str, Any]]) -> OutputFile:
+        def run() -> None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write(fmt, document, get(), path, project.root)
+
+        return OutputFile(path, run)
+
+    files: list[OutputFile] = []
+    notes: list[str] = []
+    documents = {d for d, _ in pairs}
+    for document, fmt in pairs:
+        if document == "agenda" and project.agenda is None:
+            if documents == {"agenda"}:
+                raise ScaleplusError("the project has no agenda.yaml, so there is no agenda to render")
+            if fmt == DOCUMENTS["agenda"].formats[0] or len(pairs) == 1:
+                notes.append("no agenda.yaml: the agenda was left out")
+            continue
+        if document == "commitments" and split:
+            for sheet in context("commitments")["sheets"]:
+                files.append(
+                    job(fmt, document, folder / "commitments" / f"{sheet['id']}.{fmt}",
+                        lambda sheet=sheet: dict(context("commitments"), sheets=[sheet]))
+                )
+            continue
+        files.append(job(fmt, document, folder / f"{document}.{fmt}", lambda document=document: context(document)))
+    return files, notes

@@ -1,0 +1,236 @@
+"""The work plan as an Excel workbook: Actions (with a month-by-month timeline), Commitments,
+Indicators, Stakeholders, Barriers, Leverage. Every text cell is stored as text, never a formula."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from scaleplus_cli.context import MONTHS, month_index
+from scaleplus_cli.render import save_atomic
+
+HEAD_FILL, HEAD_FONT, BAR_FILL = "1F4E4C", "FFFFFF", "2E7D7A"
+DATE_FORMAT = "d mmm yyyy"
+MONEY_FORMAT = "#,##0.##"
+PERCENT_FORMAT = "0%"
+LINE_HEIGHT = 15  # points per line of 11-point text
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[dict[str, Any]], Any]
+    width: float = 14
+    number_format: str | None = None
+    wrap: bool = False
+
+
+def text(key: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda row: row.get(key)
+
+
+def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
+    if document != "workplan":
+        raise ValueError(f"no Excel form of the {document}")
+    save_atomic(path, workbook_bytes(context))
+
+
+def workbook_bytes(context: dict[str, Any]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    actions = book.create_sheet("Actions")
+    fixed = sheet(actions, ACTIONS, context["actions"])
+    timeline(actions, context["months"], context["actions"], first_column=fixed + 1)
+    actions.freeze_panes = "E2"
+    for title, columns, rows in (
+        ("Commitments", COMMITMENTS, context["commitments"]),
+        ("Indicators", INDICATORS, context["indicators"]),
+        ("Stakeholders", STAKEHOLDERS, context["stakeholders"]),
+        ("Barriers", BARRIERS, context["barriers"]),
+        ("Leverage", leverage_columns(context["leverage"]), context["leverage"]),
+    ):
+        sheet(book.create_sheet(title), columns, rows)
+    book.properties.title = f"{context['project']['name']}: work plan"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def cell_value(value: Any) -> Any:
+    """A value Excel can hold: lists joined, control characters dropped, datetimes kept as dates."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(v) for v in value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n"))
+    return value
+
+
+def wrapped_lines(value: str, width: float) -> int:
+    """About how many lines a wrapped cell of this column width shows."""
+    per_line = max(1, int(width * 1.15))
+    return sum(max(1, -(-len(line) // per_line)) for line in value.split("\n"))
+
+
+def sheet(ws, columns: list[Column], rows: list[dict[str, Any]]) -> int:
+    """Header row (styled, frozen, filtered) and one row per item; returns the number of columns."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    head_font = Font(bold=True, color=HEAD_FONT)
+    head_fill = PatternFill("solid", fgColor=HEAD_FILL)
+    head_align = Alignment(vertical="center", wrap_text=True)
+    top = Alignment(vertical="top")
+    top_wrap = Alignment(vertical="top", wrap_text=True)
+    for n, column in enumerate(columns, 1):
+        cell = ws.cell(row=1, column=n, value=column.header)
+        cell.data_type = "s"
+        cell.font, cell.fill, cell.alignment = head_font, head_fill, head_align
+        ws.column_dimensions[get_column_letter(n)].width = column.width
+    for r, row in enumerate(rows, 2):
+        lines = 1
+        for n, column in enumerate(columns, 1):
+            value = cell_value(column.value(row))
+            if value is None or value == "":
+                continue
+            if column.wrap and isinstance(value, str):
+                lines = max(lines, wrapped_lines(value, column.width))
+            cell = ws.cell(row=r, column=n, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # "=1+1" or "@name" stays text, never a formula
+            elif column.number_format:
+                cell.number_format = column.number_format
+            cell.alignment = top_wrap if column.wrap else top
+        if lines > 1:  # neither Excel nor LibreOffice grows a row for wrapped text on opening
+            ws.row_dimensions[r].height = min(LINE_HEIGHT * lines + 3, 400)
+    ws.row_dimensions[1].height = 30
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(rows) + 1)}"
+    return len(columns)
+
+
+def timeline(ws, months: list[dt.date], actions: list[dict[str, Any]], first_column: int) -> None:
+    """One narrow column per month; an action's cells are filled across its span."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    head_font = Font(bold=True, color=HEAD_FONT, size=9)
+    head_fill = PatternFill("solid", fgColor=HEAD_FILL)
+    bar = PatternFill("solid", fgColor=BAR_FILL)
+    white = Side(style="thin", color="FFFFFF")
+    gaps = Border(top=white, bottom=white)  # a fine line between the bars of two actions
+    center = Alignment(horizontal="center", vertical="center", text_rotation=90)
+    for n, month in enumerate(months):
+        column = first_column + n
+        cell = ws.cell(row=1, column=column, value=f"{MONTHS[month.month - 1][:3]} {month.year}")
+        cell.data_type = "s"
+        cell.font, cell.fill, cell.alignment = head_font, head_fill, center
+        ws.column_dimensions[get_column_letter(column)].width = 3.6
+    if months:
+        ws.row_dimensions[1].height = 54
+    first = month_index(months[0]) if months else 0
+    for r, action in enumerate(actions, 2):
+        if not (action["start"] and action["end"]):
+            continue
+        for i in range(month_index(action["start"]), month_index(action["end"]) + 1):
+            cell = ws.cell(row=r, column=first_column + i - first)
+            cell.fill, cell.border = bar, gaps
+
+
+ACTIONS = [
+    Column("Plan", text("plan"), 26, wrap=True),
+    Column("Horizon (days)", text("horizon"), 10),
+    Column("#", text("ref"), 8),
+    Column("Action", text("title"), 44, wrap=True),
+    Column("Lead", text("lead"), 26, wrap=True),
+    Column("Partners", text("partners"), 34, wrap=True),
+    Column("Instrument", text("instrument"), 16),
+    Column("Barriers", text("barriers"), 34, wrap=True),
+    Column("Start", text("start"), 12, DATE_FORMAT),
+    Column("End", text("end"), 12, DATE_FORMAT),
+    Column("Budget", text("budget"), 12, MONEY_FORMAT),
+    Column("Funding", text("funding"), 12),
+]
+COMMITMENTS = [
+    Column("Stakeholder", text("stakeholder"), 30, wrap=True),
+    Column("Commitment", text("text"), 60, wrap=True),
+    Column("Barriers", text("barriers"), 34, wrap=True),
+    Column("Goals", text("goals_text"), 10),
+    Column("Horizon (days)", text("horizon"), 10),
+    Column("Due", text("due"), 12, DATE_FORMAT),
+    Column("Status", text("status"), 12),
+    Column("Resources", text("resources"), 34, wrap=True),
+    Column("Last update", text("last_update_date"), 12, DATE_FORMAT),
+    Column("Last note", text("last_note"), 34, wrap=True),
+    Column("Id", text("id"), 30),
+]
+INDICATORS = [
+    Column("#", text("ref"), 8),
+    Column("Action", text("action"), 40, wrap=True),
+    Column("Indicator", text("name"), 44, wrap=True),
+    Column("Unit", text("unit"), 10),
+    Column("Baseline", text("baseline"), 10, MONEY_FORMAT),
+    Column("Target", text("target"), 10, MONEY_FORMAT),
+    Column("Current", text("current"), 10, MONEY_FORMAT),
+    Column("Progress", text("progress"), 10, PERCENT_FORMAT),
+    Column("Last measured", text("measured"), 13, DATE_FORMAT),
+    Column("Note", text("note"), 40, wrap=True),
+]
+STAKEHOLDERS = [
+    Column("Name", text("name"), 34, wrap=True),
+    Column("Sector", text("sector"), 18),
+    Column("Organisation", text("organization"), 34, wrap=True),
+    Column("Representative", text("representative"), 24),
+    Column("Role", text("role"), 24, wrap=True),
+    Column("Group", text("group"), 20),
+    Column("Email", text("email"), 26),
+    Column("Phone", text("phone"), 18),
+    Column("Influence", text("influence"), 10),
+    Column("Interest", text("interest"), 10),
+    Column("Commitments", text("commitments"), 12),
+    Column("Id", text("id"), 30),
+]
+BARRIERS = [
+    Column("Barrier", text("title"), 40, wrap=True),
+    Column("Category", text("category"), 16),
+    Column("Severity", text("severity"), 10),
+    Column("Raised by", text("raised_by"), 40, wrap=True),
+    Column("Goals", text("goals_text"), 10),
+    Column("Commitments", text("commitments"), 12),
+    Column("Live commitments", text("live"), 12),
+    Column("Sectors committing", text("committing_sectors_text"), 30, wrap=True),
+    Column("Description", text("description"), 50, wrap=True),
+    Column("Id", text("id"), 30),
+]
+
+
+def leverage_columns(rows: list[dict[str, Any]]) -> list[Column]:
+    """The Leverage sheet: rank, score and each part of the score, so anyone can recompute it."""
+    parts = [p["name"] for p in rows[0]["parts"]] if rows else []
+    return [
+        Column("Rank", text("rank"), 8),
+        Column("Barrier", text("title"), 40, wrap=True),
+        Column("Category", text("category"), 16),
+        Column("Score", text("score"), 10),
+        *(Column(name.capitalize(), _part(n), 12) for n, name in enumerate(parts)),
+        Column("Live commitments", text("live"), 12),
+        Column("Sectors committing", text("committing_sectors_text"), 30, wrap=True),
+        Column("Suggested instruments", text("instruments"), 30, wrap=True),
+        Column("Gap", text("gap"), 40, wrap=True),
+        Column("Id", text("id"), 30),
+    ]
+
+
+def _part(n: int) -> Callable[[dict[str, Any]], Any]:
+    return lambda row: row["parts"][n]["value"] if n < len(row["parts"]) else None

@@ -1,0 +1,47 @@
+"""Markdown documents from the `.md.j2` Jinja templates (project override first, then the default)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scaleplus_cli.render.templates import find_template
+
+
+def table_cell(value: Any) -> str:
+    """Text that stays inside one Markdown table cell: pipes escaped, line breaks as <br>."""
+    text = "" if value is None else str(value)
+    return text.replace("\r\n", "\n").replace("|", "\\|").replace("\n", "<br>")
+
+
+def lines(value: Any, indent: int = 0) -> str:
+    """Multi-line text kept line by line (a hard break at each line end), continuation lines indented."""
+    text = "" if value is None else str(value)
+    return ("  \n" + " " * indent).join(text.replace("\r\n", "\n").split("\n"))
+
+
+def environment(template: Path):
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template.parent)),
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["cell"] = table_cell
+    env.filters["lines"] = lines
+    return env
+
+
+def render(document: str, context: dict[str, Any], root: Path) -> str:
+    template = find_template(f"{document}.md.j2", root)
+    return environment(template).get_template(template.name).render(context)
+
+
+def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
+    from scaleplus_cli.store import write_atomic
+
+    write_atomic(path, render(document, context, root))

@@ -1,0 +1,595 @@
+"""Builds the default Word templates (agenda.docx, commitments.docx, workplan.docx) in this folder.
+
+The .docx files are committed; run this script again only to change their layout in code:
+
+    python templates/build_templates.py
+
+A facilitator can also open any of them in Word, restyle it (fonts, colours, logo, margins) and
+save it in a project's templates/ folder: the {{ ... }} and {%...%} tags are docxtpl (Jinja) tags
+and must stay as they are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Inches, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+
+FONT = "Arial"
+INK = RGBColor(0x26, 0x32, 0x38)  # body text
+ACCENT = RGBColor(0x1F, 0x4E, 0x4C)  # deep teal: titles, headings
+MUTED = RGBColor(0x6B, 0x77, 0x7D)  # labels, header and footer
+HEAD_FILL = "1F4E4C"  # table header rows
+BAND_FILL = "EEF3F3"  # light panels
+RULE = "B8C4C6"  # table rules
+
+
+# -- styles and page ----------------------------------------------------------------------------
+
+
+def _font(style, size: float, *, bold: bool = False, color: RGBColor = INK, italic: bool = False) -> None:
+    style.font.name = FONT
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = italic
+    style.font.color.rgb = color
+
+
+def new_document(kind: str, *, landscape: bool = False) -> Document:
+    doc = Document()
+    styles = doc.styles
+    _font(styles["Normal"], 10)
+    normal = styles["Normal"].paragraph_format
+    normal.space_after = Pt(4)
+    normal.line_spacing = 1.1
+    _font(styles["Title"], 24, bold=True, color=ACCENT)
+    styles["Title"].paragraph_format.space_after = Pt(4)
+    title_ppr = styles["Title"].element.pPr
+    for border in title_ppr.findall(qn("w:pBdr")):  # the default Title has a blue rule under it
+        title_ppr.remove(border)
+    _font(styles["Subtitle"], 12, color=MUTED)
+    styles["Subtitle"].paragraph_format.space_after = Pt(10)
+    for name, size, before in (("Heading 1", 15, 16), ("Heading 2", 12, 12), ("Heading 3", 10.5, 8)):
+        style = styles[name]
+        _font(style, size, bold=True, color=ACCENT)
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(5)
+        style.paragraph_format.keep_with_next = True
+    label = styles.add_style("Kicker", 1)
+    label.base_style = styles["Normal"]
+    _font(label, 8.5, bold=True, color=MUTED)
+    label.font.all_caps = True
+    label.paragraph_format.space_after = Pt(2)
+    meta = styles.add_style("Meta", 1)
+    meta.base_style = styles["Normal"]
+    _font(meta, 9.5, color=INK)
+    meta.paragraph_format.space_after = Pt(1)
+    cell = styles.add_style("Cell", 1)
+    cell.base_style = styles["Normal"]
+    _font(cell, 9)
+    cell.paragraph_format.space_after = Pt(1)
+    cell.paragraph_format.line_spacing = 1.0
+    small = styles.add_style("Cell Small", 1)
+    small.base_style = cell
+    _font(small, 8, color=MUTED)
+    head = styles.add_style("Cell Head", 1)
+    head.base_style = cell
+    _font(head, 8.5, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF))
+    for name in ("Header", "Footer"):
+        _font(styles[name], 8, color=MUTED)
+
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_height, section.page_width = section.page_width, section.page_height
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    section.left_margin = section.right_margin = Cm(2.0)
+    section.header_distance = section.footer_distance = Cm(1.0)
+    _header_footer(doc, kind)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):  # python-docx starts with one empty paragraph
+        body.remove(p)
+    return doc
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when they lay out the page."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    shown = OxmlElement("w:t")
+    shown.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, code, separate, shown, end):
+        run._r.append(element)
+    run.font.size = Pt(8)
+    run.font.color.rgb = MUTED
+
+
+def _rule(paragraph, side: str = "bottom", color: str = RULE) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    line = OxmlElement(f"w:{side}")
+    line.set(qn("w:val"), "single")
+    line.set(qn("w:sz"), "6")
+    line.set(qn("w:space"), "4")
+    line.set(qn("w:color"), color)
+    borders.append(line)
+    ppr.append(borders)
+
+
+def _small_run(paragraph, text: str, *, bold: bool = False):
+    run = paragraph.add_run(text)
+    run.font.size = Pt(8)
+    run.font.color.rgb = MUTED
+    run.bold = bold
+    return run
+
+
+def _right_tab_only(paragraph, width) -> None:
+    """One right-aligned tab at the margin (the Header and Footer styles bring centre and right tabs of their own)."""
+    stops = paragraph.paragraph_format.tab_stops
+    for position in (Inches(3.25), Inches(6.5)):
+        stops.add_tab_stop(position, WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+
+
+def _header_footer(doc: Document, kind: str) -> None:
+    section = doc.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    head = section.header.paragraphs[0]
+    _right_tab_only(head, width)
+    _small_run(head, "{{ project.name }}", bold=True)
+    _small_run(head, f"\t{kind}")
+    _rule(head)
+    foot = section.footer.paragraphs[0]
+    _right_tab_only(foot, width)
+    _rule(foot, "top")
+    _small_run(foot, "Prepared {{ project.prepared }}\tPage ")
+    _field(foot, "PAGE")
+    _small_run(foot, " of ")
+    _field(foot, "NUMPAGES")
+
+
+# -- building blocks ----------------------------------------------------------------------------
+
+
+def para(doc_or_cell, text: str = "", style: str = "Normal", *, bold: bool = False, italic: bool = False,
+         color: RGBColor | None = None, align=None, after: float | None = None):
+    p = doc_or_cell.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        run.bold = bold or None
+        run.italic = italic or None
+        if color is not None:
+            run.font.color.rgb = color
+    if align is not None:
+        p.alignment = align
+    if after is not None:
+        p.paragraph_format.space_after = Pt(after)
+    return p
+
+
+def tag(doc_or_cell, text: str):
+    """A paragraph holding only a docxtpl block tag ({%p ... %}); docxtpl removes it when rendering."""
+    return doc_or_cell.add_paragraph(text, style="Normal")
+
+
+def labelled(doc, label: str, value: str, condition: str | None = None) -> None:
+    if condition:
+        tag(doc, f"{{%p if {condition} %}}")
+    p = para(doc, style="Meta")
+    run = p.add_run(f"{label}  ")
+    run.bold = True
+    run.font.color.rgb = MUTED
+    p.add_run(value)
+    if condition:
+        tag(doc, "{%p endif %}")
+
+
+def page_break_unless_first(doc) -> None:
+    tag(doc, "{%p if not loop.first %}")
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    tag(doc, "{%p endif %}")
+
+
+def _cell_margins(table, top=60, bottom=60, left=90, right=90) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), str(value))
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    table._tbl.tblPr.append(margins)
+
+
+def _borders(table, *, inside: bool = True, color: str = RULE) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        b = OxmlElement(f"w:{side}")
+        visible = side in ("top", "bottom") or (side == "insideH" and inside)
+        b.set(qn("w:val"), "single" if visible else "nil")
+        if visible:
+            b.set(qn("w:sz"), "4")
+            b.set(qn("w:color"), color)
+        borders.append(b)
+    table._tbl.tblPr.append(borders)
+
+
+def shade(cell, fill: str) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _cant_split(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+
+
+def _clear(cell) -> None:
+    """A new cell holds one empty paragraph; drop it so content can be added with add_paragraph."""
+    for p in list(cell.paragraphs):
+        p._p.getparent().remove(p._p)
+
+
+def loop_table(doc, loop: str, columns: list[tuple[str, float, object]], *, align_right: tuple[int, ...] = ()):
+    """A table with a shaded header row and one data row repeated by docxtpl ({%tr for ... %}).
+
+    columns: (header, width in cm, content) where content is a tag string or a function(cell)
+    that fills the cell.
+    """
+    table = doc.add_table(rows=4, cols=len(columns))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders(table)
+    _cell_margins(table)
+    head, start, data, end = table.rows
+    _repeat_header(head)
+    _cant_split(data)
+    for n, (title, width, content) in enumerate(columns):
+        table.columns[n].width = Cm(width)
+        for row in table.rows:
+            row.cells[n].width = Cm(width)
+        cell = head.cells[n]
+        _clear(cell)
+        p = para(cell, title, "Cell Head")
+        if n in align_right:
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        shade(cell, HEAD_FILL)
+        cell = data.cells[n]
+        _clear(cell)
+        if callable(content):
+            content(cell)
+            if n in align_right:
+                for p in cell.paragraphs:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        else:
+            p = para(cell, content, "Cell")
+            if n in align_right:
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    start.cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
+    end.cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    return table
+
+
+def cell_lines(*lines: tuple[str, str] | str):
+    """Cell content of several paragraphs: plain tags, or (style, text) pairs; '{%p' lines are tags."""
+
+    def fill(cell) -> None:
+        for line in lines:
+            if isinstance(line, str):
+                if line.startswith("{%p"):
+                    tag(cell, line)
+                else:
+                    para(cell, line, "Cell")
+            else:
+                style, text = line
+                if style == "bold":
+                    para(cell, text, "Cell", bold=True)
+                else:
+                    para(cell, text, style)
+
+    return fill
+
+
+def title_block(doc, kicker: str, subtitle_lines: list[tuple[str, str, str | None]]) -> None:
+    para(doc, kicker, "Kicker")
+    para(doc, "{{ project.name }}", "Title")
+    for label, value, condition in subtitle_lines:
+        labelled(doc, label, value, condition)
+    spacer = para(doc, after=6)
+    _rule(spacer, "bottom", "1F4E4C")
+
+
+# -- the three templates ------------------------------------------------------------------------
+
+
+def agenda() -> Document:
+    doc = new_document("Retreat agenda")
+    title_block(
+        doc,
+        "Whole-System-in-the-Room retreat · Agenda",
+        [
+            ("Venue", "{{ project.venue }}", "project.venue"),
+            ("Dates", "{{ project.dates }}", "project.dates"),
+            ("Location", "{{ project.location }}", "project.location"),
+            ("Facilitators", "{{ project.facilitators_text }}", "project.facilitators_text"),
+        ],
+    )
+    tag(doc, "{%p for day in days %}")
+    page_break_unless_first(doc)
+    h = para(doc, "{{ day.title }}", "Heading 1")
+    h.add_run("{% if day.date_text %}  ·  {{ day.date_text }}{% endif %}")
+    tag(doc, "{%p if day.sessions %}")
+    para(doc, "From {{ day.start }} to {{ day.end }}", "Meta", color=MUTED, after=6)
+    tag(doc, "{%p endif %}")
+    loop_table(
+        doc,
+        "s in day.sessions",
+        [
+            ("Time", 2.6, "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}{{ s.start }}–{{ s.end }}"),
+            (
+                "Session",
+                6.6,
+                cell_lines(
+                    ("bold", "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}{{ s.title }}"),
+                    "{%p if s.duration %}",
+                    ("Cell Small", "{{ s.duration }}"),
+                    "{%p endif %}",
+                ),
+            ),
+            ("Lead", 3.6, "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}{{ s.lead }}"),
+            ("Method", 4.2, "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}{{ s.method }}"),
+        ],
+    )
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not days %}")
+    para(doc, "The agenda has no days yet.", italic=True)
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+def commitments() -> Document:
+    doc = new_document("Commitment sheet")
+    tag(doc, "{%p for sheet in sheets %}")
+    page_break_unless_first(doc)
+    para(doc, "Commitment sheet · {{ project.name }}", "Kicker")
+    para(doc, "{{ sheet.name }}", "Title")
+    tag(doc, "{%p for d in sheet.details %}")
+    labelled(doc, "{{ d.label }}", "{{ d.value }}")
+    tag(doc, "{%p endfor %}")
+    para(doc, "Our commitments", "Heading 2")
+    loop_table(
+        doc,
+        "c in sheet.commitments",
+        [
+            ("#", 0.8, "{{ c.number }}"),
+            (
+                "Commitment",
+                8.9,
+                cell_lines(
+                    ("bold", "{{ c.text }}"),
+                    "{%p if c.barriers_text %}",
+                    ("Cell Small", "Barriers: {{ c.barriers_text }}"),
+                    "{%p endif %}",
+                    "{%p if c.goals_text %}",
+                    ("Cell Small", "Common goals: {% for g in c.goals %}{{ g.id }} {{ g.text }}{% if not loop.last %} · {% endif %}{% endfor %}"),
+                    "{%p endif %}",
+                    "{%p if c.resources %}",
+                    ("Cell Small", "Resources: {{ c.resources }}"),
+                    "{%p endif %}",
+                ),
+            ),
+            ("Horizon", 2.0, "{{ c.horizon_text }}"),
+            ("Due", 3.0, "{{ c.due_text }}"),
+            ("Status", 2.3, "{{ c.status }}"),
+        ],
+    )
+    para(doc, after=10)
+    p = para(doc, "By signing, we confirm these commitments and agree that the Systems Integration Team "
+             "may follow up on them with us.", "Meta", color=MUTED, after=22)
+    p.paragraph_format.keep_with_next = True
+    sign = doc.add_table(rows=2, cols=3)
+    sign.alignment = WD_TABLE_ALIGNMENT.CENTER
+    sign.autofit = False
+    for n, width in enumerate((9.0, 1.0, 7.0)):
+        sign.columns[n].width = Cm(width)
+        for row in sign.rows:
+            row.cells[n].width = Cm(width)
+    for n in (0, 2):
+        top = sign.rows[1].cells[n]
+        tcpr = top._tc.get_or_add_tcPr()
+        borders = OxmlElement("w:tcBorders")
+        line = OxmlElement("w:top")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "8")
+        line.set(qn("w:color"), "263238")
+        borders.append(line)
+        tcpr.append(borders)
+    sign.rows[0].height = Cm(1.4)
+    _cant_split(sign.rows[0])
+    _clear(sign.rows[1].cells[0])
+    para(sign.rows[1].cells[0], "Signature, for {{ sheet.name }}", "Cell Small")
+    para(sign.rows[1].cells[0], "{{ sheet.signatory }}", "Cell")
+    _clear(sign.rows[1].cells[2])
+    para(sign.rows[1].cells[2], "Date", "Cell Small")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not sheets %}")
+    para(doc, "No stakeholder has made a commitment yet.", italic=True)
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+def workplan() -> Document:
+    doc = new_document("Work plan")
+    title_block(
+        doc,
+        "Whole-System-in-the-Room · Work plan",
+        [
+            ("Location", "{{ project.location }}", "project.location"),
+            ("Retreat", "{{ project.dates }}{% if project.venue %}, {{ project.venue }}{% endif %}", "project.dates"),
+            ("Facilitators", "{{ project.facilitators_text }}", "project.facilitators_text"),
+            ("Donor", "{{ project.donor }}", "project.donor"),
+        ],
+    )
+
+    para(doc, "1. The challenge", "Heading 1")
+    para(doc, "{{ project.challenge }}")
+
+    para(doc, "2. Common goals", "Heading 1")
+    tag(doc, "{%p if goals %}")
+    loop_table(doc, "g in goals", [("Goal", 1.6, cell_lines(("bold", "{{ g.id }}"))), ("What the whole system works towards", 15.4, "{{ g.text }}")])
+    tag(doc, "{%p else %}")
+    para(doc, "No common goals recorded yet.", italic=True)
+    tag(doc, "{%p endif %}")
+
+    para(doc, "3. Who was in the room", "Heading 1")
+    para(doc, "{{ stakeholder_count }} stakeholders from {{ sectors|length }} sectors made "
+         "{{ commitments|length }} commitments{% if commitment_summary %} ({{ commitment_summary }}){% endif %}.")
+    loop_table(
+        doc,
+        "s in sectors",
+        [("Sector", 3.8, cell_lines(("bold", "{{ s.label }}"))), ("Number", 1.6, "{{ s.count }}"), ("Stakeholders", 11.6, "{{ s.names_text }}")],
+        align_right=(1,),
+    )
+
+    para(doc, "4. Leverage points", "Heading 1")
+    para(doc, "Barriers ranked by {{ ranked_by }}. A high score marks a leverage point: a small push there moves the whole system.")
+    loop_table(
+        doc,
+        "b in leverage",
+        [
+            ("Rank", 1.2, "{{ b.rank }}"),
+            ("Barrier", 5.4, cell_lines(("bold", "{{ b.title }}"), ("Cell Small", "{{ b.formula }}"))),
+            ("Category", 2.2, "{{ b.category }}"),
+            ("Score", 1.3, cell_lines(("bold", "{{ b.score_text }}"))),
+            ("Live commit­ments", 1.6, "{{ b.live }}"),
+            ("Sectors committing", 2.9, "{{ b.committing_sectors_text }}"),
+            ("Suggested instruments", 2.4, "{{ b.instruments }}"),
+        ],
+        align_right=(0, 3, 4),
+    )
+
+    para(doc, "5. Gaps: where technical assistance should go", "Heading 1")
+    tag(doc, "{%p if gaps %}")
+    para(doc, "A gap is a barrier of severity 3 or more that no live commitment works on, or whose commitments all come from one sector.")
+    loop_table(
+        doc,
+        "g in gaps",
+        [
+            ("Barrier", 6.0, cell_lines(("bold", "{{ g.title }}"))),
+            ("Category", 2.4, "{{ g.category }}"),
+            ("Severity", 1.6, "{{ g.severity }}"),
+            ("Why it is a gap", 4.2, "{{ g.reason }}"),
+            ("Suggested instruments", 2.8, "{{ g.instruments }}"),
+        ],
+        align_right=(2,),
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "No gaps: every serious barrier has live commitments from more than one sector.", italic=True)
+    tag(doc, "{%p endif %}")
+
+    para(doc, "6. Action plans", "Heading 1")
+    tag(doc, "{%p for h in horizons %}")
+    tag(doc, "{%p for plan in h.plans %}")
+    para(doc, "{{ plan.title }}", "Heading 2")
+    labelled(doc, "Horizon", "{{ plan.horizon_text }}", "plan.horizon_text")
+    labelled(doc, "Owner", "{{ plan.owner }}", "plan.owner")
+    labelled(doc, "Period", "{{ plan.period }}", "plan.period")
+    labelled(doc, "Goals", "{{ plan.goals_text }}", "plan.goals_text")
+    labelled(doc, "Budget", "{{ plan.budget_text }}", "plan.budget_text")
+    para(doc, after=2)
+    loop_table(
+        doc,
+        "a in plan.actions",
+        [
+            ("#", 1.3, "{{ a.ref }}"),
+            (
+                "Action",
+                4.8,
+                cell_lines(
+                    ("bold", "{{ a.title }}"),
+                    "{%p if a.partners_text %}",
+                    ("Cell Small", "With: {{ a.partners_text }}"),
+                    "{%p endif %}",
+                    "{%p if a.barriers_text %}",
+                    ("Cell Small", "Barriers: {{ a.barriers_text }}"),
+                    "{%p endif %}",
+                ),
+            ),
+            ("Lead", 2.8, "{{ a.lead }}"),
+            ("Dates", 2.2, cell_lines("{{ a.start_text }}", "{%p if a.end_text %}", "to {{ a.end_text }}", "{%p endif %}")),
+            ("Instrument", 2.2, "{{ a.instrument }}"),
+            ("Budget", 1.5, "{{ a.budget_text }}"),
+            ("Funding", 2.2, "{{ a.funding }}"),
+        ],
+        align_right=(5,),
+    )
+    tag(doc, "{%p if plan.timeline %}")
+    para(doc, "Timeline (by {{ plan.timeline_unit }})", "Heading 3")
+    tag(doc, "{{p plan.timeline_table }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not horizons %}")
+    para(doc, "No action plan yet: scaleplus plan --write drafts one from the commitments.", italic=True)
+    tag(doc, "{%p endif %}")
+
+    para(doc, "7. Indicators", "Heading 1")
+    tag(doc, "{%p if indicators %}")
+    para(doc, "Current value: the latest measurement, or the recorded actual. Progress: the share of the way from baseline to target.")
+    loop_table(
+        doc,
+        "i in indicators",
+        [
+            ("#", 1.3, "{{ i.ref }}"),
+            ("Indicator", 7.2, cell_lines(("bold", "{{ i.name }}"), ("Cell Small", "{{ i.action }}"))),
+            ("Unit", 1.8, "{{ i.unit }}"),
+            ("Baseline", 1.7, "{{ i.baseline_text }}"),
+            ("Target", 1.6, "{{ i.target_text }}"),
+            ("Current", 1.7, cell_lines("{{ i.current_text }}", "{%p if i.measured_text %}", ("Cell Small", "{{ i.measured_text }}"), "{%p endif %}")),
+            ("Progress", 1.7, "{{ i.progress_text }}"),
+        ],
+        align_right=(3, 4, 5, 6),
+    )
+    tag(doc, "{%p else %}")
+    para(doc, "No indicators recorded yet.", italic=True)
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+def main() -> None:
+    for name, build in (("agenda", agenda), ("commitments", commitments), ("workplan", workplan)):
+        path = HERE / f"{name}.docx"
+        build().save(path)
+        print(path.name)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,325 @@
+"""`scaleplus report`: what a facilitator prints, read back from the files (never raw bytes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+DAY_1 = """
+    days:
+      - start: "08:30"
+        sessions:
+          - title: Welcome
+            minutes: 30
+            lead: Asha
+            method: Plenary
+          - title: Walk to the landing site
+            start: "10:00"
+            minutes: 90
+            lead: Omari
+      - date: 2026-09-20
+        start: 9:00
+        sessions:
+          - title: Commitments
+            minutes: 45
+"""
+
+PEOPLE = {
+    "stakeholders/fisheries-office.yaml": """
+        name: Fisheries Office
+        sector: government
+        representative: Ms. Asha Juma
+        role: District Fisheries Officer
+    """,
+    "stakeholders/fishers.yaml": """
+        name: Fishers' Cooperative
+        sector: community
+    """,
+    "stakeholders/radio.yaml": """
+        name: Bay Radio
+        sector: media
+    """,
+    "barriers/no-patrols.yaml": """
+        title: No patrols
+        category: structural
+        severity: 5
+        raised_by: [fishers, fisheries-office]
+        goals: [G1]
+    """,
+    "barriers/rules-unknown.yaml": """
+        title: Rules unknown
+        category: awareness
+        severity: 2
+    """,
+    "commitments/office-boats.yaml": """
+        stakeholder: fisheries-office
+        text: Repair two patrol boats
+        barriers: [no-patrols]
+        horizon: 100
+        status: in_progress
+    """,
+    "commitments/office-survey.yaml": """
+        stakeholder: fisheries-office
+        text: Run a stock survey
+        horizon: 1000
+        due: 2027-06-30
+    """,
+    "commitments/fishers-scouts.yaml": """
+        stakeholder: fishers
+        text: Provide eight patrol scouts
+        barriers: [no-patrols]
+        horizon: 100
+    """,
+    "plans/plan-100.yaml": """
+        title: 100-day plan
+        horizon: 100
+        owner: Task force
+        start: 2026-09-20
+        actions:
+          - title: Joint patrols
+            lead: fisheries-office
+            partners: [fishers]
+            instrument: coordination
+            barriers: [no-patrols]
+            start: 2026-09-20
+            end: 2026-11-30
+            budget: 18500
+            funding: donor
+            indicators:
+              - name: Patrols carried out
+                unit: patrols
+                baseline: 0
+                target: 20
+                actual: 2
+                measurements:
+                  - date: 2026-11-01
+                    value: 5
+    """,
+}
+
+
+def docx_text(path: Path) -> list[str]:
+    """Every paragraph of the body, then every paragraph of every table cell."""
+    doc = Document(str(path))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines.extend(p.text for p in cell.paragraphs)
+    return lines
+
+
+def table_rows(path: Path) -> list[list[str]]:
+    doc = Document(str(path))
+    return [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+
+
+def sheet_rows(path: Path, name: str) -> list[list]:
+    return [list(r) for r in load_workbook(path)[name].iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """Where the documents go (not made in advance)."""
+    return tmp_path / "out"
+
+
+@pytest.fixture
+def project(make_project) -> Path:
+    return make_project({"agenda.yaml": DAY_1, **PEOPLE})
+
+
+def test_report_all_writes_every_document_and_prints_each_path(invoke, project):
+    result = invoke("report", "-p", project)
+    assert result.exit_code == 0, result
+    names = ["agenda.docx", "agenda.md", "commitments.docx", "commitments.md", "workplan.docx", "workplan.xlsx", "workplan.md"]
+    for name in names:
+        assert (project / "out" / name).is_file()
+        assert f"out/{name}" in result.stdout
+    assert len(result.stdout.strip().splitlines()) == len(names)
+
+
+def test_agenda_times_are_computed_and_a_session_start_leaves_a_gap(invoke, project, out):
+    assert invoke("report", "agenda", "-p", project, "--out", out).exit_code == 0
+    md = (out / "agenda.md").read_text(encoding="utf-8")
+    assert "Day 1: Tuesday 15 September 2026" in md  # retreat start
+    assert "Day 2: Sunday 20 September 2026" in md  # its own date
+    assert "| 08:30–09:00 | Welcome | Asha | Plenary |" in md
+    assert "| 10:00–11:30 | Walk to the landing site | Omari |" in md
+    assert "| 09:00–09:45 | Commitments |" in md
+    rows = table_rows(out / "agenda.docx")
+    assert ["Time", "Session", "Lead", "Method"] in rows
+    assert any(r[0] == "10:00–11:30" and r[1].startswith("Walk to the landing site") and r[2] == "Omari" for r in rows)
+    text = docx_text(out / "agenda.docx")
+    assert "Town hall" in " ".join(text)
+    assert any("15–16 September 2026" in t for t in text)
+
+
+def test_commitment_sheets_one_page_per_stakeholder_with_due_dates_goals_and_signature(invoke, project, out):
+    assert invoke("report", "commitments", "-p", project, "--out", out).exit_code == 0
+    doc = Document(str(out / "commitments.docx"))
+    text = "\n".join(docx_text(out / "commitments.docx"))
+    assert "Fisheries Office" in text and "Fishers' Cooperative" in text
+    assert "Bay Radio" not in text  # made no commitment
+    assert "Repair two patrol boats" in text
+    assert "24 December 2026" in text  # 2026-09-15 + 100 days
+    assert "30 June 2027" in text  # its own due date
+    assert "Barriers: No patrols" in text
+    assert "Common goals: G1 Fish stocks recover" in text
+    assert "In progress" in text and "Pledged" in text
+    assert "Signature, for Fisheries Office" in text and "Ms. Asha Juma" in text
+    page_breaks = doc.element.body.xpath('.//w:br[@w:type="page"]')
+    assert len(page_breaks) == 1  # two sheets, so one break between them
+    md = (out / "commitments.md").read_text(encoding="utf-8")
+    assert md.index("## Fisheries Office") < md.index("## Fishers' Cooperative")  # sorted by name
+    assert "Horizon: 100 days, due 24 December 2026" in md
+    assert md.count("Signature: ____") == 2
+
+
+def test_split_writes_one_file_per_stakeholder(invoke, project, out):
+    result = invoke("report", "commitments", "--split", "-p", project, "--out", out)
+    assert result.exit_code == 0, result
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.*"))
+    assert written == [
+        "commitments/fisheries-office.docx",
+        "commitments/fisheries-office.md",
+        "commitments/fishers.docx",
+        "commitments/fishers.md",
+    ]
+    md = (out / "commitments" / "fishers.md").read_text(encoding="utf-8")
+    assert "Provide eight patrol scouts" in md and "Repair two patrol boats" not in md
+
+
+def test_workplan_word_has_goals_room_leverage_gaps_plans_timeline_and_indicators(invoke, project, out):
+    assert invoke("report", "workplan", "-f", "docx", "-p", project, "--out", out).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["workplan.docx"]
+    text = "\n".join(docx_text(out / "workplan.docx"))
+    rows = table_rows(out / "workplan.docx")
+    assert "Fish stocks are falling." in text
+    assert ["G1", "Fish stocks recover"] in rows
+    assert ["Government", "1", "Fisheries Office"] in rows
+    leverage = [r for r in rows if r[0] in ("1", "2") and len(r) == 7]
+    assert leverage[0][1].startswith("No patrols") and leverage[1][1].startswith("Rules unknown")
+    assert "Rules unknown" in text and "no live commitment works on it" not in text  # severity 2: no gap
+    assert any(r[1].startswith("Joint patrols") and r[2] == "Fisheries Office" and r[5] == "18,500" and r[6] == "Donors" for r in rows)
+    assert any(r[0] == "Action" and "Sep 26" in r and "Nov 26" in r for r in rows)  # the timeline
+    indicator = next(r for r in rows if r[1].startswith("Patrols carried out"))
+    assert indicator[3:] == ["0", "20", "5\n1 Nov 2026", "25%"]  # latest measurement, not actual
+
+
+def test_workplan_excel_sheets_dates_numbers_timeline(invoke, project, out):
+    assert invoke("report", "workplan", "-f", "xlsx", "-p", project, "--out", out).exit_code == 0
+    book = load_workbook(out / "workplan.xlsx")
+    assert book.sheetnames == ["Actions", "Commitments", "Indicators", "Stakeholders", "Barriers", "Leverage"]
+    for ws in book:
+        assert ws.freeze_panes in ("A2", "E2")
+        assert ws.auto_filter.ref.startswith("A1:")
+        assert ws["A1"].font.bold
+    actions = book["Actions"]
+    header = [c.value for c in actions[1]]
+    row = {h: c for h, c in zip(header, actions[2])}
+    assert row["Action"].value == "Joint patrols"
+    assert row["Start"].value == dt.datetime(2026, 9, 20) and row["Start"].is_date
+    assert row["Budget"].value == 18500
+    months = header[header.index("Funding") + 1 :]
+    assert months == ["Sep 2026", "Oct 2026", "Nov 2026"]
+    filled = [c.fill.fgColor.rgb[-6:] for c in actions[2][len(header) - 3 :]]
+    assert filled == ["2E7D7A"] * 3
+    commitments = sheet_rows(out / "workplan.xlsx", "Commitments")
+    due = {r[1]: r[5] for r in commitments[1:]}
+    assert due["Repair two patrol boats"] == dt.datetime(2026, 12, 24)
+    indicators = sheet_rows(out / "workplan.xlsx", "Indicators")
+    assert indicators[1][2:8] == ["Patrols carried out", "patrols", 0, 20, 5, 0.25]
+    leverage = sheet_rows(out / "workplan.xlsx", "Leverage")
+    assert leverage[0][:5] == ["Rank", "Barrier", "Category", "Score", "Severity"]
+    assert leverage[1][1] == "No patrols" and isinstance(leverage[1][3], int)
+
+
+def test_refuses_a_project_with_errors_unless_forced(invoke, make_project, out):
+    root = make_project({**PEOPLE, "commitments/broken.yaml": "stakeholder: nobody\ntext: Ghost\nhorizon: 100\n"})
+    refused = invoke("report", "-p", root, "--out", out)
+    assert refused.exit_code == 1
+    assert "commitments/broken.yaml:1:14: error: stakeholder: no stakeholder with id 'nobody'" in refused.stderr
+    assert "fix them before rendering documents" in refused.stderr
+    assert not (out).exists()
+    forced = invoke("report", "-p", root, "--out", out, "--force")
+    assert forced.exit_code == 0, forced
+    assert "no agenda.yaml: the agenda was left out" in forced.stderr
+    md = (out / "commitments.md").read_text(encoding="utf-8")
+    assert "Repair two patrol boats" in md and "Ghost" not in md
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["agenda", "--format", "xlsx"], "the agenda has no xlsx form (it has docx, md)"),
+        (["workplan", "--split"], "--split applies to the commitment sheets only"),
+        (["minutes"], "Invalid value"),
+        (["--format", "pdf"], "Invalid value"),
+    ],
+)
+def test_bad_options_are_usage_errors(invoke, project, args, message):
+    result = invoke("report", *args, "-p", project)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not (project / "out").exists()
+
+
+def test_out_that_is_a_file_is_refused(invoke, project, out):
+    out.mkdir()
+    (out / "taken").write_text("mine")
+    result = invoke("report", "-p", project, "--out", out / "taken")
+    assert result.exit_code == 2 and "is a file, not a folder" in result.stderr
+    assert (out / "taken").read_text() == "mine"
+
+
+def test_agenda_alone_without_agenda_file_is_an_error(invoke, make_project):
+    result = invoke("report", "agenda", "-p", make_project(PEOPLE))
+    assert result.exit_code == 1
+    assert "no agenda.yaml" in result.stderr
+
+
+def test_a_template_in_the_project_overrides_the_default(invoke, project, out):
+    (project / "templates").mkdir()
+    (project / "templates" / "agenda.md.j2").write_text(
+        "OUR OWN {{ project.name }}{% for d in days %} / {{ d.date_text }}{% endfor %}.\n", encoding="utf-8"
+    )
+    assert invoke("report", "agenda", "-f", "md", "-p", project, "--out", out).exit_code == 0
+    assert (out / "agenda.md").read_text(encoding="utf-8") == (
+        "OUR OWN Test Bay / Tuesday 15 September 2026 / Sunday 20 September 2026.\n"
+    )
+
+
+def test_a_word_template_in_the_project_overrides_the_default(invoke, project, out):
+    from docx import Document as NewDocument
+
+    own = NewDocument()
+    own.add_paragraph("Programme for {{ project.name }}")
+    own.add_paragraph("{%p for day in days %}")
+    own.add_paragraph("{{ day.title }} at {{ day.start }}")
+    own.add_paragraph("{%p endfor %}")
+    (project / "templates").mkdir()
+    own.save(str(project / "templates" / "agenda.docx"))
+    assert invoke("report", "agenda", "-f", "docx", "-p", project, "--out", out).exit_code == 0
+    paragraphs = [p.text for p in Document(str(out / "agenda.docx")).paragraphs]
+    assert paragraphs == ["Programme for Test Bay", "Day 1 at 08:30", "Day 2 at 09:00"]
+
+
+def test_sample_project_renders_in_every_format(invoke, sample, out):
+    result = invoke("report", "all", "-p", sample, "--out", out)
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    commitments = Document(str(out / "commitments.docx"))
+    assert len(commitments.element.body.xpath('.//w:br[@w:type="page"]')) == 25  # 26 stakeholders committed
+    text = "\n".join(docx_text(out / "workplan.docx"))
+    assert "Kivuko Bay 100-day action plan" in text and "Kivuko Bay 1000-day action plan" in text
+    assert "Coopérative des Pêcheuses de Mwamba" in text
+    book = load_workbook(out / "workplan.xlsx")
+    assert book["Commitments"].max_row == 39  # 38 commitments and the header
+    assert book["Stakeholders"].max_row == 27
+    for name in ("agenda.md", "commitments.md", "workplan.md"):
+        assert "Kivuko Bay Living Coast" in (out / name).read_text(encoding="utf-8")
