@@ -68,7 +68,7 @@ def cell_value(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(v) for v in value)
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n"))
+        return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n")).rstrip("\n")
     return value
 
 

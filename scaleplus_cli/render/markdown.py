@@ -11,13 +11,13 @@ from scaleplus_cli.render.templates import find_template
 def table_cell(value: Any) -> str:
     """Text that stays inside one Markdown table cell: pipes escaped, line breaks as <br>."""
     text = "" if value is None else str(value)
-    return text.replace("\r\n", "\n").replace("|", "\\|").replace("\n", "<br>")
+    return text.replace("\r\n", "\n").rstrip("\n").replace("|", "\\|").replace("\n", "<br>")
 
 
 def lines(value: Any, indent: int = 0) -> str:
     """Multi-line text kept line by line (a hard break at each line end), continuation lines indented."""
     text = "" if value is None else str(value)
-    return ("  \n" + " " * indent).join(text.replace("\r\n", "\n").split("\n"))
+    return ("  \n" + " " * indent).join(text.replace("\r\n", "\n").rstrip("\n").split("\n"))
 
 
 def environment(template: Path):

@@ -22,7 +22,7 @@ TIMELINE_FILL, TIMELINE_EMPTY, TIMELINE_HEAD = "2E7D7A", "EEF3F3", "1F4E4C"
 def clean(value: Any) -> Any:
     """The context with every string made safe for Word, recursively (dicts and lists copied)."""
     if isinstance(value, str):
-        return XML_ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+        return XML_ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).rstrip("\n")
     if isinstance(value, dict):
         return {k: clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -1,0 +1,145 @@
+"""Text arrives exactly: markup characters, quotes, any script and line breaks appear in every
+document as typed; formulas never; characters Word and Excel cannot hold are dropped, never a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+TRICKY = "Fish & chips <b>not bold</b> \"double\" 'single' — Pêche 漁業 صيد الأسماك"
+SECOND_LINE = "Second line: Ωμέγα"
+FORMULAS = ["=1+1 Traders", "+255 Fishers", "-Minus Co", "@bay Crew"]
+
+FILES = {
+    "stakeholders/tricky.yaml": f"""
+        name: '{TRICKY.replace("'", "''")}'
+        sector: community
+        representative: Amélie Kahindi
+    """,
+    **{f"stakeholders/s{n}.yaml": f'name: "{name}"\nsector: private_sector\n' for n, name in enumerate(FORMULAS)},
+    "barriers/b.yaml": f"""
+        title: "{FORMULAS[0]} barrier"
+        category: economic
+        severity: 4
+        raised_by: [tricky]
+    """,
+    "commitments/tricky-one.yaml": f"""
+        stakeholder: tricky
+        text: |
+          {TRICKY}
+          {SECOND_LINE}
+        barriers: [b]
+        horizon: 100
+        resources: "bell\\a and escape\\e and nul\\0 end"
+    """,
+    "commitments/formula.yaml": """
+        stakeholder: s0
+        text: "=SUM(A1:A9)"
+        horizon: 1000
+    """,
+    "plans/p.yaml": f"""
+        title: "@plan <one> & co"
+        horizon: 100
+        actions:
+          - title: '{TRICKY.replace("'", "''")}'
+            lead: tricky
+            start: 2026-10-01
+            end: 2026-11-01
+            indicators:
+              - name: "-count of boats"
+                unit: "<boats>"
+                baseline: 0
+                target: 4
+    """,
+    "agenda.yaml": f"""
+        days:
+          - sessions:
+              - title: '{TRICKY.replace("'", "''")}'
+                minutes: 60
+                lead: "+Mzee & Bi."
+                method: |-
+                  Plenary
+                  then groups
+    """,
+}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    """Every document of the tricky project, rendered once."""
+    import textwrap
+
+    from typer.testing import CliRunner
+
+    from conftest import MINIMAL
+    from scaleplus_cli.cli import app
+
+    root = tmp_path_factory.mktemp("tricky") / "project"
+    for rel, text in {**MINIMAL, **FILES}.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    out = root / "out"
+    result = CliRunner().invoke(app, ["report", "-p", str(root), "--out", str(out)], env={"SCALEPLUS_TODAY": "2026-11-22"})
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def word_paragraphs(path: Path) -> list[str]:
+    doc = Document(str(path))
+    cells = [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return [p.text for p in doc.paragraphs] + cells
+
+
+def test_word_holds_markup_quotes_scripts_and_line_breaks(rendered):
+    texts = word_paragraphs(rendered / "commitments.docx")
+    assert TRICKY in texts  # the sheet's title: the stakeholder's name
+    assert f"{TRICKY}\n{SECOND_LINE}" in texts  # the line break is a real break in Word
+    agenda = word_paragraphs(rendered / "agenda.docx")
+    assert TRICKY in agenda and "+Mzee & Bi." in agenda and "Plenary\nthen groups" in agenda
+    workplan = word_paragraphs(rendered / "workplan.docx")
+    assert "@plan <one> & co" in workplan
+    assert TRICKY in workplan and "-count of boats" in workplan and "<boats>" in workplan
+
+
+def test_word_drops_control_characters(rendered):
+    texts = word_paragraphs(rendered / "commitments.docx")
+    assert "Resources: bell and escape and nul end" in texts
+
+
+def test_markdown_holds_the_text_as_typed(rendered):
+    sheets = (rendered / "commitments.md").read_text(encoding="utf-8")
+    assert f"## {TRICKY}" in sheets
+    assert TRICKY in sheets and SECOND_LINE in sheets
+    assert "=SUM(A1:A9)" in sheets
+    agenda = (rendered / "agenda.md").read_text(encoding="utf-8")
+    assert f"| {TRICKY} | +Mzee & Bi. | Plenary<br>then groups |" in agenda
+    workplan = (rendered / "workplan.md").read_text(encoding="utf-8")
+    assert "### @plan <one> & co" in workplan
+
+
+def test_excel_keeps_formula_like_text_as_text(rendered):
+    book = load_workbook(rendered / "workplan.xlsx")
+    names = {c.value: c for c in book["Stakeholders"]["A"][1:]}
+    for name in FORMULAS:
+        assert names[name].data_type == "s", name
+    commitments = {row[1].value: row[1] for row in book["Commitments"].iter_rows(min_row=2)}
+    assert commitments["=SUM(A1:A9)"].data_type == "s"
+    assert commitments[f"{TRICKY}\n{SECOND_LINE}"].data_type == "s"  # the final line end of a | block is YAML's
+    assert book["Indicators"]["C2"].value == "-count of boats" and book["Indicators"]["C2"].data_type == "s"
+    assert book["Actions"]["A2"].value == "@plan <one> & co"
+    assert book["Barriers"]["A2"].value == "=1+1 Traders barrier"
+    for ws in book:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
+
+
+def test_excel_drops_control_characters(rendered):
+    book = load_workbook(rendered / "workplan.xlsx")
+    header = [c.value for c in book["Commitments"][1]]
+    resources = [row[header.index("Resources")] for row in book["Commitments"].iter_rows(min_row=2, values_only=True)]
+    assert "bell and escape and nul end" in resources
