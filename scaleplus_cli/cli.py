@@ -104,9 +104,11 @@ app.command("show")(show.show)
 app.command("check")(check.check)
 
 from scaleplus_cli.commands import progress as progress_commands  # noqa: E402
+from scaleplus_cli.commands import remind as remind_command  # noqa: E402
 
 app.command("update")(progress_commands.update)
 app.command("measure")(progress_commands.measure)
+app.command("remind")(remind_command.remind)
 
 
 from scaleplus_cli.commands import plan as plan_command  # noqa: E402

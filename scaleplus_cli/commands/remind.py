@@ -1,0 +1,89 @@
+"""`scaleplus remind`: whom to call about which commitments, and a ready-to-send message for each."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from scaleplus_cli.commands import ProjectOption, sound_project
+
+
+class ReminderFormat(str, Enum):
+    md = "md"
+    docx = "docx"
+    json = "json"
+
+
+def remind(
+    within: Annotated[
+        int, typer.Option("--within", min=0, help="Remind of commitments due within this many days (overdue ones always).")
+    ] = 14,
+    format: Annotated[
+        ReminderFormat,
+        typer.Option("--format", "-f", help="md: a text message to paste into an e-mail or phone; docx: a Word letter; json: for scripts."),
+    ] = ReminderFormat.md,
+    out: Annotated[
+        Optional[Path], typer.Option("--out", help="Folder for the messages (default: out/reminders in the project).", show_default=False)
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Remind stakeholders of commitments overdue or due soon: whom to call, and one message each."""
+    import json
+
+    from scaleplus_cli import console
+    from scaleplus_cli.dates import today
+    from scaleplus_cli.render import markdown, write
+    from scaleplus_cli.reminders import reminder_context, reminder_record, reminders
+
+    day = today()
+    loaded = sound_project(project, "writing reminders")
+    due = reminders(loaded, day, within)
+    if format is ReminderFormat.json:
+        records = [
+            reminder_record(loaded, r, day, markdown.render("reminder", reminder_context(loaded, r, day), loaded.root))
+            for r in due
+        ]
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    if not due:
+        console.out().print(f"Nobody has a commitment overdue or due within {within} days. Nothing to send.")
+        return
+    folder = out if out is not None else loaded.root / "out" / "reminders"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for r in due:
+        path = folder / f"{r.stakeholder.id}.{format.value}"
+        write(format.value, "reminder", reminder_context(loaded, r, day), path, loaded.root)
+        paths.append(path)
+    _print_table(due, within)
+    console.out().print(f"\n{len(paths)} message{'s' if len(paths) != 1 else ''} to send:")
+    for path in paths:
+        console.wrote(path)
+
+
+def _print_table(due, within: int) -> None:
+    from rich.table import Table
+
+    from scaleplus_cli import console
+    from scaleplus_cli.reminders import how_late
+
+    count = sum(len(r.due) for r in due)
+    table = Table(
+        title=f"Whom to call: {count} commitment{'s' if count != 1 else ''} overdue or due within {within} days",
+        title_justify="left",
+        show_lines=True,
+        expand=True,
+    )
+    table.add_column("Stakeholder", overflow="fold", ratio=3)
+    table.add_column("Representative", overflow="fold", ratio=2)
+    table.add_column("Phone / e-mail", overflow="fold", ratio=2)
+    table.add_column("Commitments (most urgent first)", overflow="fold", ratio=5)
+    for r in due:
+        s = r.stakeholder
+        lines = "\n".join(f"{how_late(d.days_late)}: {d.commitment.id}" for d in r.due)
+        reach = "\n".join(x for x in (s.phone, s.email) if x) or "-"
+        table.add_row(s.label, s.representative or "", reach, lines)
+    console.out().print(table)

@@ -1,0 +1,226 @@
+"""`remind`: whom to call, most overdue first, and a message each they could send as it is.
+
+Today is 2026-11-22 in every test; the retreat started 2026-09-15.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+STAKEHOLDERS = {
+    "stakeholders/office.yaml": """
+        name: Fisheries Office
+        sector: government
+        representative: Joseph Mwakilema
+        phone: "+255 700 100 201"
+        email: fisheries@kivuko.example
+    """,
+    "stakeholders/radio.yaml": "name: Sauti FM\nsector: media\nemail: news@sauti.example\n",
+    "stakeholders/church.yaml": "name: Fr. Jose\nsector: faith_traditional\n",
+    "stakeholders/lodge.yaml": "name: Eco Lodge\nsector: private_sector\n",
+    "stakeholders/college.yaml": "name: Vocational College\nsector: academia\n",
+}
+
+
+def commitment(stakeholder: str, text: str, due: str | None, status: str = "pledged", extra: str = "") -> str:
+    due_line = f"due: {due}\n" if due else ""
+    return f"stakeholder: {stakeholder}\ntext: {text}\nhorizon: 100\n{due_line}status: {status}\n{extra}"
+
+
+COMMITMENTS = {
+    "commitments/office-boats.yaml": commitment("office", "Two patrol boats on the water", "2026-11-12", "in_progress",
+        "updates:\n  - date: 2026-10-02\n    note: Engines assessed; parts ordered.\n    status: in_progress\n"),
+    "commitments/office-fuel.yaml": commitment("office", "Fuel for patrols", "2026-10-23"),
+    "commitments/radio-show.yaml": commitment("radio", "Weekly call-in show", "2026-11-22", "in_progress"),
+    "commitments/church-homily.yaml": commitment("church", "Care for the sea homilies", "2026-12-06"),
+    "commitments/lodge-boat.yaml": commitment("lodge", "Lend the lodge boat", "2026-12-07"),
+    "commitments/lodge-done.yaml": commitment("lodge", "Guide jobs", "2026-11-01", "done"),
+    "commitments/lodge-dropped.yaml": commitment("lodge", "Mangrove walk", "2026-11-01", "dropped"),
+    "commitments/college-course.yaml": commitment("college", "Outboard repair course", None),  # due 2026-12-24
+}
+
+
+@pytest.fixture
+def project(make_project):
+    return make_project({**STAKEHOLDERS, **COMMITMENTS})
+
+
+def test_whom_to_call_most_overdue_first(project, invoke):
+    result = invoke("remind", "-p", project)
+    assert result.exit_code == 0, result
+    out = result.stdout
+    assert "Whom to call: 4 commitments overdue or due within 14 days" in out
+    order = [out.index(name) for name in ("Fisheries Office", "Sauti FM", "Fr. Jose")]
+    assert order == sorted(order)
+    assert "30 days overdue: office-fuel" in out
+    assert "10 days overdue: office-boats" in out
+    assert out.index("office-fuel") < out.index("office-boats")
+    assert "due today: radio-show" in out
+    assert "due in 14 days: church-homily" in out
+    assert "Joseph Mwakilema" in out and "+255 700 100 201" in out and "news@sauti.example" in out
+    for left_out in ("Eco Lodge", "lodge-boat", "lodge-done", "lodge-dropped", "college-course"):
+        assert left_out not in out
+    written = sorted(p.name for p in (project / "out/reminders").iterdir())
+    assert written == ["church.md", "office.md", "radio.md"]
+    assert "3 messages to send" in out
+    assert "out/reminders/office.md" in out
+
+
+def test_the_message_names_each_commitment_its_date_and_last_update(project, invoke):
+    invoke("remind", "-p", project)
+    office = (project / "out/reminders/office.md").read_text(encoding="utf-8")
+    assert office.startswith("Subject: Test Bay: a friendly reminder about your commitments\n")
+    assert "Dear Joseph Mwakilema," in office
+    assert "check in on the commitments that are now past their due date:" in office
+    assert "what Fisheries Office committed to at the Test Bay retreat (15–16 September 2026)" in office
+    assert "1. Fuel for patrols" in office
+    assert "This was due on 23 October 2026, 30 days ago." in office
+    assert "2. Two patrol boats on the water" in office
+    assert "This was due on 12 November 2026, 10 days ago." in office
+    assert "The last update we have (2 October 2026, in progress): Engines assessed; parts ordered." in office
+    assert "We have no update on this one yet." in office
+    assert "{{" not in office and "{%" not in office
+    radio = (project / "out/reminders/radio.md").read_text(encoding="utf-8")
+    assert "about your commitment\n" in radio
+    assert "Dear Sauti FM," in radio
+    assert "check in on the commitment that falls due soon:" in radio
+    assert "This is due today, 22 November 2026." in radio
+    church = (project / "out/reminders/church.md").read_text(encoding="utf-8")
+    assert "This is due on 6 December 2026, in 14 days." in church
+    assert "check in on the commitment that falls due soon:" in church
+
+
+@pytest.mark.parametrize(
+    "within, included, excluded",
+    [
+        ("0", ["office-fuel", "radio-show"], ["church-homily"]),
+        ("13", ["radio-show"], ["church-homily"]),
+        ("15", ["church-homily", "lodge-boat"], ["college-course"]),
+        ("32", ["college-course"], ["lodge-done", "lodge-dropped"]),
+        ("31", ["lodge-boat"], ["college-course"]),
+    ],
+)
+def test_within_boundaries(project, invoke, within, included, excluded):
+    result = invoke("remind", "--within", within, "--format", "json", "-p", project)
+    assert result.exit_code == 0, result
+    ids = [c["id"] for r in json.loads(result.stdout) for c in r["commitments"]]
+    for c in included:
+        assert c in ids
+    for c in excluded:
+        assert c not in ids
+
+
+def test_json_is_the_only_thing_on_stdout_and_writes_no_files(project, invoke):
+    result = invoke("remind", "--format", "json", "-p", project)
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [r["stakeholder"] for r in data] == ["office", "radio", "church"]
+    office = data[0]
+    assert office["representative"] == "Joseph Mwakilema"
+    assert office["most_overdue_days"] == 30
+    assert [(c["id"], c["due"], c["days_overdue"]) for c in office["commitments"]] == [
+        ("office-fuel", "2026-10-23", 30),
+        ("office-boats", "2026-11-12", 10),
+    ]
+    assert office["commitments"][1]["last_update"] == {
+        "date": "2026-10-02", "note": "Engines assessed; parts ordered.", "status": "in_progress",
+    }
+    assert office["commitments"][0]["last_update"] is None
+    assert "Dear Joseph Mwakilema," in office["message"]
+    assert data[2]["commitments"][0]["days_overdue"] == -14
+    assert not (project / "out").exists()
+
+
+def test_nobody_to_remind(make_project, invoke):
+    root = make_project({**STAKEHOLDERS, "commitments/lodge-boat.yaml": COMMITMENTS["commitments/lodge-boat.yaml"]})
+    result = invoke("remind", "-p", root)
+    assert result.exit_code == 0
+    assert "Nobody has a commitment overdue or due within 14 days. Nothing to send." in result.stdout
+    assert not (root / "out").exists()
+    assert json.loads(invoke("remind", "--format", "json", "-p", root).stdout) == []
+
+
+def test_out_folder_and_project_template(project, invoke, tmp_path):
+    (project / "templates").mkdir()
+    (project / "templates/reminder.md.j2").write_text(
+        "Habari {{ recipient.greeting }}!\n{% for c in commitments %}- {{ c.text }}: {{ c.how_late }}\n{% endfor %}",
+        encoding="utf-8",
+    )
+    result = invoke("remind", "--out", tmp_path / "letters", "-p", project)
+    assert result.exit_code == 0, result
+    office = (tmp_path / "letters/office.md").read_text(encoding="utf-8")
+    assert office == "Habari Joseph Mwakilema!\n- Fuel for patrols: 30 days overdue\n- Two patrol boats on the water: 10 days overdue\n"
+    assert not (project / "out").exists()
+
+
+def test_user_text_arrives_as_typed(make_project, invoke):
+    root = make_project(
+        {
+            "stakeholders/a.yaml": 'name: "<Bahari> & Sons"\nsector: private_sector\n',
+            "commitments/a-x.yaml": commitment("a", """'"No undersize octopus" {{ not a tag }}'""", "2026-11-20"),
+        }
+    )
+    result = invoke("remind", "-p", root)
+    assert result.exit_code == 0, result
+    text = (root / "out/reminders/a.md").read_text(encoding="utf-8")
+    assert "Dear <Bahari> & Sons," in text
+    assert '1. "No undersize octopus" {{ not a tag }}' in text
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [(["--within", "-1"], "--within"), (["--within", "soon"], "--within"), (["--format", "pdf"], "--format")],
+)
+def test_bad_options_are_usage_errors(project, invoke, args, message):
+    result = invoke("remind", *args, "-p", project)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_a_project_with_errors_is_refused(make_project, invoke):
+    root = make_project({**STAKEHOLDERS, "commitments/x.yaml": commitment("nobody", "Something", "2026-11-20")})
+    result = invoke("remind", "-p", root)
+    assert result.exit_code == 1
+    assert "commitments/x.yaml:1:14: error: stakeholder: no stakeholder with id 'nobody'" in result.stderr
+    assert not (root / "out").exists()
+
+
+def test_the_sample_project(sample, invoke):
+    result = invoke("remind", "-p", sample)
+    assert result.exit_code == 0, result
+    assert result.stdout.index("Wakivuko Fishing Families Council") < result.stdout.index("Kivuko Ice and Cold Storage")
+    assert "21 days overdue: wakivuko-fishing-families-council-hand-in-beach-seines" in result.stdout
+    invoke("remind", "--within", "30", "-p", sample)
+    message = (sample / "out/reminders/kivuko-district-fisheries-office.md").read_text(encoding="utf-8")
+    assert "Dear Joseph Mwakilema," in message
+    assert "The last update we have (10 November 2026, in progress): Boat 1 relaunched on 8 November" in message
+
+
+def docx_text(path) -> str:
+    from docx import Document
+
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def test_word_letters_one_per_stakeholder(project, invoke):
+    result = invoke("remind", "--format", "docx", "-p", project)
+    assert result.exit_code == 0, result
+    assert sorted(p.name for p in (project / "out/reminders").iterdir()) == ["church.docx", "office.docx", "radio.docx"]
+    assert "out/reminders/office.docx" in result.stdout
+    text = docx_text(project / "out/reminders/office.docx")
+    assert "Dear Joseph Mwakilema," in text
+    assert "check in on the commitments that are now past their due date:" in text
+    assert "Fuel for patrols" in text and "23 October 2026 | 30 days overdue" in text
+    assert "12 November 2026 | 10 days overdue" in text
+    assert "Last update (2 October 2026, in progress): Engines assessed; parts ordered." in text
+    assert "We have no update on this one yet." in text
+    assert "{{" not in text and "{%" not in text
+    church = docx_text(project / "out/reminders/church.docx")
+    assert "6 December 2026 | due in 14 days" in church
