@@ -65,6 +65,8 @@ class YamlEdit:
         """Index just past the newline ending the line that holds index (text gains one if needed)."""
         end = self.text.find("\n", index)
         if end == -1:
+            if index == len(self.text) and self.text.endswith("\n"):  # already past the last line
+                return index
             self.text += "\n"
             return len(self.text)
         return end + 1

@@ -93,3 +93,9 @@ def test_flow_mapping_is_refused_not_rewritten():
 def test_mixed_line_endings_are_refused_not_normalised():
     with pytest.raises(EditError, match="mixes"):
         YamlEdit("text: one\r\nhorizon: 100\n")
+
+
+def test_block_scalar_at_the_end_of_the_file_gains_no_blank_line():
+    edit = YamlEdit("name: A\nnotes: |\n  one\n  two\n")
+    edit.set(["notes"], "one\nthree\n")
+    assert edit.result == "name: A\nnotes: |\n  one\n  three\n"
