@@ -119,6 +119,11 @@ from scaleplus_cli.commands import report as report_command  # noqa: E402
 
 app.command("report")(report_command.report)
 
+from scaleplus_cli.commands import spreadsheet as spreadsheet_commands  # noqa: E402
+
+app.command("export")(spreadsheet_commands.export)
+app.command("import")(spreadsheet_commands.import_)
+
 
 def main() -> None:
     app()

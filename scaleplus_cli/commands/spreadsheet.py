@@ -1,0 +1,86 @@
+"""`scaleplus export FILE.xlsx` and `scaleplus import FILE --kind KIND`: the spreadsheet round trip."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+from scaleplus_cli.commands import ProjectOption
+
+
+class SheetKind(str, Enum):
+    stakeholders = "stakeholders"
+    barriers = "barriers"
+    commitments = "commitments"
+
+
+def export(
+    file: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Write stakeholders, barriers and commitments to an Excel workbook, a sheet each, to edit and import back."""
+    from scaleplus_cli import console, spreadsheet
+    from scaleplus_cli.commands import sound_project
+    from scaleplus_cli.errors import UsageError
+
+    if file.suffix.lower() != ".xlsx":
+        raise UsageError(f"{file.name}: export writes an Excel workbook; give a file name ending in .xlsx")
+    if file.exists() and not force:
+        raise UsageError(f"{file} exists; give --force to replace it (edits in it not yet imported would be lost)")
+    if not file.parent.is_dir():
+        raise UsageError(f"{file.parent} is not a folder")
+    loaded = sound_project(project, "exporting")
+    spreadsheet.export(loaded, file)
+    console.wrote(file)
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(help="A .xlsx workbook or a .csv file.", show_default=False)],
+    kind: Annotated[
+        Optional[List[SheetKind]],
+        typer.Option(
+            "--kind",
+            "-k",
+            help="What the file holds (repeat for several sheets). Needed for a CSV; without it a workbook's"
+            " sheets named stakeholders, barriers and commitments are imported.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show what would change; write nothing.")] = False,
+    clear_empty: Annotated[
+        bool, typer.Option("--clear-empty", help="An empty cell removes the field (default: leaves it as it was).")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Create and update stakeholders, barriers or commitments from a spreadsheet: every row or none."""
+    from rich.text import Text
+
+    from scaleplus_cli import console, spreadsheet
+    from scaleplus_cli.commands import sound_project
+    from scaleplus_cli.errors import ScaleplusError
+
+    loaded = sound_project(project, "importing")
+    kinds = list(dict.fromkeys(k.value for k in kind)) if kind else None
+    plan = spreadsheet.plan_import(loaded, file, kinds, clear_empty)
+    if plan.problems:
+        for where, message in plan.messages():
+            console.err().print(Text.assemble(f"{where}: ", ("error", console.STYLES["error"]), f": {message}"))
+        n = len(plan.problems)
+        raise ScaleplusError(f"{n} error{'s' if n != 1 else ''} in {file.name}; nothing was written")
+    out = console.out()
+    if dry_run:
+        for change in plan.writes:
+            fields = f" ({', '.join(change.fields)})" if change.action == "update" else ""
+            out.print(f"would {change.action} {console.display_path(change.path)}{fields}  [row {change.row}]")
+    else:
+        for change in spreadsheet.apply(plan):
+            fields = f" ({', '.join(change.fields)})" if change.action == "update" else ""
+            out.print(f"{change.action}d {console.display_path(change.path)}{fields}")
+    for line in spreadsheet.summary(plan):
+        out.print(line)
+    if dry_run:
+        out.print("dry run: nothing was written")

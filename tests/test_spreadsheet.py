@@ -1,0 +1,502 @@
+"""The spreadsheet round trip as a facilitator lives it: export, edit cells, import, see exactly what changed."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from scaleplus_cli.spreadsheet import column_letter
+
+FISHERIES = "kivuko-district-fisheries-office"
+BOATS = "kivuko-district-fisheries-office-two-patrol-boats"
+RULES = "fishing-rules-are-not-enforced"
+
+
+def files(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of the project: its bytes and modification time."""
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def workbook(sample: Path, invoke, tmp_path: Path) -> Path:
+    """The sample project exported to sp.xlsx beside it."""
+    path = tmp_path / "sp.xlsx"
+    result = invoke("export", path, "-p", sample)
+    assert result.exit_code == 0, result
+    assert result.stdout.strip().endswith("sp.xlsx")
+    return path
+
+
+def cell(ws, entity_id: str, column: str):
+    """The cell of an entity's row under a header, found as a person would: by id and header."""
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == entity_id:
+            return row[header.index(column)]
+    raise AssertionError(f"{entity_id} not on the sheet")
+
+
+def edit(path: Path, change) -> None:
+    wb = openpyxl.load_workbook(path)
+    change(wb)
+    wb.save(path)
+
+
+def diff(before: bytes, after: bytes) -> list[str]:
+    lines = difflib.unified_diff(before.decode().splitlines(), after.decode().splitlines(), lineterm="", n=0)
+    return [line for line in lines if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def changed(before: dict, root: Path) -> dict[str, list[str]]:
+    after = files(root)
+    return {rel: diff(before.get(rel, (b"", 0))[0], data) for rel, (data, _) in after.items() if before.get(rel, (None,))[0] != data}
+
+
+# -- export ---------------------------------------------------------------------------------------
+
+
+def test_export_has_a_sheet_per_kind_with_every_field(workbook: Path, sample: Path):
+    wb = openpyxl.load_workbook(workbook)
+    assert wb.sheetnames[:3] == ["stakeholders", "barriers", "commitments"]
+    stakeholders = wb["stakeholders"]
+    assert [c.value for c in stakeholders[1]] == [
+        "id", "name", "sector", "organization", "representative", "role", "group", "email", "phone",
+        "influence", "interest", "notes",
+    ]
+    assert [c.value for c in wb["commitments"][1]] == [
+        "id", "stakeholder", "text", "barriers", "horizon", "due", "resources", "status",
+    ]
+    assert stakeholders.max_row == 1 + len(list((sample / "stakeholders").glob("*.yaml")))
+    assert cell(stakeholders, FISHERIES, "influence").value == 5
+    assert cell(stakeholders, FISHERIES, "notes").value.startswith("Four fisheries assistants for nine landing sites")
+    barriers = wb["barriers"]
+    assert cell(barriers, RULES, "raised_by").value == (
+        "mwamba-beach-management-unit; kivuko-district-fisheries-office; wakivuko-fishing-families-council;"
+        " sauti-ya-pwani-fm"
+    )
+    due = cell(wb["commitments"], BOATS, "due")
+    assert due.is_date and due.value.date().isoformat() == "2026-12-15"
+    assert stakeholders.freeze_panes == "B2" and barriers.freeze_panes == "B2"
+
+
+def test_export_offers_choices_and_ranges(workbook: Path):
+    wb = openpyxl.load_workbook(workbook)
+    rules = {str(dv.sqref).split(":")[0][:-1]: dv for dv in wb["stakeholders"].data_validations.dataValidation}
+    assert rules["C"].type == "list" and "faith_traditional" in rules["C"].formula1  # sector
+    assert (rules["J"].type, rules["J"].formula1, rules["J"].formula2) == ("whole", "1", "5")  # influence
+    rules = {str(dv.sqref).split(":")[0][:-1]: dv for dv in wb["commitments"].data_validations.dataValidation}
+    assert rules["E"].formula1 == '"100,1000"'  # horizon
+    assert rules["H"].formula1 == '"pledged,in_progress,done,dropped"'  # status
+    rules = {str(dv.sqref).split(":")[0][:-1]: dv for dv in wb["barriers"].data_validations.dataValidation}
+    assert "organizational" in rules["C"].formula1 and rules["E"].formula2 == "5"  # category, severity
+
+
+def test_text_that_looks_like_a_formula_stays_text(sample: Path, invoke, tmp_path: Path):
+    path = sample / "stakeholders" / f"{FISHERIES}.yaml"
+    path.write_text(path.read_text().replace("role: District Fisheries Officer", "role: '=HYPERLINK(\"x\")'"))
+    out = tmp_path / "sp.xlsx"
+    assert invoke("export", out, "-p", sample).exit_code == 0
+    role = cell(openpyxl.load_workbook(out)["stakeholders"], FISHERIES, "role")
+    assert role.value == '=HYPERLINK("x")' and role.data_type == "s"
+    before = files(sample)
+    result = invoke("import", out, "-p", sample)
+    assert result.exit_code == 0, result
+    assert files(sample) == before
+
+
+def test_export_refuses_a_value_excel_cannot_hold(sample: Path, invoke, tmp_path: Path):
+    path = sample / "stakeholders" / f"{FISHERIES}.yaml"
+    path.write_text(path.read_text().replace("role: District Fisheries Officer", 'role: "Officer \\a"'))
+    result = invoke("export", tmp_path / "sp.xlsx", "-p", sample)
+    assert result.exit_code == 1
+    assert f"stakeholders/{FISHERIES}.yaml:6:7: error: role: it holds a control character" in result.stderr
+    assert not (tmp_path / "sp.xlsx").exists()
+
+
+def test_export_does_not_replace_a_workbook_unless_forced(workbook: Path, sample: Path, invoke):
+    edit(workbook, lambda wb: setattr(cell(wb["stakeholders"], FISHERIES, "influence"), "value", 2))
+    result = invoke("export", workbook, "-p", sample)
+    assert result.exit_code == 2 and "--force" in result.stderr
+    assert cell(openpyxl.load_workbook(workbook)["stakeholders"], FISHERIES, "influence").value == 2
+    assert invoke("export", workbook, "--force", "-p", sample).exit_code == 0
+    assert cell(openpyxl.load_workbook(workbook)["stakeholders"], FISHERIES, "influence").value == 5
+
+
+def test_export_wants_an_xlsx_name(sample: Path, invoke, tmp_path: Path):
+    result = invoke("export", tmp_path / "sp.csv", "-p", sample)
+    assert result.exit_code == 2 and "ending in .xlsx" in result.stderr
+
+
+# -- the round trip -------------------------------------------------------------------------------
+
+
+def test_unchanged_workbook_writes_nothing(workbook: Path, sample: Path, invoke):
+    before = files(sample)
+    result = invoke("import", workbook, "-p", sample)
+    assert result.exit_code == 0, result
+    assert result.stdout.splitlines() == [
+        "stakeholders: 0 created, 0 updated, 26 unchanged",
+        "barriers: 0 created, 0 updated, 12 unchanged",
+        "commitments: 0 created, 0 updated, 38 unchanged",
+    ]
+    assert files(sample) == before  # bytes and modification times
+
+
+def test_one_cell_changes_one_line_of_one_file(workbook: Path, sample: Path, invoke):
+    edit(workbook, lambda wb: setattr(cell(wb["stakeholders"], FISHERIES, "influence"), "value", 4))
+    before = files(sample)
+    result = invoke("import", workbook, "--kind", "stakeholders", "-p", sample)
+    assert result.exit_code == 0, result
+    assert changed(before, sample) == {f"stakeholders/{FISHERIES}.yaml": ["-influence: 5", "+influence: 4"]}
+    assert f"updated stakeholders/{FISHERIES}.yaml (influence)" in result.stdout.replace(str(sample) + "/", "")
+    assert "stakeholders: 0 created, 1 updated, 25 unchanged" in result.stdout
+
+
+def test_one_line_of_multiline_text_changes_one_line(workbook: Path, sample: Path, invoke):
+    def change(wb):
+        notes = cell(wb["stakeholders"], FISHERIES, "notes")
+        # A spreadsheet keeps no trailing line break once a person has edited the cell.
+        notes.value = notes.value.replace("Four fisheries assistants", "Five fisheries assistants").rstrip("\n")
+
+    edit(workbook, change)
+    before = files(sample)
+    assert invoke("import", workbook, "-p", sample).exit_code == 0
+    assert changed(before, sample) == {
+        f"stakeholders/{FISHERIES}.yaml": [
+            "-  Four fisheries assistants for nine landing sites and about 60 km of coast.",
+            "+  Five fisheries assistants for nine landing sites and about 60 km of coast.",
+        ]
+    }
+
+
+def test_commitment_change_keeps_comment_and_progress_log(workbook: Path, sample: Path, invoke):
+    edit(workbook, lambda wb: setattr(cell(wb["commitments"], BOATS, "status"), "value", "done"))
+    before = files(sample)
+    assert invoke("import", workbook, "--kind", "commitments", "-p", sample).exit_code == 0
+    assert changed(before, sample) == {f"commitments/{BOATS}.yaml": ["-status: in_progress", "+status: done"]}
+
+
+def test_list_cell_change_removes_one_line(workbook: Path, sample: Path, invoke):
+    def change(wb):
+        raised = cell(wb["barriers"], RULES, "raised_by")
+        raised.value = raised.value.replace("; sauti-ya-pwani-fm", "")
+
+    edit(workbook, change)
+    before = files(sample)
+    assert invoke("import", workbook, "-p", sample).exit_code == 0
+    assert changed(before, sample) == {f"barriers/{RULES}.yaml": ["-  - sauti-ya-pwani-fm"]}
+
+
+def test_new_rows_create_files_that_may_refer_to_each_other(workbook: Path, sample: Path, invoke):
+    def change(wb):
+        wb["stakeholders"].append([None, "Kivuko Women Fish Traders", "civil_society", None, "Amina Said",
+                                   None, None, None, "0700 123", 3, 5])
+        wb["barriers"].append(["no-ice-at-landing-sites", "No ice at the landing sites", "economic", None, 4,
+                               "kivuko-women-fish-traders"])
+        wb["commitments"].append([None, "kivuko-women-fish-traders", "Run an ice stall at Mwamba",
+                                  "no-ice-at-landing-sites", 100])
+
+    edit(workbook, change)
+    before = files(sample)
+    result = invoke("import", workbook, "-p", sample)
+    assert result.exit_code == 0, result
+    assert "stakeholders: 1 created, 0 updated, 26 unchanged" in result.stdout
+    assert "commitments: 1 created, 0 updated, 38 unchanged" in result.stdout
+    assert (sample / "stakeholders/kivuko-women-fish-traders.yaml").read_text() == (
+        "name: Kivuko Women Fish Traders\nsector: civil_society\nrepresentative: Amina Said\n"
+        "phone: 0700 123\ninfluence: 3\ninterest: 5\n"
+    )
+    assert (sample / "barriers/no-ice-at-landing-sites.yaml").read_text() == (
+        "title: No ice at the landing sites\ncategory: economic\nseverity: 4\nraised_by:\n"
+        "  - kivuko-women-fish-traders\n"
+    )
+    assert (sample / "commitments/kivuko-women-fish-traders-run-an-ice-stall-at.yaml").read_text() == (
+        "stakeholder: kivuko-women-fish-traders\ntext: Run an ice stall at Mwamba\nbarriers:\n"
+        "  - no-ice-at-landing-sites\nhorizon: 100\nstatus: pledged\n"
+    )
+    assert set(changed(before, sample)) == {
+        "stakeholders/kivuko-women-fish-traders.yaml",
+        "barriers/no-ice-at-landing-sites.yaml",
+        "commitments/kivuko-women-fish-traders-run-an-ice-stall-at.yaml",
+    }
+    assert invoke("check", "-p", sample).exit_code == 0
+    again = invoke("import", workbook, "-p", sample)  # the new rows have no id: they would be added twice
+    assert again.exit_code == 1 and "another stakeholder has the same name" in again.stderr
+
+
+def test_csv_with_bom_semicolons_and_loose_headers(sample: Path, invoke, tmp_path: Path):
+    path = tmp_path / "door.csv"
+    path.write_bytes(
+        "\ufeffID;Name;Sector;Influence;Group\n"
+        ";Mwamba Youth Divers;community;2;Youth\n"
+        f"{FISHERIES};;;4;\n".encode("utf-8")
+    )
+    before = files(sample)
+    result = invoke("import", path, "--kind", "stakeholders", "-p", sample)
+    assert result.exit_code == 0, result
+    assert "stakeholders: 1 created, 1 updated, 0 unchanged" in result.stdout
+    assert changed(before, sample) == {
+        f"stakeholders/{FISHERIES}.yaml": ["-influence: 5", "+influence: 4"],
+        "stakeholders/mwamba-youth-divers.yaml": [
+            "+name: Mwamba Youth Divers", "+sector: community", "+group: Youth", "+influence: 2",
+        ],
+    }
+
+
+def test_csv_with_commas_and_header_spaces(sample: Path, invoke, tmp_path: Path):
+    path = tmp_path / "barriers.csv"
+    path.write_text(f'id,Raised By,severity\n{RULES},"sauti-ya-pwani-fm; kivuko-district-fisheries-office",5\n')
+    assert invoke("import", path, "--kind", "barriers", "-p", sample).exit_code == 0
+    assert "raised_by:\n  - sauti-ya-pwani-fm\n  - kivuko-district-fisheries-office\ngoals:" in (
+        sample / f"barriers/{RULES}.yaml"
+    ).read_text()
+
+
+def test_csv_needs_a_kind(sample: Path, invoke, tmp_path: Path):
+    path = tmp_path / "x.csv"
+    path.write_text("name,sector\nA,media\n")
+    result = invoke("import", path, "-p", sample)
+    assert result.exit_code == 2 and "--kind" in result.stderr
+
+
+def test_dry_run_lists_what_would_change_and_writes_nothing(workbook: Path, sample: Path, invoke):
+    def change(wb):
+        cell(wb["stakeholders"], FISHERIES, "interest").value = 3
+        wb["stakeholders"].append([None, "Kivuko Boat Builders", "private_sector"])
+
+    edit(workbook, change)
+    before = files(sample)
+    result = invoke("import", workbook, "--dry-run", "-p", sample)
+    assert result.exit_code == 0, result
+    out = result.stdout.replace(str(sample) + "/", "")
+    assert f"would update stakeholders/{FISHERIES}.yaml (interest)" in out
+    assert "would create stakeholders/kivuko-boat-builders.yaml" in out
+    assert "stakeholders: 1 created, 1 updated, 25 unchanged" in out and "nothing was written" in out
+    assert files(sample) == before
+
+
+def test_empty_cells_leave_values_unless_clear_empty(workbook: Path, sample: Path, invoke):
+    edit(workbook, lambda wb: setattr(cell(wb["stakeholders"], FISHERIES, "email"), "value", None))
+    before = files(sample)
+    assert invoke("import", workbook, "-p", sample).exit_code == 0
+    assert files(sample) == before
+    result = invoke("import", workbook, "--clear-empty", "-p", sample)
+    assert result.exit_code == 0, result
+    assert changed(before, sample) == {f"stakeholders/{FISHERIES}.yaml": ["-email: fisheries@kivuko-district.example"]}
+
+
+def test_clear_empty_cannot_clear_a_required_field(workbook: Path, sample: Path, invoke):
+    edit(workbook, lambda wb: setattr(cell(wb["stakeholders"], FISHERIES, "sector"), "value", None))
+    before = files(sample)
+    result = invoke("import", workbook, "--clear-empty", "-p", sample)
+    row = cell(openpyxl.load_workbook(workbook)["stakeholders"], FISHERIES, "sector").row
+    assert result.exit_code == 1
+    assert f"sp.xlsx:{row}:C: error: stakeholders: sector: a value is required; it cannot be cleared" in result.stderr
+    assert files(sample) == before
+
+
+# -- bad rows: every one named by row and column, nothing written ---------------------------------
+
+
+def _set(sheet: str, entity_id: str, column: str, value):
+    return lambda wb: setattr(cell(wb[sheet], entity_id, column), "value", value)
+
+
+def _merge(wb):
+    ws = wb["stakeholders"]
+    ws.merge_cells(f"E{cell(ws, FISHERIES, 'name').row}:F{cell(ws, FISHERIES, 'name').row}")
+
+
+def _duplicate(wb):
+    ws = wb["stakeholders"]
+    ws.append([FISHERIES, "Another office", "government"])
+
+
+def _bad_reference(wb):
+    wb["barriers"].append([None, "Nets are too small", "economic", None, 3, "kivuko-district-fisheries-ofice"])
+
+
+BAD = [
+    (
+        _set("stakeholders", FISHERIES, "sector", "goverment"),
+        ("stakeholders", FISHERIES, "C"),
+        "sector: 'goverment' is not a valid sector (did you mean 'government'?)",
+    ),
+    (
+        _set("stakeholders", FISHERIES, "influence", 7),
+        ("stakeholders", FISHERIES, "J"),
+        "influence: expected a whole number from 1 to 5, got the number 7",
+    ),
+    (
+        _set("commitments", BOATS, "horizon", 365),
+        ("commitments", BOATS, "E"),
+        "horizon: expected 100 or 1000, got the number 365",
+    ),
+    (
+        _set("commitments", BOATS, "due", "15/12/2026"),
+        ("commitments", BOATS, "F"),
+        "due: expected a date (YYYY-MM-DD), got '15/12/2026'",
+    ),
+    (
+        _set("commitments", BOATS, "stakeholder", "kivuko-fisheries"),
+        ("commitments", BOATS, "B"),
+        "stakeholder: no stakeholder with id 'kivuko-fisheries'",
+    ),
+    (
+        _bad_reference,
+        ("barriers", None, "F"),
+        "raised_by: no stakeholder with id 'kivuko-district-fisheries-ofice'"
+        " (did you mean 'kivuko-district-fisheries-office'?)",
+    ),
+    (_duplicate, ("stakeholders", None, "A"), f"id: '{FISHERIES}' is also on row"),
+    (
+        _set("stakeholders", FISHERIES, "notes", "=A1&B1"),
+        ("stakeholders", FISHERIES, "L"),
+        "the cell holds a formula ('=A1&B1'); type the value itself",
+    ),
+    (_merge, ("stakeholders", FISHERIES, "E"), "cells E{row}:F{row} are merged; unmerge them"),
+    (
+        _set("stakeholders", FISHERIES, "name", "Blue Horizon Foundation"),
+        ("stakeholders", FISHERIES, "B"),
+        "name: another stakeholder has the same name (stakeholders/blue-horizon-foundation.yaml, row 3)",
+    ),
+    (
+        lambda wb: wb["stakeholders"].append([None, "Mwamba Youth Divers"]),
+        ("stakeholders", None, "C"),
+        "sector: a value is required for a new stakeholder",
+    ),
+    (
+        lambda wb: setattr(wb["barriers"]["E1"], "value", "sevrity"),
+        ("barriers", 1, "E"),
+        "unknown column 'sevrity' for barriers (did you mean 'severity'?)",
+    ),
+    (
+        _set("stakeholders", FISHERIES, "id", "Kivuko Fisheries"),
+        ("stakeholders", "Kivuko Fisheries", "A"),
+        "id: 'Kivuko Fisheries' is not a valid id: lower-case letters, digits and single hyphens"
+        " (did you mean 'kivuko-fisheries'?)",
+    ),
+]
+
+
+@pytest.mark.parametrize("change, at, message", BAD, ids=lambda v: v if isinstance(v, str) else "")
+def test_bad_row_is_named_and_nothing_is_written(workbook: Path, sample: Path, invoke, change, at, message):
+    def both(wb):
+        # A good change in the same import: it must not be written either.
+        cell(wb["stakeholders"], "blue-horizon-foundation", "interest").value = 1
+        change(wb)
+
+    edit(workbook, both)
+    sheet, entity, column = at
+    ws = openpyxl.load_workbook(workbook)[sheet]
+    if entity is None:
+        row = ws.max_row
+    elif isinstance(entity, int):
+        row = entity
+    else:
+        row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[0].value == entity)
+    before = files(sample)
+    result = invoke("import", workbook, "-p", sample)
+    assert result.exit_code == 1, result
+    assert f"sp.xlsx:{row}:{column}: error: {sheet}: {message.format(row=row)}" in result.stderr, result
+    assert "nothing was written" in result.stderr
+    assert files(sample) == before
+
+
+def test_error_line_for_one_kind_names_no_sheet(workbook: Path, sample: Path, invoke):
+    edit(workbook, _set("stakeholders", FISHERIES, "sector", "goverment"))
+    row = cell(openpyxl.load_workbook(workbook)["stakeholders"], FISHERIES, "sector").row
+    result = invoke("import", workbook, "--kind", "stakeholders", "-p", sample)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"sp.xlsx:{row}:C: error: sector: 'goverment' is not a valid sector (did you mean 'government'?)"
+    )
+
+
+def test_csv_errors_name_the_column_by_number(sample: Path, invoke, tmp_path: Path):
+    path = tmp_path / "people.csv"
+    path.write_text("name,sector,influence\nA new group,community,9\n")
+    before = files(sample)
+    result = invoke("import", path, "--kind", "stakeholders", "-p", sample)
+    assert result.exit_code == 1
+    assert "people.csv:2:3: error: influence: expected a whole number from 1 to 5, got the text '9'" in result.stderr
+    assert files(sample) == before
+
+
+def test_empty_sheet_is_refused(sample: Path, invoke, tmp_path: Path):
+    path = tmp_path / "empty.xlsx"
+    openpyxl.Workbook().save(path)
+    result = invoke("import", path, "--kind", "stakeholders", "-p", sample)
+    assert result.exit_code == 1
+    assert "empty.xlsx:1:A: error: the sheet is empty" in result.stderr
+
+
+def test_header_without_rows_is_refused(sample: Path, invoke, tmp_path: Path):
+    path = tmp_path / "people.csv"
+    path.write_text("id,name,sector\n")
+    result = invoke("import", path, "--kind", "stakeholders", "-p", sample)
+    assert result.exit_code == 1
+    assert "people.csv:2:1: error: the sheet has a header but no rows to import" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("people.xls", b"\xd0\xcf\x11\xe0 old excel", "old Excel 97-2003 workbooks (.xls) cannot be read"),
+        ("people.xlsx", b"name,sector\n", "not an Excel workbook"),
+        ("people.ods", b"PK\x03\x04", ".ods files cannot be read; save it as .xlsx or .csv"),
+        ("people.txt", b"name,sector\n", "give a .xlsx or .csv file"),
+        ("people.csv", "name,sector\nMinistère,government\n".encode("latin-1"), "not UTF-8 text"),
+    ],
+)
+def test_wrong_file_type_is_refused(sample: Path, invoke, tmp_path: Path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = files(sample)
+    result = invoke("import", path, "--kind", "stakeholders", "-p", sample)
+    assert result.exit_code == 1, result
+    assert message in result.stderr
+    assert files(sample) == before
+
+
+def test_workbook_without_the_kinds_sheet(sample: Path, invoke, tmp_path: Path):
+    path = tmp_path / "two.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Sheet1"
+    wb.create_sheet("Sheet2")
+    wb.save(path)
+    result = invoke("import", path, "--kind", "barriers", "-p", sample)
+    assert result.exit_code == 1
+    assert "no sheet named 'barriers' (the workbook has 'Sheet1', 'Sheet2')" in result.stderr
+
+
+def test_the_only_sheet_is_read_whatever_its_name(sample: Path, invoke, tmp_path: Path):
+    path = tmp_path / "door.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Registration"
+    wb.active.append(["Name", "Sector", "E-mail"])
+    wb.active.append(["Mwamba Net Menders", "community", "nets@example.org"])
+    wb.save(path)
+    result = invoke("import", path, "--kind", "stakeholders", "-p", sample)
+    assert result.exit_code == 0, result
+    assert (sample / "stakeholders/mwamba-net-menders.yaml").read_text() == (
+        "name: Mwamba Net Menders\nsector: community\nemail: nets@example.org\n"
+    )
+
+
+def test_updates_column_is_not_imported(workbook: Path, sample: Path, invoke):
+    edit(workbook, lambda wb: setattr(wb["commitments"]["I1"], "value", "updates"))
+    result = invoke("import", workbook, "--kind", "commitments", "-p", sample)
+    assert result.exit_code == 1
+    assert "sp.xlsx:1:I: error: 'updates' cannot be imported from a sheet; use scaleplus update" in result.stderr
+
+
+def test_column_letters_go_past_z():
+    assert [column_letter(n) for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]
