@@ -351,6 +351,7 @@ class IndicatorProgress:
         i = self.indicator
         return {
             "plan": self.plan.id,
+            "horizon": self.plan.horizon,
             "action": self.number,
             "action_title": self.action.title,
             "indicator": i.name,
@@ -499,3 +500,45 @@ def work_plan_additions(project: Project, horizon: int, plan: ActionPlan | None 
     new = [commitment_action(project, c) for c in commitments]
     new += [gap_action(project, g, horizon) for g in open_gaps]
     return WorkPlanAdditions(horizon, commitments, open_gaps, new)
+
+
+# -- what the backbone team should chase this week -------------------------------------------------
+
+CHASE_DAYS = 7  # "due soon" on the dashboard: within a week
+CHASE_MAX = 8  # lines on the dashboard's chase list
+
+
+def _short(text: str | None, limit: int = 60) -> str:
+    line = " ".join((text or "").split())
+    return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-") + "…"
+
+
+def to_chase(project: Project, today: dt.date) -> list[str]:
+    """This week's to-do list for the backbone team, most pressing first: overdue commitments, those
+    due within a week, gaps no plan has an action on, missing sectors, indicators without a value."""
+    todo: list[str] = []
+    for late in overdue(project, today):
+        owner = late.stakeholder.label if late.stakeholder else late.commitment.stakeholder
+        u = late.last_update
+        last = f"last update {u.date.isoformat()}" if u and u.date else "no update recorded"
+        todo.append(f"Call {owner}: \u201c{_short(late.commitment.text)}\u201d is {late.days} days late ({last}).")
+    for soon in due_soon(project, today, CHASE_DAYS):
+        owner = soon.stakeholder.label if soon.stakeholder else soon.commitment.stakeholder
+        when = "today" if soon.days == 0 else f"in {soon.days} day{'s' if soon.days != 1 else ''}"
+        todo.append(f"Remind {owner}: \u201c{_short(soon.commitment.text)}\u201d is due {when} ({soon.due.isoformat()}).")
+    planned = planned_barriers(project)
+    for gap in gaps(project):
+        if gap.barrier.id not in planned:
+            todo.append(
+                f"Find technical assistance for \u201c{gap.barrier.label}\u201d ({gap.gap_reason});"
+                " no plan has an action on it yet (scaleplus plan --write)."
+            )
+    missing = missing_sectors(project)
+    if missing:
+        names = ", ".join(SECTOR_LABELS[s].lower() for s in missing)
+        todo.append(f"Bring in the missing sector{'s' if len(missing) > 1 else ''}: {names}.")
+    unmeasured = [row for row in indicator_progress(project) if row.current is None]
+    if unmeasured:
+        n = len(unmeasured)
+        todo.append(f"{n} indicator{'s have' if n != 1 else ' has'} no value yet: ask the action leads to measure (scaleplus measure).")
+    return todo

@@ -112,8 +112,10 @@ app.command("remind")(remind_command.remind)
 
 
 from scaleplus_cli.commands import plan as plan_command  # noqa: E402
+from scaleplus_cli.commands import status as status_command  # noqa: E402
 
 app.command("plan")(plan_command.plan)
+app.command("status")(status_command.status)
 
 from scaleplus_cli.commands import report as report_command  # noqa: E402
 

@@ -1,0 +1,248 @@
+"""`scaleplus status`: one screen for the backbone team: who is in the room, where the commitments
+stand, what is late, where the leverage and the gaps are, how the indicators move, whose money it
+is, and what to chase this week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from scaleplus_cli.commands import ProjectOption, sound_project
+from scaleplus_cli.commands.plan import ViewFormat
+
+if TYPE_CHECKING:
+    from scaleplus_cli.models import Project
+
+TOP = 5  # leverage points on the dashboard
+INDICATOR_ROWS = 5  # indicators on the dashboard (furthest behind first); JSON has them all
+BAR = 8  # widest sector bar, in characters
+
+
+def status(
+    project: ProjectOption = None,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="table, or json for scripts.")] = ViewFormat.table,
+) -> None:
+    """One-screen dashboard: counts, sector coverage, commitments, overdue, leverage and gaps, indicators, funding."""
+    import json
+
+    from scaleplus_cli.dates import today
+
+    loaded = sound_project(project, "showing the status")
+    figures = dashboard(loaded, today())
+    if format is ViewFormat.json:
+        typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        _print(figures)
+
+
+def dashboard(project: Project, today: dt.date) -> dict[str, Any]:
+    """Every figure of the dashboard as JSON-ready data (what `--format json` prints)."""
+    from scaleplus_cli import analysis
+    from scaleplus_cli.models import SECTOR_LABELS
+
+    ranked = analysis.leverage(project)
+    start = project.settings.retreat.start
+    return {
+        "project": project.settings.name,
+        "today": today.isoformat(),
+        "days_since_retreat": (today - start).days if start else None,
+        "counts": analysis.counts(project),
+        "sectors": [
+            {"sector": s, "label": SECTOR_LABELS[s], "stakeholders": n}
+            for s, n in analysis.stakeholders_by_sector(project).items()
+        ],
+        "missing_sectors": analysis.missing_sectors(project),
+        "commitments": {
+            status: {str(h): n for h, n in by_horizon.items()}
+            for status, by_horizon in analysis.commitments_by_status(project).items()
+        },
+        "overdue": [x.as_dict() for x in analysis.overdue(project, today)],
+        "due_soon": [x.as_dict() for x in analysis.due_soon(project, today, analysis.CHASE_DAYS)],
+        "leverage": [bl.as_dict() for bl in ranked[:TOP]],
+        "gaps": [bl.as_dict() for bl in ranked if bl.gap],
+        "indicators": [row.as_dict() for row in analysis.indicator_progress(project)],
+        "funding": analysis.funding(project).as_dict(),
+        "chase": analysis.to_chase(project, today),
+    }
+
+
+# -- the screen ------------------------------------------------------------------------------------
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _money(amount: float) -> str:
+    return f"{amount:,.0f}"
+
+
+def _bar(share: float, width: int) -> str:
+    filled = max(0, min(width, round(share * width)))
+    return "█" * filled + "░" * (width - filled)
+
+
+def _print(f: dict[str, Any]) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from scaleplus_cli import console
+
+    out = console.out()
+    c = f["counts"]
+    since = f" — day {f['days_since_retreat']} after the retreat" if f["days_since_retreat"] is not None else ""
+    out.print(Text(f"{f['project']}: status on {f['today']}{since}", style="bold"))
+    out.print(
+        f"{_count(c['stakeholders'], 'stakeholder')} · {_count(c['barriers'], 'barrier')} ·"
+        f" {_count(c['commitments'], 'commitment')} · {_count(c['plans'], 'plan')}"
+        f" ({_count(c['actions'], 'action')}, {_count(c['indicators'], 'indicator')})"
+    )
+
+    # Sectors | commitments and funding, side by side.
+    sectors = Table(title="Sectors in the room", title_justify="left", box=None, padding=(0, 1), show_header=False)
+    sectors.add_column(no_wrap=True)
+    sectors.add_column(no_wrap=True)
+    sectors.add_column(justify="right", no_wrap=True)
+    most = max([s["stakeholders"] for s in f["sectors"]] + [1])
+    for s in f["sectors"]:
+        n = s["stakeholders"]
+        if n:
+            bar = Text("█" * max(1, round(n * BAR / most)), style="green")
+        elif s["sector"] == "other":
+            bar = Text("")
+        else:
+            bar = Text("missing", style="bold red")
+        sectors.add_row(s["label"], bar, str(n))
+
+    commitments = Table(
+        title="Commitments (horizon, days)", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False
+    )
+    commitments.add_column("status", no_wrap=True, min_width=11)
+    for h in ("100", "1000", "all"):
+        commitments.add_column(h, justify="right", no_wrap=True, min_width=len(h))
+    totals = {"100": 0, "1000": 0}
+    for status, row in f["commitments"].items():
+        commitments.add_row(status.replace("_", " "), str(row["100"]), str(row["1000"]), str(sum(row.values())))
+        for h in totals:
+            totals[h] += row[h]
+    commitments.add_row("total", str(totals["100"]), str(totals["1000"]), str(sum(totals.values())), style="bold")
+
+    money = f["funding"]
+    funding = Table(title="Funding across plans", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    funding.add_column("source", no_wrap=True)
+    funding.add_column("budget", justify="right", no_wrap=True)
+    for source, amount in money["by_source"].items():
+        funding.add_row(source.replace("_", " "), _money(amount))
+    funding.add_row("total", _money(money["total"]), style="bold")
+    ratio = money["leverage_ratio"]
+    ratio_text = (
+        f"leverage ratio {ratio:.2f} : 1 (non-donor {_money(money['non_donor'])} to donor {_money(money['donor'])})"
+        if ratio is not None
+        else "leverage ratio: no donor money in the plans"
+    )
+
+    right = Table.grid(padding=(0, 2))
+    right.add_row(commitments, funding)
+    side = Table.grid(padding=(0, 2))
+    side.add_row(sectors, right)
+    out.print(side)
+    out.print(Text(ratio_text, style="bold"))
+
+    # Overdue.
+    late = f["overdue"]
+    if late:
+        table = Table(
+            title=f"Overdue ({len(late)}), most late first",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            padding=(0, 1),
+            expand=True,
+        )
+        table.add_column("owner", ratio=3, overflow="ellipsis", no_wrap=True)
+        table.add_column("commitment", ratio=3, overflow="ellipsis", no_wrap=True)
+        table.add_column("due", width=10, no_wrap=True)
+        table.add_column("late", justify="right", width=5, no_wrap=True)
+        table.add_column("last update", ratio=3, overflow="ellipsis", no_wrap=True)
+        for x in late:
+            u = x["last_update"]
+            last = "none recorded" if not u else " ".join(
+                p for p in (u["date"], (u["status"] or "").replace("_", " "), u["note"] or "") if p
+            )
+            table.add_row(x["owner"], x["text"] or x["commitment"], x["due"], f"{x['days']} d", last)
+        out.print(table)
+    else:
+        out.print(Text("Nothing overdue.", style="green"))
+
+    # Leverage points and gaps.
+    top = "  ".join(f"{n}. {bl['title']} ({bl['score']})" for n, bl in enumerate(f["leverage"], 1))
+    out.print(Text.assemble(("Top leverage points: ", "bold"), top or "no barriers yet"), soft_wrap=False)
+    if f["gaps"]:
+        out.print(Text(f"Gaps, for technical assistance ({len(f['gaps'])}):", style="bold red"))
+        out.print(_hanging(
+            f"{g['title']}: {g['gap_reason']}; suggested: {', '.join(i.replace('_', ' ') for i in g['instruments'])}"
+            for g in f["gaps"]
+        ))
+    else:
+        out.print(Text("No gaps.", style="green"))
+
+    # Indicators: the furthest behind first.
+    rows = [r for r in f["indicators"] if r["progress"] is not None]
+    unmeasured = sum(1 for r in f["indicators"] if r["current"] is None)
+    if f["indicators"]:
+        reached = sum(1 for r in rows if r["progress"] >= 1)
+        table = Table(
+            title=f"Indicators: {len(f['indicators'])} in the plans, {reached} at target,"
+            f" {unmeasured} without a value yet; the furthest behind, shortest horizon first",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            padding=(0, 1),
+        )
+        table.add_column("indicator", ratio=3, overflow="ellipsis", no_wrap=True)
+        table.add_column("now", justify="right", no_wrap=True)
+        table.add_column("target", justify="right", no_wrap=True)
+        table.add_column("progress", no_wrap=True)
+        table.add_column("measured", no_wrap=True)
+        for r in sorted(rows, key=lambda r: (r["horizon"] or 0, r["progress"]))[:INDICATOR_ROWS]:
+            p = r["progress"]
+            table.add_row(
+                r["indicator"],
+                _number(r["current"]),
+                _number(r["target"]),
+                Text.assemble((_bar(p, 10), "green" if p >= 1 else "yellow"), f" {round(p * 100):d}%"),
+                r["last_measured"] or "-",
+            )
+        out.print(table)
+
+    # This week.
+    out.print(Text("To chase this week:", style="bold"))
+    chase = f["chase"]
+    from scaleplus_cli.analysis import CHASE_MAX
+
+    out.print(_hanging(chase[:CHASE_MAX], numbered=True))
+    if len(chase) > CHASE_MAX:
+        out.print(f"  … and {len(chase) - CHASE_MAX} more (scaleplus status --format json)")
+    if not chase:
+        out.print(Text("  Nothing pressing: thank the stakeholders who delivered.", style="green"))
+
+
+def _hanging(lines, numbered: bool = False):
+    """Items that wrap under their own first word, not under the margin."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for n, line in enumerate(lines, 1):
+        grid.add_row(f" {n}." if numbered else "  -", line)
+    return grid
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:g}"
