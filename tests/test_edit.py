@@ -99,3 +99,13 @@ def test_block_scalar_at_the_end_of_the_file_gains_no_blank_line():
     edit = YamlEdit("name: A\nnotes: |\n  one\n  two\n")
     edit.set(["notes"], "one\nthree\n")
     assert edit.result == "name: A\nnotes: |\n  one\n  three\n"
+
+
+def test_shared_values_are_written_out_not_aliased():
+    from scaleplus_cli.serialize import to_yaml
+
+    day = dt.date(2026, 12, 1)
+    tags = ["a", "b"]
+    text = to_yaml({"start": day, "end": day, "x": tags, "y": tags})
+    assert "&" not in text and "*" not in text
+    assert text == "start: 2026-12-01\nend: 2026-12-01\nx:\n  - a\n  - b\ny:\n  - a\n  - b\n"
