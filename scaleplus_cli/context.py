@@ -585,8 +585,15 @@ def workplan(project: Project, today: dt.date) -> dict[str, Any]:
     }
 
 
-BUILDERS: dict[str, Callable[[Project, dt.date], dict[str, Any]]] = {
+def progress_bulletin(project: Project, today: dt.date, since: dt.date | None = None) -> dict[str, Any]:
+    from scaleplus_cli.bulletin import bulletin
+
+    return bulletin(project, today, since)
+
+
+BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {
     "agenda": agenda,
     "commitments": commitment_sheets,
     "workplan": workplan,
+    "bulletin": progress_bulletin,
 }

@@ -158,7 +158,7 @@ def bulletin() -> Document:
     tag(doc, "{%p if indicators_more or indicators_not_measured %}")
     para(doc, "{% if indicators_more %}{{ indicators_more }} more indicator{{ 's were' if indicators_more != 1 else ' was' }}"
               " measured in this period (the work plan lists them all). {% endif %}{% if indicators_not_measured %}"
-              "{{ indicators_not_measured }} {{ 'have' if indicators_not_measured != 1 else 'has' }}"
+              "{{ indicators_not_measured }} other indicator{{ 's have' if indicators_not_measured != 1 else ' has' }}"
               " not been measured in this period yet.{% endif %}", "Meta", color=MUTED)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p else %}")

@@ -20,6 +20,7 @@ class Document(str, Enum):
     agenda = "agenda"
     commitments = "commitments"
     workplan = "workplan"
+    bulletin = "bulletin"
     all = "all"
 
 
@@ -30,7 +31,9 @@ class Format(str, Enum):
 
 
 def report(
-    document: Annotated[Document, typer.Argument(help="What to render: agenda, commitments, workplan or all.")] = Document.all,
+    document: Annotated[
+        Document, typer.Argument(help="What to render: agenda, commitments, workplan, all (those three) or bulletin.")
+    ] = Document.all,
     project: ProjectOption = None,
     format: Annotated[
         Optional[Format],
@@ -41,15 +44,23 @@ def report(
     ] = None,
     split: Annotated[bool, typer.Option("--split", help="Commitment sheets: one file per stakeholder.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Render even when the project has errors (what is complete).")] = False,
+    since: Annotated[
+        Optional[str],
+        typer.Option("--since", help="Bulletin: news since this date, YYYY-MM-DD (default: the retreat start).", show_default=False),
+    ] = None,
 ) -> None:
-    """Render the agenda, the commitment sheets and the work plan (Word, Excel, Markdown) into out/."""
+    """Render the agenda, the commitment sheets and the work plan (Word, Excel, Markdown) into out/; or the progress bulletin."""
     from scaleplus_cli import console
-    from scaleplus_cli.dates import today
+    from scaleplus_cli.dates import parse_date_option, today
+    from scaleplus_cli.errors import UsageError
     from scaleplus_cli.render import output_files, selection
 
     pairs = selection(document.value, format.value if format else None, split)  # usage errors first
+    if since is not None and document is not Document.bulletin:
+        raise UsageError("--since applies to the bulletin only (report bulletin --since DATE)")
+    options = {"bulletin": {"since": parse_date_option(since, "--since")}}
     loaded = open_project(project) if force else sound_project(project, "rendering documents (or pass --force)")
-    files, notes = output_files(loaded, today(), out if out is not None else loaded.root / "out", pairs, split)
+    files, notes = output_files(loaded, today(), out if out is not None else loaded.root / "out", pairs, split, options)
     for note in notes:
         console.warning(note)
     size = len(loaded.stakeholders) + len(loaded.commitments)

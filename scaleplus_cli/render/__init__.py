@@ -21,6 +21,7 @@ class DocumentKind:
     name: str
     formats: tuple[str, ...]
     title: str
+    in_all: bool = True  # rendered by `report all` (the bulletin is asked for by name)
 
 
 DOCUMENTS: dict[str, DocumentKind] = {
@@ -29,6 +30,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
         DocumentKind("agenda", ("docx", "md"), "agenda"),
         DocumentKind("commitments", ("docx", "md"), "commitment sheets"),
         DocumentKind("workplan", ("docx", "xlsx", "md"), "work plan"),
+        DocumentKind("bulletin", ("docx", "md"), "progress bulletin", in_all=False),
     )
 }
 
@@ -70,7 +72,7 @@ def selection(document: str, fmt: str | None, split: bool) -> list[tuple[str, st
     """The (document, format) pairs asked for; a usage error for a format or option that does not apply."""
     from scaleplus_cli.errors import UsageError
 
-    kinds = list(DOCUMENTS.values()) if document == "all" else [DOCUMENTS[document]]
+    kinds = [k for k in DOCUMENTS.values() if k.in_all] if document == "all" else [DOCUMENTS[document]]
     if fmt is not None and not any(fmt in k.formats for k in kinds):
         has = ", ".join(kinds[0].formats)
         raise UsageError(f"--format {fmt}: the {kinds[0].title} has no {fmt} form (it has {has})")
@@ -80,9 +82,11 @@ def selection(document: str, fmt: str | None, split: bool) -> list[tuple[str, st
 
 
 def output_files(
-    project, today, folder: Path, pairs: list[tuple[str, str]], split: bool
+    project, today, folder: Path, pairs: list[tuple[str, str]], split: bool,
+    options: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[list[OutputFile], list[str]]:
-    """The files to write for the pairs, and notes on documents left out (no agenda.yaml)."""
+    """The files to write for the pairs, and notes on documents left out (no agenda.yaml).
+    options: keyword arguments for a document's context builder (the bulletin's since)."""
     from scaleplus_cli.context import BUILDERS
     from scaleplus_cli.errors import ScaleplusError, UsageError
 
@@ -92,7 +96,7 @@ def output_files(
 
     def context(document: str) -> dict[str, Any]:
         if document not in contexts:
-            contexts[document] = BUILDERS[document](project, today)
+            contexts[document] = BUILDERS[document](project, today, **(options or {}).get(document, {}))
         return contexts[document]
 
     def job(fmt: str, document: str, path: Path, get: Callable[[], dict[str, Any]]) -> OutputFile:
