@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -86,13 +87,18 @@ def sheet(ws, columns: list[Column], rows: list[dict[str, Any]]) -> int:
     head_font = Font(bold=True, color=HEAD_FONT)
     head_fill = PatternFill("solid", fgColor=HEAD_FILL)
     head_align = Alignment(vertical="center", wrap_text=True)
-    top = Alignment(vertical="top")
-    top_wrap = Alignment(vertical="top", wrap_text=True)
+    styles = []  # per column, the style of its data cells, made once and copied (openpyxl styles are slow to set)
     for n, column in enumerate(columns, 1):
         cell = ws.cell(row=1, column=n, value=column.header)
         cell.data_type = "s"
         cell.font, cell.fill, cell.alignment = head_font, head_fill, head_align
         ws.column_dimensions[get_column_letter(n)].width = column.width
+        if rows:
+            model = ws.cell(row=2, column=n)
+            model.alignment = Alignment(vertical="top", wrap_text=column.wrap)
+            if column.number_format:
+                model.number_format = column.number_format
+            styles.append(copy(model._style))
     for r, row in enumerate(rows, 2):
         lines = 1
         for n, column in enumerate(columns, 1):
@@ -104,9 +110,7 @@ def sheet(ws, columns: list[Column], rows: list[dict[str, Any]]) -> int:
             cell = ws.cell(row=r, column=n, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # "=1+1" or "@name" stays text, never a formula
-            elif column.number_format:
-                cell.number_format = column.number_format
-            cell.alignment = top_wrap if column.wrap else top
+            cell._style = copy(styles[n - 1])
         if lines > 1:  # neither Excel nor LibreOffice grows a row for wrapped text on opening
             ws.row_dimensions[r].height = min(LINE_HEIGHT * lines + 3, 400)
     ws.row_dimensions[1].height = 30
@@ -139,13 +143,19 @@ def timeline(ws, months: list[dt.date], actions: list[dict[str, Any]], first_col
         ws.column_dimensions[get_column_letter(column)].width = 3.6
     if months:
         ws.row_dimensions[1].height = 54
-    first = month_index(months[0]) if months else 0
+    if not (months and actions):
+        return
+    first = month_index(months[0])
+    model = ws.cell(row=2, column=first_column)  # styled once, copied to every filled cell
+    plain = copy(model._style)
+    model.fill, model.border = bar, gaps
+    filled = copy(model._style)
+    model._style = plain
     for r, action in enumerate(actions, 2):
         if not (action["start"] and action["end"]):
             continue
         for i in range(month_index(action["start"]), month_index(action["end"]) + 1):
-            cell = ws.cell(row=r, column=first_column + i - first)
-            cell.fill, cell.border = bar, gaps
+            ws.cell(row=r, column=first_column + i - first)._style = copy(filled)
 
 
 ACTIONS = [

@@ -20,30 +20,49 @@ TIMELINE_FILL, TIMELINE_EMPTY, TIMELINE_HEAD = "2E7D7A", "EEF3F3", "1F4E4C"
 
 
 def clean(value: Any) -> Any:
-    """The context with every string made safe for Word, recursively (dicts and lists copied)."""
-    if isinstance(value, str):
+    """A value as Word can hold it: strings without XML-illegal characters or a final line end."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
         return XML_ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).rstrip("\n")
-    if isinstance(value, dict):
-        return {k: clean(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [clean(v) for v in value]
     return value
 
 
 def environment():
     import jinja2
 
-    return jinja2.Environment(autoescape=True)
+    # finalize cleans every value a template prints, so a restyled template cannot let one through
+    return jinja2.Environment(autoescape=True, finalize=clean)
+
+
+BREAKS = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*[\n\t][^<]*)</w:t>")
+
+
+def _breaks(m: re.Match) -> str:
+    text = m.group(2).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    text = text.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
+    return f'<w:t xml:space="preserve">{text}</w:t>'
+
+
+def template_class():
+    from docxtpl import DocxTemplate
+
+    class Template(DocxTemplate):
+        def resolve_listing(self, xml: str) -> str:
+            """Line breaks and tabs in printed text become Word breaks and tabs. (docxtpl's own
+            version rewrites every run of the document, a third of the rendering time; the other
+            characters it handles, \\a and \\f, never get here: clean() drops them.)"""
+            return BREAKS.sub(_breaks, xml)
+
+    return Template
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
-    from docxtpl import DocxTemplate
-
-    template = DocxTemplate(str(find_template(f"{document}.docx", root)))
-    values = clean(context)
-    for horizon in values.get("horizons", []):
-        for plan in horizon["plans"]:
-            plan["timeline_table"] = timeline_table(plan) if plan["timeline"] else ""
+    template = template_class()(str(find_template(f"{document}.docx", root)))
+    values = dict(context)
+    if "horizons" in values:
+        values["horizons"] = [
+            dict(h, plans=[dict(p, timeline_table=timeline_table(p) if p["timeline"] else "") for p in h["plans"]])
+            for h in values["horizons"]
+        ]
     template.render(values, environment(), autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
@@ -83,7 +102,7 @@ def timeline_table(plan: dict[str, Any]):
     )
     rows = [f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>']
     for action in plan["actions"]:
-        cells = cell(f"{action['ref']}  {action['title']}", label_width, "FFFFFF") + "".join(
+        cells = cell(clean(f"{action['ref']}  {action['title']}"), label_width, "FFFFFF") + "".join(
             cell("", cell_width, TIMELINE_FILL if filled else TIMELINE_EMPTY) for filled in action["timeline"]
         )
         rows.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>')

@@ -1,0 +1,69 @@
+"""Time `scaleplus report all` on a synthetic project of 300 stakeholders and 1,000 commitments,
+then on one twice that size, to show the time grows linearly.
+
+    python benchmarks/bench_report.py [--runs 5]
+
+Each run is a fresh `scaleplus report all` subprocess (start-up included) writing every document in
+every format: agenda (docx, md), commitment sheets (docx, md), work plan (docx, xlsx, md). The
+project comes from generate.py. Target: under 3 s for the base size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+BASE = {"stakeholders": 300, "barriers": 75, "commitments": 1000, "plans": 8, "actions": 20}
+TARGET_SECONDS = 3.0
+
+
+def time_report(root: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds (user + system) of each run."""
+    command = [sys.executable, "-m", "scaleplus_cli", "report", "all", "-p", str(root), "--out", str(root / "out")]
+    wall, cpu = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        began = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        wall.append(time.perf_counter() - began)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for factor in (1, 2):
+            size = {k: v if k == "actions" else v * factor for k, v in BASE.items()}  # actions per plan
+            root = generate(Path(tmp) / f"x{factor}", **size)
+            wall, cpu = time_report(root, args.runs if factor == 1 else max(3, args.runs // 2))
+            results[factor] = statistics.median(wall), statistics.median(cpu)
+            print(
+                f"{size['stakeholders']:>5} stakeholders, {size['commitments']:>5} commitments,"
+                f" {size['plans'] * size['actions']:>4} actions: median {results[factor][0]:.2f} s wall"
+                f" (min {min(wall):.2f}, max {max(wall):.2f}), {results[factor][1]:.2f} s CPU, {len(wall)} runs"
+            )
+    print(
+        f"2x size takes {results[2][0] / results[1][0]:.2f}x the wall time, {results[2][1] / results[1][1]:.2f}x the CPU"
+        " (2.00x would be exactly linear; start-up is a fixed cost)"
+    )
+    verdict = "meets" if results[1][0] < TARGET_SECONDS else "MISSES"
+    print(f"target: under {TARGET_SECONDS:.0f} s wall for the base size: {verdict} (load average {os.getloadavg()[0]:.1f})")
+
+
+if __name__ == "__main__":
+    main()
