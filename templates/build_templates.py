@@ -73,6 +73,7 @@ def new_document(kind: str, *, landscape: bool = False) -> Document:
     meta.base_style = styles["Normal"]
     _font(meta, 9.5, color=INK)
     meta.paragraph_format.space_after = Pt(1)
+    meta.paragraph_format.keep_with_next = True  # a plan's details stay with its table
     cell = styles.add_style("Cell", 1)
     cell.base_style = styles["Normal"]
     _font(cell, 9)
