@@ -138,10 +138,16 @@ def export(project: Project, path: Path) -> None:
     data = io.BytesIO()
     workbook.save(data)
     # Read the workbook back: what cannot be held exactly is reported, never silently lost.
-    check = load_workbook(io.BytesIO(data.getvalue()))
-    for (folder, row, col), (value, entity, name) in written.items():
-        read = check[folder].cell(row=row, column=col).value
-        if not _same_in_cell(value, read):
+    check = load_workbook(io.BytesIO(data.getvalue()), read_only=True)
+    cells = {
+        (folder, row, col): read
+        for folder in IMPORTABLE
+        for row, values in enumerate(check[folder].iter_rows(values_only=True), start=1)
+        for col, read in enumerate(values, start=1)
+    }
+    check.close()
+    for place, (value, entity, name) in written.items():
+        if not _same_in_cell(value, cells.get(place)):
             line, column = entity.source.locate(name) if name != "id" else (1, 1)
             problems.append(
                 Problem(entity.source.path, line, column, "error", f"{name}: the value would change in the workbook")
@@ -171,6 +177,8 @@ def _dress(sheet: Any, folder: str, project: Project) -> None:
     names = columns(folder)
     schema = KINDS[folder].schema
     last = max(sheet.max_row, 2)
+    top, wrapped = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
+    tall: set[int] = set()
     reach = max(1000, last + 500)  # rows people may add below the data
     sheet.freeze_panes = "B2"
     sheet.print_title_rows = "1:1"
@@ -187,13 +195,14 @@ def _dress(sheet: Any, folder: str, project: Project) -> None:
         wide = name in MULTILINE_FIELDS
         longest = max((len(str(c.value or "").split("\n")[0]) for c in sheet[letter]), default=8)
         sheet.column_dimensions[letter].width = 60 if wide else min(max(longest, len(name)) + 3, 50)
-        for cell in sheet[letter][1:]:
-            cell.alignment = Alignment(wrap_text=wide, vertical="top")
-            if wide:
+        if wide:
+            for cell in sheet[letter][1:]:
+                cell.alignment = wrapped
                 lines = sum(len(part) // 55 + 1 for part in str(cell.value or "").strip("\n").split("\n"))
                 height = 15 * min(lines, 8)  # not every program sizes wrapped rows itself
                 if height > (sheet.row_dimensions[cell.row].height or 15):
                     sheet.row_dimensions[cell.row].height = height
+                    tall.add(cell.row)
         if name == "id":
             continue
         kind = schema.by_name[name].type
@@ -223,6 +232,10 @@ def _dress(sheet: Any, folder: str, project: Project) -> None:
             rule.errorTitle = name.replace("_", " ")
             sheet.add_data_validation(rule)
             rule.add(area)
+    for row in tall:  # in a tall row, every value starts at the top, beside the wrapped text
+        for col, name in enumerate(names, start=1):
+            if name not in MULTILINE_FIELDS:
+                sheet.cell(row=row, column=col).alignment = top
 
 
 ABOUT = [
@@ -293,6 +306,7 @@ class Sheet:
     header: list[Any] = field(default_factory=list)
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
     header_row: int = 1
+    asked: bool = True  # the user named this kind (--kind), rather than importing every sheet
     problems: list[SheetProblem] = field(default_factory=list)
 
     def take(self, rows: list[tuple[int, list[Any]]]) -> None:
@@ -362,9 +376,21 @@ def _read_workbook(path: Path, kinds: list[str] | None) -> list[Sheet]:
     if not zipfile.is_zipfile(path):
         raise ScaleplusError(f"{path.name}: not an Excel workbook (an .xlsx file is a zip archive); save it as .xlsx")
     try:
-        workbook = load_workbook(path, data_only=False)
+        # Read-only mode streams the cells: several times faster on big sheets than the full model.
+        workbook = load_workbook(path, read_only=True, data_only=False)
     except Exception as e:  # openpyxl raises many kinds of errors for damaged or foreign files
         raise ScaleplusError(f"{path.name}: cannot read the workbook ({e.__class__.__name__}: {e})") from None
+    try:
+        return _choose_sheets(path, workbook, kinds)
+    except (ScaleplusError, OSError):
+        raise
+    except Exception as e:  # a damaged sheet inside a readable archive
+        raise ScaleplusError(f"{path.name}: cannot read the workbook ({e.__class__.__name__}: {e})") from None
+    finally:
+        workbook.close()
+
+
+def _choose_sheets(path: Path, workbook: Any, kinds: list[str] | None) -> list[Sheet]:
     by_name = {ws.title.strip().lower(): ws for ws in workbook.worksheets}
     chosen: list[tuple[str, Any]] = []
     if kinds:
@@ -385,36 +411,55 @@ def _read_workbook(path: Path, kinds: list[str] | None) -> list[Sheet]:
                 f"{path.name} has no sheet named stakeholders, barriers or commitments;"
                 " say which kind it holds with --kind"
             )
-    return [_sheet_of(folder, ws) for folder, ws in chosen]
+    with zipfile.ZipFile(path) as archive:
+        sheets = [_sheet_of(folder, ws, _merged_ranges(archive, ws)) for folder, ws in chosen]
+    for sheet in sheets:
+        sheet.asked = bool(kinds)
+    return sheets
 
 
-def _sheet_of(folder: str, ws: Any) -> Sheet:
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+\d+))?"')
+
+
+def _merged_ranges(archive: zipfile.ZipFile, ws: Any) -> list[tuple[int, int, str]]:
+    """(row, column, "A5:B5") of each merged range; read-only sheets do not parse them."""
+    try:
+        xml = archive.read(ws._worksheet_path)
+    except (KeyError, AttributeError):
+        return []
+    found = []
+    for letters, row, end in _MERGE_CELL.findall(xml):
+        column = 0
+        for letter in letters.decode():
+            column = column * 26 + ord(letter) - 64
+        found.append((int(row), column, f"{letters.decode()}{row.decode()}" + (f":{end.decode()}" if end else "")))
+    return found
+
+
+def _sheet_of(folder: str, ws: Any, merged: list[tuple[int, int, str]]) -> Sheet:
     sheet = Sheet(folder, ws.title, True)
-    for merged in ws.merged_cells.ranges:
+    for row, column, coord in merged:
         sheet.problems.append(
-            sheet.problem(
-                merged.min_row, merged.min_col, f"cells {merged.coord} are merged; unmerge them so each value has its own cell"
-            )
+            sheet.problem(row, column, f"cells {coord} are merged; unmerge them so each value has its own cell")
         )
     rows: list[tuple[int, list[Any]]] = []
-    for cells in ws.iter_rows():
+    for number, cells in enumerate(ws.iter_rows(min_row=1), start=1):
         values: list[Any] = []
-        for cell in cells:
+        for column, cell in enumerate(cells, start=1):
             if cell.data_type == "f":
                 formula = cell.value if isinstance(cell.value, str) else "=…"
                 sheet.problems.append(
                     sheet.problem(
-                        cell.row, cell.column, f"the cell holds a formula ({short(formula)}); type the value itself"
+                        number, column, f"the cell holds a formula ({short(formula)}); type the value itself"
                     )
                 )
                 values.append(None)
             elif cell.data_type == "e":
-                sheet.problems.append(sheet.problem(cell.row, cell.column, f"the cell holds the Excel error {cell.value}"))
+                sheet.problems.append(sheet.problem(number, column, f"the cell holds the Excel error {cell.value}"))
                 values.append(None)
             else:
                 values.append(None if _blank(cell.value) else cell.value)
-        if cells:
-            rows.append((cells[0].row, values))
+        rows.append((number, values))
     sheet.take(rows)
     return sheet
 
@@ -503,7 +548,8 @@ def _map_columns(sheet: Sheet, report: Any) -> dict[str, int] | None:
         )
         return None
     if not sheet.rows:
-        report(sheet.problem(sheet.header_row + 1, 1, "the sheet has a header but no rows to import"))
+        if sheet.asked:  # a whole exported workbook may well have a kind with no rows yet
+            report(sheet.problem(sheet.header_row + 1, 1, "the sheet has a header but no rows to import"))
         return None
     return mapping
 
@@ -524,15 +570,6 @@ def _same(spec: Field, new: Any, old: Any) -> bool:
     if isinstance(spec.type, Text) and isinstance(new, str) and isinstance(old, str):
         return new.strip() == old.replace("\r\n", "\n").strip()
     return new == old
-
-
-def _current(spec: Field, values: dict[str, Any]) -> Any:
-    """The value a file has for a field: its own, or the field's default, or empty."""
-    if spec.name in values:
-        return values[spec.name]
-    if isinstance(spec.type, ListOf):
-        return []
-    return spec.default
 
 
 def _known_ids(project: Project, arriving: dict[str, set[str]]) -> dict[str, set[str]]:
@@ -678,31 +715,37 @@ def _row_change(
         return Change(folder, row.entity_id, path, "create", row.number, list(values), None, text)
 
     rel = f"{folder}/{row.entity_id}.yaml"
+    # The loaded entity holds the file's values (or the field defaults where a key is absent):
+    # compare with those first, and read the file only when a row changes something.
+    entity = project.entities(folder)[row.entity_id]
+    to_set: dict[str, Any] = {}
+    to_clear: list[str] = []
+    for spec in kind.schema.fields:
+        name = spec.name
+        if name in LEFT_OUT.get(folder, ()):
+            continue
+        before = getattr(entity, name)
+        if name in row.values:
+            new = row.values[name]
+            if not _same(spec, new, before):
+                if isinstance(new, str) and isinstance(before, str) and "\n" in new and before.endswith("\n"):
+                    new += "\n"  # keep the block's `|` as it was: only the changed lines differ
+                to_set[name] = new
+        elif clear_empty and name in row.empty and name in mapping and before not in (None, []):
+            if spec.required:
+                report(sheet.problem(row.number, mapping[name], f"{name}: a value is required; it cannot be cleared"))
+                return None
+            to_clear.append(name)
+    if not to_set and not to_clear:
+        return Change(folder, row.entity_id, path, "unchanged", row.number)
     old_text = path.read_text(encoding="utf-8")
     old, _, problems = read_mapping(path, rel, kind.schema)
     if problems:  # pragma: no cover - the project was checked sound before planning
         report(sheet.problem(row.number, 0, f"{rel} has errors; run scaleplus check"))
         return None
-    to_set: dict[str, Any] = {}
-    to_remove: list[str] = []
-    for spec in kind.schema.fields:
-        name = spec.name
-        if name in LEFT_OUT.get(folder, ()):
-            continue
-        if name in row.values:
-            new = row.values[name]
-            before = _current(spec, old)
-            if not _same(spec, new, before):
-                if isinstance(new, str) and isinstance(before, str) and "\n" in new and before.endswith("\n"):
-                    new += "\n"  # keep the block's `|` as it was: only the changed lines differ
-                to_set[name] = new
-        elif clear_empty and name in row.empty and name in old and name in mapping:
-            if spec.required:
-                report(sheet.problem(row.number, mapping[name], f"{name}: a value is required; it cannot be cleared"))
-                return None
-            to_remove.append(name)
+    to_remove = [name for name in to_clear if name in old]  # a default (severity 3) may not be in the file
     if not to_set and not to_remove:
-        return Change(folder, row.entity_id, path, "unchanged", row.number, [], old_text, old_text)
+        return Change(folder, row.entity_id, path, "unchanged", row.number)
     order = [f.name for f in kind.schema.fields]
     try:
         edit = YamlEdit(old_text)

@@ -259,6 +259,20 @@ def test_csv_with_commas_and_header_spaces(sample: Path, invoke, tmp_path: Path)
     ).read_text()
 
 
+def test_a_project_with_no_barriers_yet_round_trips(make_project, invoke, tmp_path: Path):
+    root = make_project({"stakeholders/fisheries.yaml": "name: Fisheries office\nsector: government\n"})
+    path = tmp_path / "new.xlsx"
+    assert invoke("export", path, "-p", root).exit_code == 0
+    before = files(root)
+    result = invoke("import", path, "-p", root)
+    assert result.exit_code == 0, result
+    assert "barriers: 0 created, 0 updated, 0 unchanged" in result.stdout
+    assert files(root) == before
+    result = invoke("import", path, "--kind", "barriers", "-p", root)
+    assert result.exit_code == 1
+    assert "new.xlsx:2:A: error: the sheet has a header but no rows to import" in result.stderr
+
+
 def test_csv_needs_a_kind(sample: Path, invoke, tmp_path: Path):
     path = tmp_path / "x.csv"
     path.write_text("name,sector\nA,media\n")
@@ -290,6 +304,17 @@ def test_empty_cells_leave_values_unless_clear_empty(workbook: Path, sample: Pat
     result = invoke("import", workbook, "--clear-empty", "-p", sample)
     assert result.exit_code == 0, result
     assert changed(before, sample) == {f"stakeholders/{FISHERIES}.yaml": ["-email: fisheries@kivuko-district.example"]}
+
+
+def test_clear_empty_leaves_a_default_that_is_not_in_the_file(make_project, invoke, tmp_path: Path):
+    root = make_project({"barriers/no-ice.yaml": "title: No ice\ncategory: economic\n# severity left at 3\n"})
+    path = tmp_path / "b.csv"
+    path.write_text("id,title,severity\nno-ice,No ice,\n")
+    before = files(root)
+    result = invoke("import", path, "--kind", "barriers", "--clear-empty", "-p", root)
+    assert result.exit_code == 0, result
+    assert "barriers: 0 created, 0 updated, 1 unchanged" in result.stdout
+    assert files(root) == before
 
 
 def test_clear_empty_cannot_clear_a_required_field(workbook: Path, sample: Path, invoke):
@@ -360,6 +385,11 @@ BAD = [
         _set("stakeholders", FISHERIES, "notes", "=A1&B1"),
         ("stakeholders", FISHERIES, "L"),
         "the cell holds a formula ('=A1&B1'); type the value itself",
+    ),
+    (
+        _set("stakeholders", FISHERIES, "phone", "#N/A"),
+        ("stakeholders", FISHERIES, "I"),
+        "the cell holds the Excel error #N/A",
     ),
     (_merge, ("stakeholders", FISHERIES, "E"), "cells E{row}:F{row} are merged; unmerge them"),
     (
