@@ -53,3 +53,17 @@ def test_installed_package_runs_outside_the_repository(installed, tmp_path):
 
     probe = run_installed(installed, tmp_path, "--version")
     assert probe.stdout.strip() == f"scaleplus {scaleplus_cli.__version__}"
+
+
+def test_installed_package_renders_with_its_packaged_templates(installed, tmp_path):
+    import shutil
+
+    from docx import Document
+
+    project = Path(shutil.copytree(REPO / "sample_project", tmp_path / "retreat"))
+    out = tmp_path / "printed"
+    result = run_installed(installed, tmp_path, "report", "all", "-p", str(project), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Kivuko Bay Living Coast" in (out / "agenda.md").read_text(encoding="utf-8")
+    text = "\n".join(p.text for p in Document(str(out / "commitments.docx")).paragraphs)
+    assert "Bahari Fresh Fish Processors Ltd" in text
