@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from scaleplus_cli.models import Commitment, Project, Stakeholder
 
@@ -120,6 +120,15 @@ def reminder_context(project: Project, reminder: Reminder, today: dt.date) -> di
         "most_late": how_late(reminder.most_late),
         "signed": header(project, today)["facilitators_text"] or "The Systems Integration Team",
     }
+
+
+def message_template(root: Any) -> Callable[[dict[str, Any]], str]:
+    """The reminder text template (the project's own first), compiled once for every message."""
+    from scaleplus_cli.render.markdown import environment
+    from scaleplus_cli.render.templates import find_template
+
+    template = find_template("reminder.md.j2", root)
+    return environment(template).get_template(template.name).render
 
 
 def reminder_record(project: Project, reminder: Reminder, today: dt.date, message: str) -> dict[str, Any]:

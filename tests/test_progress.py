@@ -330,3 +330,17 @@ def test_mixed_line_endings_are_refused(make_project, invoke):
     assert result.exit_code == 1
     assert "mixes Windows (CRLF) and Unix (LF) line endings" in result.stderr
     assert (root / "commitments/boats.yaml").read_bytes() == mixed
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("\ufeffstakeholder: office\ntext: Radio\nhorizon: 100\n", "\ufeffstakeholder: office\ntext: Radio\nhorizon: 100\n"),
+        ("stakeholder: office\ntext: Radio\nhorizon: 100", "stakeholder: office\ntext: Radio\nhorizon: 100\n"),
+    ],
+    ids=["byte-order-mark-kept", "no-final-line-end"],
+)
+def test_unusual_file_starts_and_ends(make_project, invoke, before, after):
+    root = make_project({"stakeholders/office.yaml": STAKEHOLDER, "commitments/radio.yaml": before.encode()})
+    assert invoke("update", "radio", "--status", "done", "-p", root).exit_code == 0
+    assert read(root / "commitments/radio.yaml") == after + "status: done\nupdates:\n  - date: 2026-11-22\n    status: done\n"

@@ -224,3 +224,12 @@ def test_word_letters_one_per_stakeholder(project, invoke):
     assert "{{" not in text and "{%" not in text
     church = docx_text(project / "out/reminders/church.docx")
     assert "6 December 2026 | due in 14 days" in church
+
+
+def test_out_must_be_a_folder(project, invoke, tmp_path):
+    taken = tmp_path / "taken"
+    taken.write_text("mine", encoding="utf-8")
+    result = invoke("remind", "--out", taken, "-p", project)
+    assert result.exit_code == 2
+    assert "is a file, not a folder" in result.stderr
+    assert taken.read_text(encoding="utf-8") == "mine"

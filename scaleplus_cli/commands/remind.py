@@ -34,34 +34,38 @@ def remind(
     import json
 
     from scaleplus_cli import console
+    from scaleplus_cli.commands.report import PROGRESS_FILES, run
     from scaleplus_cli.dates import today
-    from scaleplus_cli.render import markdown, write
-    from scaleplus_cli.reminders import reminder_context, reminder_record, reminders
+    from scaleplus_cli.errors import UsageError
+    from scaleplus_cli.render import OutputFile, write
+    from scaleplus_cli.reminders import message_template, reminder_context, reminder_record, reminders
+    from scaleplus_cli.store import write_atomic
 
     day = today()
     loaded = sound_project(project, "writing reminders")
     due = reminders(loaded, day, within)
+    message = message_template(loaded.root)
     if format is ReminderFormat.json:
-        records = [
-            reminder_record(loaded, r, day, markdown.render("reminder", reminder_context(loaded, r, day), loaded.root))
-            for r in due
-        ]
+        records = [reminder_record(loaded, r, day, message(reminder_context(loaded, r, day))) for r in due]
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     if not due:
         console.out().print(f"Nobody has a commitment overdue or due within {within} days. Nothing to send.")
         return
     folder = out if out is not None else loaded.root / "out" / "reminders"
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--out: {folder} is a file, not a folder")
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for r in due:
+
+    def job(r) -> OutputFile:
         path = folder / f"{r.stakeholder.id}.{format.value}"
-        write(format.value, "reminder", reminder_context(loaded, r, day), path, loaded.root)
-        paths.append(path)
+        if format is ReminderFormat.md:
+            return OutputFile(path, lambda: write_atomic(path, message(reminder_context(loaded, r, day))))
+        return OutputFile(path, lambda: write("docx", "reminder", reminder_context(loaded, r, day), path, loaded.root))
+
     _print_table(due, within)
-    console.out().print(f"\n{len(paths)} message{'s' if len(paths) != 1 else ''} to send:")
-    for path in paths:
-        console.wrote(path)
+    console.out().print(f"\n{len(due)} message{'s' if len(due) != 1 else ''} to send:")
+    run([job(r) for r in due], show_progress=len(due) >= PROGRESS_FILES)
 
 
 def _print_table(due, within: int) -> None:
