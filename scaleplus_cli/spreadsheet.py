@@ -583,7 +583,7 @@ def _known_ids(project: Project, arriving: dict[str, set[str]]) -> dict[str, set
 def plan_import(project: Project, path: Path, kinds: list[str] | None, clear_empty: bool = False) -> ImportPlan:
     """Read and check every row; the plan holds the new text of every file it would write, or problems."""
     sheets = read_sheets(path, kinds)
-    plan = ImportPlan(path.name, [s.folder for s in sheets])
+    plan = ImportPlan(str(path), [s.folder for s in sheets])
     arriving: dict[str, set[str]] = {}
     several = len(sheets) > 1
     for sheet in sorted(sheets, key=lambda s: IMPORTABLE.index(s.folder)):

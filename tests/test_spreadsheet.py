@@ -443,7 +443,7 @@ def test_bad_row_is_named_and_nothing_is_written(workbook: Path, sample: Path, i
 def test_error_line_for_one_kind_names_no_sheet(workbook: Path, sample: Path, invoke):
     edit(workbook, _set("stakeholders", FISHERIES, "sector", "goverment"))
     row = cell(openpyxl.load_workbook(workbook)["stakeholders"], FISHERIES, "sector").row
-    result = invoke("import", workbook, "--kind", "stakeholders", "-p", sample)
+    result = invoke("import", "sp.xlsx", "--kind", "stakeholders", "-p", sample, cwd=workbook.parent)
     assert result.exit_code == 1
     assert result.stderr.startswith(
         f"sp.xlsx:{row}:C: error: sector: 'goverment' is not a valid sector (did you mean 'government'?)"
