@@ -233,3 +233,18 @@ def test_out_must_be_a_folder(project, invoke, tmp_path):
     assert result.exit_code == 2
     assert "is a file, not a folder" in result.stderr
     assert taken.read_text(encoding="utf-8") == "mine"
+
+
+def test_overdue_and_upcoming_together(make_project, invoke):
+    root = make_project(
+        {
+            **STAKEHOLDERS,
+            "commitments/radio-late.yaml": commitment("radio", "Jingle on the bylaws", "2026-11-21"),
+            "commitments/radio-soon.yaml": commitment("radio", "Weekly call-in show", "2026-11-23"),
+        }
+    )
+    assert invoke("remind", "-p", root).exit_code == 0
+    text = (root / "out/reminders/radio.md").read_text(encoding="utf-8")
+    assert "check in on the commitments that are past their due date or fall due soon:" in text
+    assert "1. Jingle on the bylaws  \n   This was due yesterday, 21 November 2026." in text
+    assert "2. Weekly call-in show  \n   This is due tomorrow, 23 November 2026." in text
