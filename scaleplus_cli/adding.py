@@ -75,7 +75,7 @@ def _check_name(project: Project, kind: Kind, values: dict[str, Any]) -> None:
             raise UsageError(f"a {kind.singular} with the {kind.name_field} {other!r} already exists ({entity.id})")
 
 
-def _base_id(kind: Kind, values: dict[str, Any]) -> str:
+def base_id(kind: Kind, values: dict[str, Any]) -> str:
     if kind.folder == "commitments":
         words = " ".join(values["text"].split()[:6])
         base = slugify(f"{values['stakeholder']} {words}", 48)
@@ -114,7 +114,7 @@ def create(project: Project, folder: str, values: dict[str, Any], entity_id: str
     text = render(kind, values)
     directory = project.root / folder
     directory.mkdir(exist_ok=True)
-    base = entity_id or _base_id(kind, values)
+    base = entity_id or base_id(kind, values)
     candidate = entity_id or unique_id(base, taken)
     while True:
         path = directory / f"{candidate}.yaml"

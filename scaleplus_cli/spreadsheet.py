@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from scaleplus_cli.adding import _base_id as base_id  # the id `add` would make: one rule for both
+from scaleplus_cli.adding import base_id  # the id `add` would make: one rule for both
 from scaleplus_cli.adding import render
 from scaleplus_cli.edit import EditError, YamlEdit
 from scaleplus_cli.errors import Problem, ScaleplusError, UsageError
