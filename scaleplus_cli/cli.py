@@ -9,8 +9,8 @@ from typing import Annotated, Any, Callable, Optional
 import typer
 
 from scaleplus_cli import __version__
-from scaleplus_cli.commands import check, init, listing, show
 from scaleplus_cli.commands import add as add_commands
+from scaleplus_cli.commands import check, init, listing, plan, progress, remind, report, show, spreadsheet, status
 
 
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -97,34 +97,20 @@ add_app = App(
 for _name, _command in add_commands.COMMANDS.items():
     add_app.command(_name, help=_command.__doc__)(_command)
 
-app.command("init")(init.init)
-app.add_typer(add_app)
-app.command("list")(listing.list_entities)
-app.command("show")(show.show)
-app.command("check")(check.check)
-
-from scaleplus_cli.commands import progress as progress_commands  # noqa: E402
-from scaleplus_cli.commands import remind as remind_command  # noqa: E402
-
-app.command("update")(progress_commands.update)
-app.command("measure")(progress_commands.measure)
-app.command("remind")(remind_command.remind)
-
-
-from scaleplus_cli.commands import plan as plan_command  # noqa: E402
-from scaleplus_cli.commands import status as status_command  # noqa: E402
-
-app.command("plan")(plan_command.plan)
-app.command("status")(status_command.status)
-
-from scaleplus_cli.commands import report as report_command  # noqa: E402
-
-app.command("report")(report_command.report)
-
-from scaleplus_cli.commands import spreadsheet as spreadsheet_commands  # noqa: E402
-
-app.command("export")(spreadsheet_commands.export)
-app.command("import")(spreadsheet_commands.import_)
+SETUP, RETREAT, AFTER = "Set up the project", "At the retreat", "After the retreat"
+app.command("init", rich_help_panel=SETUP)(init.init)
+app.add_typer(add_app, rich_help_panel=SETUP)
+app.command("import", rich_help_panel=SETUP)(spreadsheet.import_)
+app.command("export", rich_help_panel=SETUP)(spreadsheet.export)
+app.command("list", rich_help_panel=RETREAT)(listing.list_entities)
+app.command("show", rich_help_panel=RETREAT)(show.show)
+app.command("check", rich_help_panel=RETREAT)(check.check)
+app.command("plan", rich_help_panel=RETREAT)(plan.plan)
+app.command("report", rich_help_panel=RETREAT)(report.report)
+app.command("status", rich_help_panel=AFTER)(status.status)
+app.command("update", rich_help_panel=AFTER)(progress.update)
+app.command("measure", rich_help_panel=AFTER)(progress.measure)
+app.command("remind", rich_help_panel=AFTER)(remind.remind)
 
 
 def main() -> None:

@@ -1,0 +1,32 @@
+"""The README tells the truth: its test command is what CI runs, and every command is documented."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+
+from scaleplus_cli.cli import app
+
+
+def readme() -> str:
+    return (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start_commands() -> list[str]:
+    section = readme().split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section, flags=re.S)[:2]
+
+
+def test_ci_runs_the_readme_test_command():
+    test_command = quick_start_commands()[1]
+    assert "pytest" in test_command
+    assert test_command in (REPO / ".ci" / "run").read_text()
+
+
+def test_every_command_has_a_readme_section():
+    names = [c.name for c in app.registered_commands] + [g.typer_instance.info.name for g in app.registered_groups]
+    assert len(names) == 13
+    text = readme()
+    for name in names:
+        assert re.search(rf"^### {name}\b", text, flags=re.M), f"README has no section for {name}"
