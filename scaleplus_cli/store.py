@@ -260,11 +260,11 @@ def _load(root: Path) -> Project:
 # -- writing ------------------------------------------------------------------------------------
 
 
-def _temp_beside(path: Path, text: str) -> str:
+def _temp_beside(path: Path, content: str | bytes) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(content.encode("utf-8") if isinstance(content, str) else content)
             f.flush()
             os.fsync(f.fileno())
     except BaseException:
@@ -273,9 +273,10 @@ def _temp_beside(path: Path, text: str) -> str:
     return tmp
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace (or create) path with text in one step: a reader sees the old file or the new one."""
-    tmp = _temp_beside(path, text)
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Replace (or create) path with content (text is written as UTF-8) in one step: a reader sees
+    the old file or the new one, never half of either."""
+    tmp = _temp_beside(path, content)
     try:
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)

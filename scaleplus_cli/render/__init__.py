@@ -5,8 +5,6 @@ only when called."""
 from __future__ import annotations
 
 import importlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -42,22 +40,6 @@ def write(fmt: str, document: str, context: dict[str, Any], path: Path, root: Pa
     """Render one document in one format to path (written whole or not at all)."""
     writer = importlib.import_module(f"scaleplus_cli.render.{WRITERS[fmt]}")
     writer.write(document, context, path, root)
-
-
-def save_atomic(path: Path, data: bytes) -> None:
-    """Replace (or create) path with data in one step, as store.write_atomic does for text."""
-    from scaleplus_cli.store import _umask
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @dataclass

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from scaleplus_cli.context import MONTHS, month_index
-from scaleplus_cli.render import save_atomic
+from scaleplus_cli.store import write_atomic
 
 HEAD_FILL, HEAD_FONT, BAR_FILL = "1F4E4C", "FFFFFF", "2E7D7A"
 DATE_FORMAT = "d mmm yyyy"
@@ -36,7 +36,7 @@ def text(key: str) -> Callable[[dict[str, Any]], Any]:
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
     if document != "workplan":
         raise ValueError(f"no Excel form of the {document}")
-    save_atomic(path, workbook_bytes(context))
+    write_atomic(path, workbook_bytes(context))
 
 
 def workbook_bytes(context: dict[str, Any]) -> bytes:

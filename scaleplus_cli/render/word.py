@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 from pathlib import Path
 from typing import Any
 
-from scaleplus_cli.render import save_atomic
+from scaleplus_cli.store import write_atomic
 from scaleplus_cli.render.templates import find_template
 
 # Characters an XML 1.0 document cannot contain (the C0 controls but tab and line feed, lone
@@ -66,7 +66,7 @@ def write(document: str, context: dict[str, Any], path: Path, root: Path) -> Non
     template.render(values, environment(), autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
-    save_atomic(path, buffer.getvalue())
+    write_atomic(path, buffer.getvalue())
 
 
 def timeline_table(plan: dict[str, Any]):
