@@ -7,6 +7,7 @@ import functools
 from typing import Annotated, Any, Callable, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from scaleplus_cli import __version__
 from scaleplus_cli.commands import add as add_commands
@@ -49,6 +50,36 @@ def _project_root(kwargs: dict[str, Any]):
         return Path.cwd()
 
 
+class Group(TyperGroup):
+    """The root group: a usage error (bad option, missing argument) is one line, like every other error."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        import sys
+
+        from typer._click.exceptions import ClickException
+
+        from scaleplus_cli import console
+
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except ClickException as e:
+            if type(e).__name__ == "NoArgsIsHelpError":  # `scaleplus` alone: the help, as Click shows it
+                e.show()
+                sys.exit(e.exit_code)
+            ctx = getattr(e, "ctx", None)
+            message = e.format_message().replace("Value error, ", "").rstrip(".")
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            console.error(message[:1].lower() + message[1:] + hint)
+            sys.exit(e.exit_code)
+        except typer.Abort:
+            console.error("aborted; nothing was written")
+            sys.exit(1)
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 class App(typer.Typer):
     """A Typer app whose commands all pass through the error boundary."""
 
@@ -69,6 +100,7 @@ def _version(value: bool) -> None:
 
 
 app = App(
+    cls=Group,
     name="scaleplus",
     help="Keep a Whole-System-in-the-Room retreat in plain YAML files: stakeholders, barriers, "
     "commitments and action plans. Check it, plan from it, and print its documents.",

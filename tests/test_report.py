@@ -244,7 +244,7 @@ def test_refuses_a_project_with_errors_unless_forced(invoke, make_project, out):
     refused = invoke("report", "-p", root, "--out", out)
     assert refused.exit_code == 1
     assert "commitments/broken.yaml:1:14: error: stakeholder: no stakeholder with id 'nobody'" in refused.stderr
-    assert "fix them before rendering documents" in refused.stderr
+    assert "fix it before rendering documents" in refused.stderr
     assert not (out).exists()
     forced = invoke("report", "-p", root, "--out", out, "--force")
     assert forced.exit_code == 0, forced
@@ -258,8 +258,8 @@ def test_refuses_a_project_with_errors_unless_forced(invoke, make_project, out):
     [
         (["agenda", "--format", "xlsx"], "the agenda has no xlsx form (it has docx, md)"),
         (["workplan", "--split"], "--split applies to the commitment sheets only"),
-        (["minutes"], "Invalid value"),
-        (["--format", "pdf"], "Invalid value"),
+        (["minutes"], "error: invalid value for 'document'"),
+        (["--format", "pdf"], "error: invalid value for '--format'"),
     ],
 )
 def test_bad_options_are_usage_errors(invoke, project, args, message):
