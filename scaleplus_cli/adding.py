@@ -9,21 +9,29 @@ from typing import Any
 import yaml
 
 from scaleplus_cli.errors import ScaleplusError, UsageError
-from scaleplus_cli.ids import slugify, unique_id
+from scaleplus_cli.ids import name_key, slugify, unique_id
 from scaleplus_cli.models import KINDS, Kind, Project
 from scaleplus_cli.schema import Invalid, Walk, did_you_mean, is_valid_id
 from scaleplus_cli.serialize import ordered, to_yaml
 from scaleplus_cli.store import Loader, create_exclusive
 
 
+# Options named in the singular because they are repeated: --goal G1 --goal G2.
+_REPEATED = {"goals": "--goal", "barriers": "--barrier", "actions": "--action"}
+
+
 def option_name(field: str) -> str:
-    return "--" + field.replace("_", "-")
+    return _REPEATED.get(field) or "--" + field.replace("_", "-")
 
 
 def missing_required(folder: str, given: dict[str, Any]) -> list[str]:
     """Required fields not given (a plan's actions may start empty)."""
     schema = KINDS[folder].schema
-    return [f.name for f in schema.fields if f.required and given.get(f.name) in (None, "", []) and f.name != "actions"]
+    return [f.name for f in schema.fields if f.required and _blank(given.get(f.name)) and f.name != "actions"]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
 
 
 def coerce(folder: str, given: dict[str, Any]) -> dict[str, Any]:
@@ -31,7 +39,9 @@ def coerce(folder: str, given: dict[str, Any]) -> dict[str, Any]:
     schema = KINDS[folder].schema
     values: dict[str, Any] = {}
     for name, raw in given.items():
-        if raw is None or raw == [] or raw == "":
+        if isinstance(raw, list):
+            raw = [item for item in raw if not _blank(item)]
+        if _blank(raw):
             continue
         if name == "actions":
             values[name] = [{"title": title} for title in raw if title.strip()]
@@ -68,10 +78,10 @@ def _check_references(project: Project, folder: str, values: dict[str, Any]) -> 
 def _check_name(project: Project, kind: Kind, values: dict[str, Any]) -> None:
     if kind.folder == "commitments":
         return
-    name = " ".join(values[kind.name_field].casefold().split())
+    name = name_key(values[kind.name_field])
     for entity in project.entities(kind.folder).values():
         other = getattr(entity, kind.name_field)
-        if other and " ".join(other.casefold().split()) == name:
+        if other and name_key(other) == name:
             raise UsageError(f"a {kind.singular} with the {kind.name_field} {other!r} already exists ({entity.id})")
 
 

@@ -57,8 +57,8 @@ class ProjectHasErrors(ScaleplusError):
         problems = sorted(problems)
         n = len(errors_in(problems))
         super().__init__(
-            f"the project has {n} error{'s' if n != 1 else ''}; fix them before {doing}"
-            " (scaleplus check lists them)",
+            f"the project has {n} error{'s' if n != 1 else ''}; fix {'them' if n != 1 else 'it'} before {doing}"
+            f" (scaleplus check lists {'them' if n != 1 else 'it'})",
             problems=problems,
             root=root,
         )

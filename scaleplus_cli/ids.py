@@ -30,6 +30,11 @@ def slugify(text: str, limit: int = ID_MAX) -> str:
     return slug.strip("-")
 
 
+def name_key(name: str) -> str:
+    """What makes two names the same on a document: case, accents, spacing and punctuation aside."""
+    return slugify(name, 10_000) or " ".join(name.casefold().split())
+
+
 def unique_id(base: str, taken: Container[str]) -> str:
     """base itself if free, else base-2, base-3, ... (kept within ID_MAX characters)."""
     if base not in taken:

@@ -164,11 +164,14 @@ def create_project(directory: Path, scaffold: Scaffold, *, git: bool = True) -> 
         elif not rel.endswith(".gitkeep"):
             result.kept.append(path)
     if git:
-        result.notes.extend(_start_git(directory))
+        ours = [p.relative_to(directory).as_posix() for p in result.written]
+        ours += [f"{folder}/.gitkeep" for folder in KINDS]
+        result.notes.extend(_start_git(directory, ours))
     return result
 
 
-def _start_git(directory: Path) -> list[str]:
+def _start_git(directory: Path, ours: list[str]) -> list[str]:
+    """git init and a first commit of the files init wrote (and only those)."""
     if shutil.which("git") is None:
         return []
     inside = _git(directory, "rev-parse", "--is-inside-work-tree")
@@ -176,7 +179,7 @@ def _start_git(directory: Path) -> list[str]:
         return ["the folder is already inside a git repository: commit the new files when you are ready"]
     if _git(directory, "init", "-q").returncode != 0:
         return ["git init failed; the project was created without git"]
-    _git(directory, "add", "-A")
+    _git(directory, "add", "--", *ours)
     commit = _git(directory, "commit", "-q", "-m", "Start the scaleplus project")
     if commit.returncode != 0:
         return ["git could not make the first commit (is user.name/user.email set?); the files are staged"]

@@ -296,7 +296,7 @@ class Date(FieldType):
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
-                pass
+                raise Invalid(f"{text} is not a date of the calendar") from None
         raise Invalid(f"expected {self.label}, got {short(text)}")
 
     def from_node(self, node: Node, walk: Walk) -> dt.date | None:
@@ -453,7 +453,7 @@ class Schema:
             except Invalid as e:
                 walk.report(e.node or value_node, f"{key}: {e.message}")
                 continue
-            if value is None or value == "":
+            if value is None or (isinstance(value, str) and not value.strip()):
                 if spec.required:
                     walk.report(value_node, f"{key}: a value is required")
                 continue

@@ -29,7 +29,7 @@ def ordered(schema: Schema, values: dict[str, Any]) -> dict[str, Any]:
         value = values.get(spec.name)
         if dataclasses.is_dataclass(value):
             value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        if value is None or value == [] or value == {}:
+        if value is None or (value in ([], {}) and not spec.required):
             continue
         item = getattr(spec.type, "item", None)
         if isinstance(spec.type, Record):

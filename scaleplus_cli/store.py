@@ -114,6 +114,8 @@ def read_yaml(path: str | Path, rel: str) -> tuple[Node | None, list[Problem]]:
         if e.context and e.problem:
             message = f"{e.problem} ({e.context})"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if mark and text[mark.index : mark.index + 1] == "\t":
+            message += " (a tab: indent with spaces)"
         return problem(line, column, f"YAML syntax: {message}")
     except yaml.reader.ReaderError as e:
         line, column = _line_col(text, min(e.position, len(text)))
@@ -233,10 +235,12 @@ def _load(root: Path) -> Project:
         entities = project.entities(folder)
         for name, path in entity_files(root, kind):
             rel = f"{folder}/{name}"
-            if name.endswith(".yml"):
-                problems.append(Problem(rel, 1, 1, "warning", f"ignored: {kind.singular} files end in .yaml, not .yml"))
-                continue
             if not name.endswith(".yaml"):
+                stem, dot, suffix = name.rpartition(".")
+                hint = f" (rename it to {stem}.yaml)" if dot and suffix.lower() in ("yaml", "yml") else ""
+                problems.append(
+                    Problem(rel, 1, 1, "warning", f"ignored: {kind.singular} files end in .yaml{hint}")
+                )
                 continue
             project.file_count += 1
             entity_id = name[:-5]
@@ -275,9 +279,23 @@ def _temp_beside(path: Path, content: str | bytes) -> str:
     return tmp
 
 
+def _named(path: Path, error: OSError) -> OSError:
+    """The same error, naming the file the user knows rather than our temporary one."""
+    return type(error)(error.errno, error.strerror, str(path))
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Replace (or create) path with content (text is written as UTF-8) in one step: a reader sees
     the old file or the new one, never half of either."""
+    if path.is_dir():
+        raise IsADirectoryError(21, "a folder of that name is in the way", str(path))
+    try:
+        _write_atomic(path, content)
+    except OSError as e:
+        raise _named(path, e) from None
+
+
+def _write_atomic(path: Path, content: str | bytes) -> None:
     tmp = _temp_beside(path, content)
     try:
         if path.exists():
@@ -293,6 +311,13 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
 def create_exclusive(path: Path, text: str) -> bool:
     """Create path with text, whole, only if it does not exist yet; False if it already does."""
+    try:
+        return _create_exclusive(path, text)
+    except OSError as e:
+        raise _named(path, e) from None
+
+
+def _create_exclusive(path: Path, text: str) -> bool:
     tmp = _temp_beside(path, text)
     try:
         os.chmod(tmp, 0o666 & ~_umask())

@@ -10,6 +10,7 @@ from typing import Callable, Iterable, Iterator
 
 from scaleplus_cli.errors import Problem, Severity
 from scaleplus_cli.models import KINDS, NAMED_SECTORS, SECTOR_LABELS, Project, Source
+from scaleplus_cli.ids import name_key
 from scaleplus_cli.schema import did_you_mean
 
 GOAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
@@ -75,7 +76,7 @@ def unique_names(project: Project, today: dt.date) -> Iterator[Problem]:
             name = getattr(entity, kind.name_field)
             if not name:
                 continue
-            key = " ".join(name.casefold().split())
+            key = name_key(name)
             if key in first:
                 other = first[key]
                 yield at(
@@ -180,7 +181,8 @@ def sector_coverage(project: Project, today: dt.date) -> Iterator[Problem]:
         if not present[sector]:
             yield Problem(
                 source.path, 1, 1, "warning",
-                f"no stakeholder from the {sector} sector ({SECTOR_LABELS[sector].lower()}): is the whole system in the room?",
+                f"no stakeholder from {SECTOR_LABELS[sector].lower()} (sector {sector!r}):"
+                " is the whole system in the room?",
             )
 
 

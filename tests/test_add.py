@@ -155,3 +155,33 @@ def test_concurrent_adds_never_lose_one(make_project):
     assert sorted(p.name for p in (root / "stakeholders").glob("*.yaml")) == sorted(p.name for p in paths)
     for p in paths:
         assert yaml.safe_load(p.read_text()) == {"name": "Fisher", "sector": "community"}
+
+
+def test_same_name_but_for_accents_and_case_is_refused(invoke, make_project):
+    root = make_project({"stakeholders/ministere-de-la-peche.yaml": "name: Ministère de la Pêche\nsector: government\n"})
+    result = invoke("add", "stakeholder", "-p", root, "--name", "ministere de la peche", "--sector", "government")
+    assert result.exit_code == 2
+    assert "already exists (ministere-de-la-peche)" in result.stderr
+
+
+def test_blank_values_count_as_missing(invoke, make_project):
+    root = make_project()
+    result = invoke("add", "barrier", "-p", root, "--title", "   ", "--category", "social")
+    assert result.exit_code == 2
+    assert "missing required --title" in result.stderr
+    assert not (root / "barriers").exists() or not list((root / "barriers").iterdir())
+
+
+def test_repeated_options_are_named_as_typed(invoke, make_project):
+    root = make_project()
+    result = invoke("add", "barrier", "-p", root, "--title", "T", "--category", "social", "--goal", "G4")
+    assert result.exit_code == 2
+    assert "error: --goal: no goal with id 'G4'" in result.stderr
+
+
+def test_a_plan_may_start_without_actions(invoke, make_project):
+    root = make_project()
+    result = invoke("add", "plan", "-p", root, "--title", "1000-day plan", "--horizon", "1000")
+    assert result.exit_code == 0, result
+    assert (root / "plans" / "1000-day-plan.yaml").read_text() == "title: 1000-day plan\nhorizon: 1000\nactions: []\n"
+    assert ": error:" not in invoke("check", "-p", root).stdout

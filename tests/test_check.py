@@ -65,7 +65,7 @@ def test_clean_project_exit_0_with_summary(invoke, make_project):
         # horizon must be 100 or 1000
         ("commitments/fisheries-boats.yaml", COMMITMENT.replace("100", "365"), "commitments/fisheries-boats.yaml:4:10: error: horizon: expected 100 or 1000, got the number 365"),
         # a date that is not a date
-        ("commitments/fisheries-boats.yaml", COMMITMENT + "due: 2026-02-30\n", "commitments/fisheries-boats.yaml:5:6: error: due: expected a date (YYYY-MM-DD), got '2026-02-30'"),
+        ("commitments/fisheries-boats.yaml", COMMITMENT + "due: 2026-02-30\n", "commitments/fisheries-boats.yaml:5:6: error: due: 2026-02-30 is not a date of the calendar"),
         # reference to an id that does not exist
         ("commitments/fisheries-boats.yaml", COMMITMENT.replace("[no-boats]", "[no-boats, no-boat]"), "commitments/fisheries-boats.yaml:3:22: error: barriers: no barrier with id 'no-boat' (did you mean 'no-boats'?)"),
         ("commitments/fisheries-boats.yaml", COMMITMENT.replace("stakeholder: fisheries", "stakeholder: fishery"), "commitments/fisheries-boats.yaml:1:14: error: stakeholder: no stakeholder with id 'fishery'"),
@@ -105,11 +105,31 @@ def test_file_name_that_is_not_an_id(invoke, make_project):
     assert "(rename it to fish-office.yaml)" in result.stdout
 
 
-def test_yml_files_are_flagged_not_read(invoke, make_project):
-    root = project_with(make_project, {"stakeholders/extra.yml": "name: X\n"})
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("extra.yml", "ignored: stakeholder files end in .yaml (rename it to extra.yaml)"),
+        ("Extra.YAML", "ignored: stakeholder files end in .yaml (rename it to Extra.yaml)"),
+        ("notes.txt", "ignored: stakeholder files end in .yaml"),
+    ],
+)
+def test_files_that_are_not_yaml_are_flagged_not_read(invoke, make_project, name, message):
+    root = project_with(make_project, {f"stakeholders/{name}": "name: X\n"})
     result = run_check(invoke, root)
     assert result.exit_code == 0
-    assert "stakeholders/extra.yml:1:1: warning: ignored: stakeholder files end in .yaml, not .yml" in result.stdout
+    assert f"stakeholders/{name}:1:1: warning: {message}" in result.stdout
+
+
+def test_a_tab_is_named_in_the_syntax_error(invoke, make_project):
+    root = project_with(make_project, {"barriers/no-boats.yaml": "title: T\ncategory: social\nraised_by:\n\t- fisheries\n"})
+    result = run_check(invoke, root)
+    assert "barriers/no-boats.yaml:4:1: error: YAML syntax:" in result.stdout
+    assert "(a tab: indent with spaces)" in result.stdout
+
+
+def test_blank_required_text_is_missing(invoke, make_project):
+    root = project_with(make_project, {"barriers/no-boats.yaml": "title: '   '\ncategory: social\n"})
+    assert "barriers/no-boats.yaml:1:8: error: title: a value is required" in run_check(invoke, root).stdout
 
 
 BOMB = """\
@@ -176,7 +196,7 @@ def test_duplicate_goal_ids(invoke, make_project):
 
 
 def test_two_entities_with_the_same_name(invoke, make_project):
-    root = project_with(make_project, {"stakeholders/other.yaml": "name: district fisheries  office\nsector: media\n"})
+    root = project_with(make_project, {"stakeholders/other.yaml": "name: district  FISHERIES office.\nsector: media\n"})
     result = run_check(invoke, root)
     assert result.exit_code == 1
     assert (
@@ -243,8 +263,8 @@ def test_warnings_overdue_uncommitted_and_missing_sectors(invoke, make_project):
     assert "commitments/fisheries-boats.yaml:5:6: warning: overdue: due 2026-11-01 (21 days ago) and still pledged" in out
     # a dropped commitment counts for nothing
     assert "barriers/mistrust.yaml:1:8: warning: no live commitment works on this barrier yet" in out
-    assert "scaleplus.yaml:1:1: warning: no stakeholder from the media sector (media)" in out
-    assert "no stakeholder from the government sector" not in out
+    assert "scaleplus.yaml:1:1: warning: no stakeholder from media (sector 'media'): is the whole system in the room?" in out
+    assert "no stakeholder from government" not in out
     assert lines(result)[-1] == "6 files checked: 0 errors, 9 warnings"
 
 

@@ -124,7 +124,7 @@ def test_a_project_with_errors_is_refused_and_its_errors_listed(make_project, in
         result = invoke("plan", "-p", root, *args)
         assert result.exit_code == 1
         assert "commitments/bad.yaml:1:14: error: stakeholder: no stakeholder with id 'nobody'" in result.stderr
-        assert "fix them before planning" in result.stderr
+        assert "fix it before planning" in result.stderr
     assert not (root / "plans" / "work-plan-100-day.yaml").exists()
 
 

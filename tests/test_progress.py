@@ -154,7 +154,7 @@ def test_same_day_as_the_last_update_is_fine(project, invoke):
         (["--status", "Done!"], 2, "choose from pledged, in_progress, done, dropped"),
         ([], 2, "give --status, --note or both"),
         (["--note", "   "], 2, "give --status, --note or both"),
-        (["--note", "x", "--date", "2026-09-31"], 2, "--date: expected a date (YYYY-MM-DD)"),
+        (["--note", "x", "--date", "2026-09-31"], 2, "--date: 2026-09-31 is not a date of the calendar"),
         (["--note", "x", "--date", "2026-09-30"], 1, "the last update of boats is dated 2026-10-01"),
         (["--note", "x", "--date", "2026-12-01"], 2, "--date: 2026-12-01 is in the future"),
     ],

@@ -63,6 +63,34 @@ def test_init_keeps_files_it_finds(invoke, tmp_path):
     assert not (tmp_path / ".git").exists()
 
 
+def test_init_needs_a_folder(invoke, tmp_path):
+    result = invoke("init", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "missing argument 'DIR'" in result.stderr
+    assert not (tmp_path / "scaleplus.yaml").exists()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_init_commits_only_its_own_files(invoke, tmp_path):
+    (tmp_path / "private.txt").write_text("not for the project history\n")
+    result = invoke("init", tmp_path, "--name", "Lake")
+    assert result.exit_code == 0, result
+    tracked = subprocess.run(["git", "ls-files", "--cached"], cwd=tmp_path, capture_output=True, text=True).stdout.split()
+    assert "scaleplus.yaml" in tracked and "stakeholders/.gitkeep" in tracked
+    assert "private.txt" not in tracked
+
+
+def test_write_errors_name_the_users_file(invoke, make_project):
+    root = make_project()
+    (root / "out").mkdir()
+    (root / "out" / "agenda.md").mkdir()  # a folder where the document should go
+    (root / "agenda.yaml").write_text("days:\n  - sessions:\n      - title: Opening\n        minutes: 30\n")
+    result = invoke("report", "agenda", "--format", "md", "-p", root)
+    assert result.exit_code == 1
+    assert "agenda.md: a folder of that name is in the way" in result.stderr
+    assert ".tmp" not in result.stderr
+
+
 def test_init_bad_date_is_usage_error(invoke, tmp_path):
     result = invoke("init", tmp_path / "x", "--start", "15/09/2026")
     assert result.exit_code == 2

@@ -103,5 +103,5 @@ def test_a_project_with_errors_is_refused(make_project, invoke):
     result = invoke("status", "-p", root)
     assert result.exit_code == 1
     assert "barriers/bad.yaml:2:11: error:" in result.stderr
-    assert "fix them before showing the status" in result.stderr
+    assert "fix it before showing the status" in result.stderr
     assert result.stdout == ""

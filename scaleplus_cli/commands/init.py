@@ -9,7 +9,7 @@ import typer
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder for the new project (created if needed).")] = Path("."),
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder for the new project (created if needed; '.' for this one).")],
     name: Annotated[Optional[str], typer.Option(help="Project name (default: from the folder name).")] = None,
     challenge: Annotated[Optional[str], typer.Option(help="The development challenge the system addresses.")] = None,
     venue: Annotated[Optional[str], typer.Option(help="Where the retreat takes place.")] = None,
