@@ -85,10 +85,15 @@ def _check_name(project: Project, kind: Kind, values: dict[str, Any]) -> None:
             raise UsageError(f"a {kind.singular} with the {kind.name_field} {other!r} already exists ({entity.id})")
 
 
+_TRAILING = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+
+
 def base_id(kind: Kind, values: dict[str, Any]) -> str:
     if kind.folder == "commitments":
         words = " ".join(values["text"].split()[:6])
         base = slugify(f"{values['stakeholder']} {words}", 48)
+        while "-" in base and base.rsplit("-", 1)[1] in _TRAILING:  # not "...-boats-on"
+            base = base.rsplit("-", 1)[0]
     else:
         base = slugify(values[kind.name_field])
     return base or kind.singular
