@@ -136,6 +136,7 @@ def test_non_latin_name_gets_a_kind_id(invoke, make_project):
     result = invoke("add", "stakeholder", "-p", root, "--name", "የዓሣ ማጥመጃ ማህበር", "--sector", "community")
     assert result.exit_code == 0, result
     assert load_project(root).stakeholders["stakeholder"].name == "የዓሣ ማጥመጃ ማህበር"
+    assert "the name has no Latin letters or digits to make an id from, so the id is 'stakeholder'" in result.stderr
 
 
 def test_concurrent_adds_never_lose_one(make_project):

@@ -43,6 +43,8 @@ def has_terminal() -> bool:
 def _add(folder: str, project: Any, entity_id: str | None, no_input: bool, given: dict[str, Any]) -> None:
     from scaleplus_cli import adding, console
     from scaleplus_cli.commands import open_project
+    from scaleplus_cli.ids import slugify
+    from scaleplus_cli.models import KINDS
     from scaleplus_cli.errors import UsageError
 
     loaded = open_project(project)
@@ -53,8 +55,13 @@ def _add(folder: str, project: Any, entity_id: str | None, no_input: bool, given
         raise UsageError(f"missing required {names} ({why})")
     for field in missing:
         given[field] = _ask(folder, field)
-    path = adding.create(loaded, folder, adding.coerce(folder, given), entity_id)
+    values = adding.coerce(folder, given)
+    path = adding.create(loaded, folder, values, entity_id)
     console.wrote(path)
+    kind = KINDS[folder]
+    if entity_id is None and kind.folder != "commitments" and not slugify(values[kind.name_field]):
+        console.warning(f"the name has no Latin letters or digits to make an id from, so the id is {path.stem!r};"
+                        " give one with --id if you prefer")
 
 
 def add_stakeholder(
