@@ -31,7 +31,9 @@ def done_on(c: Commitment) -> dt.date | None:
 
 
 def bulletin(project: Project, today: dt.date, since: dt.date | None = None) -> dict[str, Any]:
-    from scaleplus_cli.context import commitment_row, header, indicator_row, label, long_date, short_date
+    from scaleplus_cli.context import (
+        commitment_row, header, indicator_row, label, long_date, short_date, stakeholder_sector,
+    )
 
     start = project.settings.retreat.start
     since = since or start or dt.date.min
@@ -48,7 +50,8 @@ def bulletin(project: Project, today: dt.date, since: dt.date | None = None) -> 
         if when is None and start is not None and since > start:
             continue  # undated: counted as done since the retreat only
         row = commitment_row(project, c)
-        row.update(done=when, done_text=long_date(when), done_short=short_date(when), sector=label(sector_of.get(c.stakeholder)),
+        row.update(done=when, done_text=long_date(when), done_short=short_date(when),
+                   sector=stakeholder_sector(sector_of.get(c.stakeholder)),
                    story=(c.last_update.note or "") if c.last_update else "")
         delivered.append(row)
     delivered.sort(key=lambda r: (r["done"] or dt.date.min, r["stakeholder"].casefold()), reverse=True)
@@ -81,7 +84,7 @@ def bulletin(project: Project, today: dt.date, since: dt.date | None = None) -> 
             {
                 "name": s.label if s else stakeholder_id,
                 "representative": (s.representative or "") if s and s.representative != s.name else "",
-                "sector": label(sector_of.get(stakeholder_id)),
+                "sector": stakeholder_sector(sector_of.get(stakeholder_id)),
                 "sector_id": sector_of.get(stakeholder_id) or "other",
                 "delivered": n,
                 "delivered_text": f"{n} commitment{'s' if n != 1 else ''} delivered",

@@ -32,6 +32,25 @@ MONTHS = (
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 STATUS_LABELS = {"pledged": "Pledged", "in_progress": "In progress", "done": "Done", "dropped": "Dropped"}
+# Where an action's money comes from: not the sector of that name ("donor" funding is a donor, not "Donors").
+FUNDING_LABELS = {
+    "donor": "Donor",
+    "government": "Government",
+    "private": "Private",
+    "community": "Community",
+    "in_kind": "In kind",
+    "other": "Other",
+}
+# One stakeholder's sector; SECTOR_LABELS (models.py) name the sectors as groups ("Donors").
+SECTOR_MEMBER_LABELS = {
+    **SECTOR_LABELS,
+    "faith_traditional": "Faith & traditional leader",
+    "donor": "Donor",
+}
+# Displayed text is spelt the British way; the SPEC's enum values stay as they are.
+CATEGORY_LABELS = {"organizational": "Organisational"}
+# Shown for the progress of an indicator whose target is its baseline.
+NO_PROGRESS = "—"
 # A Word timeline with more month columns than this shows quarters instead.
 MAX_TIMELINE_MONTHS = 15
 
@@ -68,10 +87,13 @@ def date_range(start: dt.date | None, end: dt.date | None) -> str:
 
 
 def clock(minutes: int | None) -> str:
-    """Minutes after midnight as HH:MM."""
+    """Minutes after midnight as HH:MM; past midnight (an agenda with errors, rendered with --force)
+    the time of the next day, marked: 02:00 (+1 day)."""
     if minutes is None:
         return ""
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    days, minutes = divmod(minutes, 24 * 60)
+    time = f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{time} (+{days} day{'s' if days != 1 else ''})" if days else time
 
 
 def duration(minutes: int | None) -> str:
@@ -114,7 +136,22 @@ def label(choice: str | None) -> str:
     """An enum value as words: in_progress -> In progress."""
     if not choice:
         return ""
-    return STATUS_LABELS.get(choice) or SECTOR_LABELS.get(choice) or choice.replace("_", " ").capitalize()
+    return (
+        STATUS_LABELS.get(choice)
+        or SECTOR_LABELS.get(choice)
+        or CATEGORY_LABELS.get(choice)
+        or choice.replace("_", " ").capitalize()
+    )
+
+
+def stakeholder_sector(sector: str | None) -> str:
+    """The sector of one stakeholder, in the singular: donor -> Donor (label() gives the group, Donors)."""
+    return SECTOR_MEMBER_LABELS.get(sector or "", "") or label(sector)
+
+
+def funding_label(funding: str | None) -> str:
+    """A funding source as words: donor -> Donor, in_kind -> In kind."""
+    return FUNDING_LABELS.get(funding or "", "") or label(funding)
 
 
 def join(items: Iterable[str], sep: str = "; ") -> str:
@@ -206,7 +243,7 @@ def stakeholder_row(s: Stakeholder) -> dict[str, Any]:
     return {
         "id": s.id,
         "name": s.label,
-        "sector": label(s.sector),
+        "sector": stakeholder_sector(s.sector),
         "sector_id": s.sector or "",
         "organization": s.organization or "",
         "representative": s.representative or "",
@@ -438,6 +475,8 @@ def indicator_row(ind: Indicator) -> dict[str, Any]:
     measured = [m for m in ind.measurements if m.value is not None]
     last = measured[-1] if measured else None
     progress = ind.progress
+    # measured, but no way to go from baseline to target: a dash, never a made-up 0% or 100%
+    stuck = progress is None and ind.current is not None and ind.target is not None
     return {
         "name": ind.name or "",
         "unit": ind.unit or "",
@@ -448,7 +487,7 @@ def indicator_row(ind: Indicator) -> dict[str, Any]:
         "target_text": number(ind.target),
         "current_text": number(ind.current),
         "progress": progress,
-        "progress_text": percent(progress),
+        "progress_text": NO_PROGRESS if stuck else percent(progress),
         "measured": last.date if last else None,
         "measured_text": short_date(last.date) if last else "",
         "note": (last.note or "") if last else "",
@@ -480,7 +519,7 @@ def action_row(project: Project, plan: ActionPlan, n: int, action: Action) -> di
         "dates": f"{short_date(start)} – {short_date(end)}" if start and end else short_date(start or end),
         "budget": action.budget,
         "budget_text": money(action.budget),
-        "funding": label(action.funding),
+        "funding": funding_label(action.funding),
         "indicators": [indicator_row(i) for i in action.indicators if i.name],
     }
 

@@ -305,13 +305,12 @@ class Indicator:
 
     @property
     def progress(self) -> float | None:
-        """Share of the way from baseline to target (0.0 to 1.0 and beyond), when computable."""
+        """Share of the way from baseline to target (0.0 to 1.0 and beyond), when computable: None
+        without a current value or a target, or when the target is the baseline (no way to go)."""
         current, target = self.current, self.target
-        if current is None or target is None:
-            return None
         baseline = self.baseline or 0
-        if target == baseline:
-            return 1.0 if current == target else 0.0
+        if current is None or target is None or target == baseline:
+            return None
         return (current - baseline) / (target - baseline)
 
 

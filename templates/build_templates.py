@@ -44,7 +44,7 @@ def _font(style, size: float, *, bold: bool = False, color: RGBColor = INK, ital
     style.font.color.rgb = color
 
 
-def new_document(kind: str, *, landscape: bool = False) -> Document:
+def new_document(kind: str, *, landscape: bool = False, count_pages: bool = True) -> Document:
     doc = Document()
     styles = doc.styles
     _font(styles["Normal"], 10)
@@ -96,7 +96,7 @@ def new_document(kind: str, *, landscape: bool = False) -> Document:
     section.top_margin = section.bottom_margin = Cm(2.0)
     section.left_margin = section.right_margin = Cm(2.0)
     section.header_distance = section.footer_distance = Cm(1.0)
-    _header_footer(doc, kind)
+    _header_footer(doc, kind, count_pages)
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):  # python-docx starts with one empty paragraph
         body.remove(p)
@@ -151,7 +151,9 @@ def _right_tab_only(paragraph, width) -> None:
     stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
 
 
-def _header_footer(doc: Document, kind: str) -> None:
+def _header_footer(doc: Document, kind: str, count_pages: bool) -> None:
+    """count_pages: "Page 2 of 7", else "Page 2" (for documents of several handouts, each numbered on its
+    own: LibreOffice does not fill in SECTIONPAGES, the pages of one section)."""
     section = doc.sections[0]
     width = section.page_width - section.left_margin - section.right_margin
     head = section.header.paragraphs[0]
@@ -164,8 +166,9 @@ def _header_footer(doc: Document, kind: str) -> None:
     _rule(foot, "top")
     _small_run(foot, "Prepared {{ project.prepared }}\tPage ")
     _field(foot, "PAGE")
-    _small_run(foot, " of ")
-    _field(foot, "NUMPAGES")
+    if count_pages:
+        _small_run(foot, " of ")
+        _field(foot, "NUMPAGES")
 
 
 # -- building blocks ----------------------------------------------------------------------------
@@ -376,10 +379,38 @@ def agenda() -> Document:
     return doc
 
 
+def _restart_numbering(sectpr) -> None:
+    """A section whose pages count from 1 again."""
+    for old in sectpr.findall(qn("w:pgNumType")):
+        sectpr.remove(old)
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    # pgNumType comes after the page margins in a sectPr's sequence of elements
+    sectpr.find(qn("w:pgMar")).addnext(numbering)
+
+
+def section_break_unless_last(doc) -> None:
+    """Ends the section of one loop item (a copy of the document's own page setup, header and footer,
+    numbered from 1), so that each item is a handout of its own, its pages numbered from 1."""
+    from copy import deepcopy
+
+    last = doc.element.body.sectPr
+    _restart_numbering(last)
+    tag(doc, "{%p if not loop.last %}")
+    p = doc.add_paragraph()
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.line_spacing = Pt(1)
+    sectpr = deepcopy(last)
+    kind = OxmlElement("w:type")
+    kind.set(qn("w:val"), "nextPage")
+    sectpr.insert(len(sectpr.findall(qn("w:headerReference")) + sectpr.findall(qn("w:footerReference"))), kind)
+    p._p.get_or_add_pPr().append(sectpr)
+    tag(doc, "{%p endif %}")
+
+
 def commitments() -> Document:
-    doc = new_document("Commitment sheet")
+    doc = new_document("Commitment sheet", count_pages=False)
     tag(doc, "{%p for sheet in sheets %}")
-    page_break_unless_first(doc)
     para(doc, "Commitment sheet · {{ project.name }}", "Kicker")
     para(doc, "{{ sheet.name }}", "Title")
     tag(doc, "{%p for d in sheet.details %}")
@@ -440,6 +471,7 @@ def commitments() -> Document:
     para(sign.rows[1].cells[0], "{{ sheet.signatory }}", "Cell")
     _clear(sign.rows[1].cells[2])
     para(sign.rows[1].cells[2], "Date", "Cell Small")
+    section_break_unless_last(doc)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not sheets %}")
     para(doc, "No stakeholder has made a commitment yet.", italic=True)
@@ -487,8 +519,8 @@ def workplan() -> Document:
         "b in leverage",
         [
             ("Rank", 1.2, "{{ b.rank }}"),
-            ("Barrier", 5.4, cell_lines(("bold", "{{ b.title }}"), ("Cell Small", "{{ b.formula }}"))),
-            ("Category", 2.2, "{{ b.category }}"),
+            ("Barrier", 4.9, cell_lines(("bold", "{{ b.title }}"), ("Cell Small", "{{ b.formula }}"))),
+            ("Category", 2.7, "{{ b.category }}"),
             ("Score", 1.3, cell_lines(("bold", "{{ b.score_text }}"))),
             ("Live commit­ments", 1.6, "{{ b.live }}"),
             ("Sectors committing", 2.9, "{{ b.committing_sectors_text }}"),
@@ -504,8 +536,8 @@ def workplan() -> Document:
         doc,
         "g in gaps",
         [
-            ("Barrier", 6.0, cell_lines(("bold", "{{ g.title }}"))),
-            ("Category", 2.4, "{{ g.category }}"),
+            ("Barrier", 5.6, cell_lines(("bold", "{{ g.title }}"))),
+            ("Category", 2.8, "{{ g.category }}"),
             ("Severity", 1.6, "{{ g.severity }}"),
             ("Why it is a gap", 4.2, "{{ g.reason }}"),
             ("Suggested instruments", 2.8, "{{ g.instruments }}"),
@@ -525,7 +557,7 @@ def workplan() -> Document:
     labelled(doc, "Period", "{{ plan.period }}", "plan.period")
     labelled(doc, "Goals", "{{ plan.goals_text }}", "plan.goals_text")
     labelled(doc, "Budget", "{{ plan.budget_text }}", "plan.budget_text")
-    para(doc, after=2)
+    para(doc, after=2).paragraph_format.keep_with_next = True  # the heading and details stay with the table
     loop_table(
         doc,
         "a in plan.actions",

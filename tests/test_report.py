@@ -113,6 +113,14 @@ def docx_text(path: Path) -> list[str]:
     return lines
 
 
+def section_numbering_start(section) -> str | None:
+    """Where a Word section's page numbers start (None: they continue from the section before)."""
+    from docx.oxml.ns import qn
+
+    numbering = section._sectPr.find(qn("w:pgNumType"))
+    return None if numbering is None else numbering.get(qn("w:start"))
+
+
 def table_rows(path: Path) -> list[list[str]]:
     doc = Document(str(path))
     return [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
@@ -172,8 +180,11 @@ def test_commitment_sheets_one_page_per_stakeholder_with_due_dates_goals_and_sig
     assert "Common goals: G1 Fish stocks recover" in text
     assert "In progress" in text and "Pledged" in text
     assert "Signature, for Fisheries Office" in text and "Ms. Asha Juma" in text
-    page_breaks = doc.element.body.xpath('.//w:br[@w:type="page"]')
-    assert len(page_breaks) == 1  # two sheets, so one break between them
+    assert len(doc.sections) == 2  # each sheet a handout of its own, on a new page
+    for section in doc.sections:
+        assert section_numbering_start(section) == "1"  # numbered from its own first page
+        footer = section.footer.paragraphs[0].text
+        assert "Page " in footer and " of " not in footer  # not "Page 3 of 26"
     md = (out / "commitments.md").read_text(encoding="utf-8")
     assert md.index("## Fisheries Office") < md.index("## Fishers' Cooperative")  # sorted by name
     assert "Horizon: 100 days, due 24 December 2026" in md
@@ -205,7 +216,7 @@ def test_workplan_word_has_goals_room_leverage_gaps_plans_timeline_and_indicator
     leverage = [r for r in rows if r[0] in ("1", "2") and len(r) == 7]
     assert leverage[0][1].startswith("No patrols") and leverage[1][1].startswith("Rules unknown")
     assert "Rules unknown" in text and "no live commitment works on it" not in text  # severity 2: no gap
-    assert any(r[1].startswith("Joint patrols") and r[2] == "Fisheries Office" and r[5] == "18,500" and r[6] == "Donors" for r in rows)
+    assert any(r[1].startswith("Joint patrols") and r[2] == "Fisheries Office" and r[5] == "18,500" and r[6] == "Donor" for r in rows)
     assert any(r[0] == "Action" and "Sep 26" in r and "Nov 26" in r for r in rows)  # the timeline
     indicator = next(r for r in rows if r[1].startswith("Patrols carried out"))
     assert indicator[3:] == ["0", "20", "5\n1 Nov 2026", "25%"]  # latest measurement, not actual
@@ -314,7 +325,7 @@ def test_sample_project_renders_in_every_format(invoke, sample, out):
     assert result.exit_code == 0, result
     assert result.stderr == ""
     commitments = Document(str(out / "commitments.docx"))
-    assert len(commitments.element.body.xpath('.//w:br[@w:type="page"]')) == 25  # 26 stakeholders committed
+    assert len(commitments.sections) == 26  # 26 stakeholders committed, one handout each
     text = "\n".join(docx_text(out / "workplan.docx"))
     assert "Kivuko Bay 100-day action plan" in text and "Kivuko Bay 1000-day action plan" in text
     assert "Coopérative des Pêcheuses de Mwamba" in text
@@ -323,3 +334,141 @@ def test_sample_project_renders_in_every_format(invoke, sample, out):
     assert book["Stakeholders"].max_row == 27
     for name in ("agenda.md", "commitments.md", "workplan.md"):
         assert "Kivuko Bay Living Coast" in (out / name).read_text(encoding="utf-8")
+
+
+LABELS = {
+    "stakeholders/blue-fund.yaml": """
+        name: Blue Fund
+        sector: donor
+        organization: Blue Fund Trust
+    """,
+    "stakeholders/fr-ngowi.yaml": """
+        name: Fr. Ngowi
+        sector: faith_traditional
+    """,
+    "barriers/weak-coops.yaml": """
+        title: Weak cooperatives
+        category: organizational
+        severity: 4
+        description: |
+          Cooperatives exist on paper but hold no meetings and keep no accounts, so members do not trust them,
+          and they sell alone.
+    """,
+    "commitments/fund-grant.yaml": """
+        stakeholder: blue-fund
+        text: Grant for the cooperatives
+        barriers: [weak-coops]
+        horizon: 100
+    """,
+    "commitments/ngowi-homilies.yaml": """
+        stakeholder: fr-ngowi
+        text: Preach on care for the sea
+        barriers: [weak-coops]
+        horizon: 100
+    """,
+    "plans/plan-100.yaml": """
+        title: 100-day plan
+        horizon: 100
+        start: 2026-09-20
+        actions:
+          - title: Cooperative grants
+            lead: blue-fund
+            barriers: [weak-coops]
+            start: 2026-09-20
+            end: 2027-09-30
+            budget: 12000
+            funding: donor
+            indicators:
+              - name: Closure breaches reported
+                unit: cases
+                baseline: 0
+                target: 0
+                measurements:
+                  - date: 2026-11-01
+                    value: 1
+          - title: Boats lent by the lodge
+            lead: fr-ngowi
+            start: 2026-09-20
+            end: 2026-12-20
+            funding: in_kind
+""",
+}
+
+
+def test_labels_say_one_stakeholder_a_group_a_funding_source_and_spell_one_way(invoke, make_project, out):
+    root = make_project(LABELS)
+    assert invoke("report", "-p", root, "--out", out).exit_code == 0
+    sheets = (out / "commitments.md").read_text(encoding="utf-8")
+    assert "**Sector:** Donor  \n" in sheets and "**Sector:** Faith & traditional leader  \n" in sheets  # one of them
+    assert "**Organisation:** Blue Fund Trust" in sheets
+    text = docx_text(out / "commitments.docx")
+    assert "Sector  Donor" in text and "Organisation  Blue Fund Trust" in text
+    rows = table_rows(out / "workplan.docx")
+    assert ["Donors", "1", "Blue Fund"] in rows and ["Faith & traditional leaders", "1", "Fr. Ngowi"] in rows  # groups
+    assert any(r[0] == "100.1" and r[6] == "Donor" for r in rows)  # the funding source, not the sector
+    assert any(r[0] == "100.2" and r[6] == "In kind" for r in rows)
+    assert any(len(r) == 7 and r[1].startswith("Weak cooperatives") and r[2] == "Organisational" for r in rows)
+    workplan = (out / "workplan.md").read_text(encoding="utf-8")
+    assert "| Donors | 1 | Blue Fund |" in workplan
+    assert "| 12,000 | Donor |" in workplan and "| In kind |" in workplan
+    assert "Organizational" not in workplan and "| Organisational |" in workplan
+    book = load_workbook(out / "workplan.xlsx")
+    stakeholders = {r[0]: r[1] for r in book["Stakeholders"].iter_rows(min_row=2, values_only=True)}
+    assert stakeholders == {"Blue Fund": "Donor", "Fr. Ngowi": "Faith & traditional leader"}
+    funding = [r[11] for r in book["Actions"].iter_rows(min_row=2, values_only=True)]
+    assert funding == ["Donor", "In kind"]
+    assert [r[1] for r in book["Barriers"].iter_rows(min_row=2, values_only=True)] == ["Organisational"]
+
+
+def test_progress_towards_a_target_that_is_the_baseline_is_a_dash(invoke, make_project, out):
+    root = make_project(LABELS)
+    assert invoke("report", "workplan", "-p", root, "--out", out).exit_code == 0
+    indicator = next(r for r in table_rows(out / "workplan.docx") if r[1].startswith("Closure breaches reported"))
+    assert indicator[3:] == ["0", "0", "1\n1 Nov 2026", "—"]  # not 0%: 0 -> 0 has no way to go
+    assert "| cases | 0 | 0 | 1 | — |" in (out / "workplan.md").read_text(encoding="utf-8")
+    (row,) = sheet_rows(out / "workplan.xlsx", "Indicators")[1:]
+    assert row[2:8] == ["Closure breaches reported", "cases", 0, 0, 1, None]
+
+
+def test_excel_prints_readably_and_keeps_typed_lines(invoke, make_project, out):
+    root = make_project(LABELS)
+    assert invoke("report", "workplan", "-f", "xlsx", "-p", root, "--out", out).exit_code == 0
+    book = load_workbook(out / "workplan.xlsx")
+    actions = book["Actions"]
+    assert actions.max_column == 12 + 13  # the action columns and 13 months of timeline
+    assert actions.page_setup.fitToWidth == 2 and actions.page_setup.orientation == "landscape"
+    assert actions.print_title_cols == "$C:$D"  # # and Action on every page
+    assert actions.print_title_rows == "$1:$1"
+    barriers = book["Barriers"]
+    header = [c.value for c in barriers[1]]
+    description = barriers.cell(row=2, column=header.index("Description") + 1)
+    typed = "Cooperatives exist on paper but hold no meetings and keep no accounts, so members do not trust them,"
+    assert description.value == f"{typed}\nand they sell alone."  # as typed, line for line
+    assert description.alignment.wrap_text
+    width = barriers.column_dimensions[description.column_letter].width
+    assert width * 1.15 >= len(typed)  # each typed line fits on one line of the cell
+
+
+AFTER_MIDNIGHT = """
+    days:
+      - start: "22:00"
+        sessions:
+          - title: Night patrol drill
+            minutes: 120
+            lead: Omari
+          - title: Debrief
+            minutes: 90
+"""
+
+
+def test_forced_agenda_past_midnight_shows_the_next_day(invoke, make_project, out):
+    root = make_project({"agenda.yaml": AFTER_MIDNIGHT})
+    check = invoke("check", "-p", root)
+    assert check.exit_code == 1 and "the day's sessions run past midnight" in check.stdout + check.stderr
+    assert invoke("report", "agenda", "-p", root, "--out", out, "--force").exit_code == 0
+    md = (out / "agenda.md").read_text(encoding="utf-8")
+    assert "| 22:00–00:00 (+1 day) | Night patrol drill | Omari |" in md
+    assert "| 00:00 (+1 day)–01:30 (+1 day) | Debrief |" in md
+    assert "24:00" not in md and "25:30" not in md
+    rows = table_rows(out / "agenda.docx")
+    assert any(r[0] == "00:00 (+1 day)–01:30 (+1 day)" for r in rows)

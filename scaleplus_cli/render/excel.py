@@ -18,6 +18,7 @@ DATE_FORMAT = "d mmm yyyy"
 MONEY_FORMAT = "#,##0.##"
 PERCENT_FORMAT = "0%"
 LINE_HEIGHT = 15  # points per line of 11-point text
+FIT_WIDTH = 90  # the widest a fit_lines column grows
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class Column:
     width: float = 14
     number_format: str | None = None
     wrap: bool = False
+    # Wider, up to FIT_WIDTH, for text typed in lines (a YAML | block): each typed line on one line of
+    # the cell, rather than every line wrapped short and ragged.
+    fit_lines: bool = False
 
 
 def text(key: str) -> Callable[[dict[str, Any]], Any]:
@@ -48,6 +52,7 @@ def workbook_bytes(context: dict[str, Any]) -> bytes:
     fixed = sheet(actions, ACTIONS, context["actions"])
     timeline(actions, context["months"], context["actions"], first_column=fixed + 1)
     actions.freeze_panes = "E2"
+    print_actions(actions, fixed, len(context["months"]))
     for title, columns, rows in (
         ("Commitments", COMMITMENTS, context["commitments"]),
         ("Indicators", INDICATORS, context["indicators"]),
@@ -73,16 +78,33 @@ def cell_value(value: Any) -> Any:
     return value
 
 
+CHARACTERS_PER_WIDTH = 1.15  # characters of prose per unit of column width
+
+
 def wrapped_lines(value: str, width: float) -> int:
     """About how many lines a wrapped cell of this column width shows."""
-    per_line = max(1, int(width * 1.15))
+    per_line = max(1, int(width * CHARACTERS_PER_WIDTH))
     return sum(max(1, -(-len(line) // per_line)) for line in value.split("\n"))
+
+
+def line_width(column: Column, rows: list[dict[str, Any]]) -> float:
+    """A fit_lines column's width: enough for its longest typed line, between its own width and FIT_WIDTH."""
+    longest = 0
+    for row in rows:
+        value = cell_value(column.value(row))
+        if isinstance(value, str) and "\n" in value:
+            longest = max(longest, *(len(line) for line in value.split("\n")))
+    return max(column.width, min(FIT_WIDTH, round(longest / CHARACTERS_PER_WIDTH + 1)))
 
 
 def sheet(ws, columns: list[Column], rows: list[dict[str, Any]]) -> int:
     """Header row (styled, frozen, filtered) and one row per item; returns the number of columns."""
+    from dataclasses import replace
+
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+
+    columns = [replace(c, width=line_width(c, rows)) if c.fit_lines else c for c in columns]
 
     head_font = Font(bold=True, color=HEAD_FONT)
     head_fill = PatternFill("solid", fgColor=HEAD_FILL)
@@ -122,6 +144,14 @@ def sheet(ws, columns: list[Column], rows: list[dict[str, Any]]) -> int:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(rows) + 1)}"
     return len(columns)
+
+
+def print_actions(ws, fixed: int, months: int) -> None:
+    """The Actions sheet on paper: two pages wide, the # and Action columns repeated on each (one page
+    wide with the timeline was too small to read)."""
+    if months:
+        ws.print_title_cols = "C:D"
+        ws.page_setup.fitToWidth = 2
 
 
 def timeline(ws, months: list[dt.date], actions: list[dict[str, Any]], first_column: int) -> None:
@@ -220,7 +250,7 @@ BARRIERS = [
     Column("Commitments", text("commitments"), 12),
     Column("Live commitments", text("live"), 12),
     Column("Sectors committing", text("committing_sectors_text"), 30, wrap=True),
-    Column("Description", text("description"), 50, wrap=True),
+    Column("Description", text("description"), 50, wrap=True, fit_lines=True),
     Column("Id", text("id"), 30),
 ]
 
