@@ -1,5 +1,6 @@
 """Rich consoles: stdout for results, stderr for diagnostics. Text from the user's files is never
-read as Rich markup, and problem lines are never wrapped, so editors can jump to them."""
+read as Rich markup, and problem lines are never wrapped, so editors can jump to them. Tables are
+fitted to the console's width by `fit`, which wraps text between words and never cuts a number."""
 
 from __future__ import annotations
 
@@ -10,24 +11,74 @@ from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from scaleplus_cli.errors import Problem
 
 STYLES = {"error": "bold red", "warning": "yellow"}
 
 
-@lru_cache(maxsize=None)
 def out() -> Console:
-    from rich.console import Console
+    return _console(False, os.environ.get("COLUMNS"))
 
-    return Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+def err() -> Console:
+    return _console(True, os.environ.get("COLUMNS"))
 
 
 @lru_cache(maxsize=None)
-def err() -> Console:
+def _console(stderr: bool, columns: str | None) -> Console:
+    """One console per stream and COLUMNS value: Rich reads COLUMNS only when a console is made."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+
+def fit(table: Table, width: int | None = None) -> bool:
+    """Fix the widths of the table's columns so that it is at most `width` wide (the console's by
+    default) and no word, id or number is split: the widest wrapping columns give way first.
+
+    False, with the table left as it was, when even one word per line would not fit: the caller
+    then lays the figures out another way (or lets Rich fold the words).
+    """
+    from rich.measure import Measurement
+
+    console = out()
+    width = console.width if width is None else width
+    options = console.options.update_width(10_000)
+    spans = []
+    for column in table.columns:
+        cells = [*([column.header] if table.show_header else []), *column.cells, *([column.footer] if table.show_footer else [])]
+        sizes = [Measurement.get(console, options, cell) for cell in cells] or [Measurement(1, 1)]
+        low, high = max(m.minimum for m in sizes), max(m.maximum for m in sizes)
+        if column.width is not None:
+            low = high = column.width
+        elif column.no_wrap:
+            low = high
+        low = max(low, column.min_width or 0)
+        spans.append((low, max(low, high)))
+    frame = console.measure(table, options=options).maximum - sum(high for _, high in spans)
+    room = width - frame
+    if sum(low for low, _ in spans) > room:
+        return False
+    level = max(high for _, high in spans)
+    while sum(max(low, min(high, level)) for low, high in spans) > room:
+        level -= 1
+    for column, (low, high) in zip(table.columns, spans):
+        column.width = max(low, min(high, level))
+    return True
+
+
+def hanging(lines: Iterable, numbered: bool = False):
+    """Items that wrap under their own first word, not under the margin."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for n, line in enumerate(lines, 1):
+        grid.add_row(f" {n}." if numbered else "  -", line)
+    return grid
 
 
 def display_path(path: Path) -> str:

@@ -296,3 +296,53 @@ def test_sample_project_plan_names_its_leverage_points_and_gaps(sample, invoke):
     invoke("plan", "-p", sample, "--write")
     assert invoke("check", "-p", sample).exit_code == 0
     assert invoke("plan", "-p", sample, "--write").stdout.count("up to date") == 2
+
+
+def column_cells(table: str, left: int, right: int) -> list[str]:
+    """One column of a table read down the page, cell by cell: a row starts where the # column holds a number."""
+    cells: list[list[str]] = []
+    for line in table.splitlines():
+        if line[:left].strip().isdigit():
+            cells.append([])
+        if cells:
+            cells[-1].append(line[left:right].strip())
+    return [" ".join(part for part in cell if part) for cell in cells]
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_a_narrow_terminal_shows_every_barrier_and_every_score_whole(sample, invoke, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    ranked = json.loads(invoke("plan", "-p", sample, "--format", "json").stdout)
+    result = invoke("plan", "-p", sample)
+    assert result.exit_code == 0, result
+    assert max(len(line.rstrip()) for line in result.stdout.splitlines()) <= columns
+    table = result.stdout[: result.stdout.index("score = severity")]
+    # Too narrow for a column per part: the score shows its sum, 86 = 5×(4+3+6)+21, never cut.
+    sums = [
+        f"{b['score']} = {p['severity']}×({p['raised_by']}+{p['sectors']}+{p['commitments']})+{p['influence']}"
+        for b in ranked
+        for p in [b["parts"]]
+    ]
+    first = next(line for line in table.splitlines() if line.strip().startswith("1 "))
+    left, right = first.index(ranked[0]["title"].split()[0]), first.index(sums[0])
+    cells = column_cells(table, left, right)
+    assert len(cells) == len(ranked) == 12
+    for cell, barrier, total in zip(cells, ranked, sums):
+        assert cell.startswith(barrier["title"] + " " + barrier["category"])  # its category and instruments below it
+        assert total in table
+    assert [line.split()[-1] for line in table.splitlines() if line.strip()[:1].isdigit()] == [
+        "GAP" if b["gap"] else "-" for b in ranked
+    ]
+    # Coverage: one cell names the sectors, and each barrier keeps its count of committing sectors.
+    cover = result.stdout[result.stdout.index("Sector coverage") :]
+    first = next(line for line in cover.splitlines() if line.strip().startswith("Fishing rules"))
+    assert "Gov:4r Comm:2r" in first and first.split()[-1] == "2"
+
+
+def test_a_wide_terminal_keeps_a_column_per_part_of_the_score(sample, invoke, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")
+    out = invoke("plan", "-p", sample).stdout
+    assert out.splitlines()[2].split() == [
+        "#", "barrier", "category", "score", "sev", "raised", "sectors", "commit", "influence", "gap", "instruments"
+    ]
+    assert "  Fishing rules are not enforced " in out and "Gov   Priv   Civil" in out

@@ -6,6 +6,7 @@ Today is 2026-11-22 in every test; the retreat started 2026-09-15.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -248,3 +249,29 @@ def test_overdue_and_upcoming_together(make_project, invoke):
     assert "check in on the commitments that are past their due date or fall due soon:" in text
     assert "1. Jingle on the bylaws  \n   This was due yesterday, 21 November 2026." in text
     assert "2. Weekly call-in show  \n   This is due tomorrow, 23 November 2026." in text
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_a_narrow_terminal_keeps_ids_phones_and_addresses_whole(sample, invoke, monkeypatch, tmp_path, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    records = json.loads(invoke("remind", "-p", sample, "--format", "json").stdout)
+    result = invoke("remind", "-p", sample, "--out", tmp_path / "messages")
+    assert result.exit_code == 0, result
+    table = result.stdout[: result.stdout.index("messages to send")]
+    lines = [line.strip() for line in table.splitlines()]
+    assert max(len(line) for line in table.splitlines()) <= columns
+    assert len(records) == 7
+    for r in records:
+        assert r["name"] in lines and r["representative"] in lines  # each on a line of its own, whole
+        for reach in (r["phone"], r["email"]):
+            assert reach is None or reach in lines
+        for c in r["commitments"]:
+            assert any(line.endswith(c["id"]) for line in lines), c["id"]
+    assert table.index(records[0]["name"]) < table.index(records[1]["name"])  # the most overdue first
+
+
+def test_a_wide_terminal_keeps_a_column_each(sample, invoke, monkeypatch, tmp_path):
+    monkeypatch.setenv("COLUMNS", "160")
+    out = invoke("remind", "-p", sample, "--out", tmp_path / "messages").stdout
+    assert re.search(r"Stakeholder +┃ Representative +┃ Phone / e-mail +┃ Commitments \(most urgent first\)", out)
+    assert "cooperative-des-pecheuses-de-mwamba-improved-smoking-kilns │" in out

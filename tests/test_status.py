@@ -1,6 +1,7 @@
 """`scaleplus status`: the dashboard's figures, worked out by hand on the small bay (today 2026-11-22)."""
 
 import json
+import re
 
 import pytest
 from test_analysis import BAY
@@ -105,3 +106,56 @@ def test_a_project_with_errors_is_refused(make_project, invoke):
     assert "barriers/bad.yaml:2:11: error:" in result.stderr
     assert "fix it before showing the status" in result.stderr
     assert result.stdout == ""
+
+
+def due_and_late(out: str) -> list[tuple[str, int]]:
+    """(due date, days late) as the overdue table shows them: "2026-11-01   21 d", or the days under the date."""
+    lines = [*out.splitlines(), ""]
+    found = []
+    for line, below in zip(lines, lines[1:]):
+        for date in re.finditer(r"\d{4}-\d\d-\d\d", line):
+            late = re.match(r" +(\d+) d\b", line[date.end() :]) or re.match(r"(\d+) d\b", below[date.start() :])
+            if late:
+                found.append((date.group(), int(late.group(1))))
+    return found
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_a_narrow_terminal_shows_every_figure_whole(sample, invoke, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    f = figures(invoke, sample)
+    result = invoke("status", "-p", sample)
+    assert result.exit_code == 0, result
+    out = result.stdout
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= columns
+    # Commitments: every horizon and the total, 38 of them.
+    hundred, thousand = (sum(row[h] for row in f["commitments"].values()) for h in ("100", "1000"))
+    assert hundred + thousand == f["counts"]["commitments"] == 38
+    assert re.search(rf"\btotal +{hundred} +{thousand} +38\b", out)
+    for status, row in f["commitments"].items():
+        assert re.search(rf"\b{status.replace('_', ' ')} +{row['100']} +{row['1000']} +{row['100'] + row['1000']}\b", out)
+    # Sectors: the whole name, the whole bar, the count.
+    most = max(s["stakeholders"] for s in f["sectors"])
+    for s in f["sectors"]:
+        if s["stakeholders"]:
+            bar = "█" * max(1, round(s["stakeholders"] * 8 / most))
+            assert re.search(rf"{re.escape(s['label'])} +{bar} +{s['stakeholders']}\b", out), s
+    assert re.search(r"\btotal +522,600\b", out)  # funding
+    # Overdue: every due date, and the days late beside it or, narrow, under it.
+    assert due_and_late(out) == [(x["due"], x["days"]) for x in f["overdue"]]
+    # Indicators: each row's value now, target and percent as worked out, never cut.
+    worked_out = {
+        (f"{r['current']:g}", f"{r['target']:g}", f"{round(r['progress'] * 100)}%") for r in f["indicators"] if r["progress"] is not None
+    }
+    shown = re.findall(r"(\S+) +(\S+) +[█░]+ (\d+%)", out)
+    assert len(shown) == 5 and set(shown) <= worked_out
+
+
+def test_a_wide_terminal_keeps_the_three_small_tables_side_by_side(sample, invoke, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    out = invoke("status", "-p", sample).stdout
+    assert re.search(r"Sectors in the room +Commitments \(horizon, days\) +Funding across plans", out)
+    monkeypatch.setenv("COLUMNS", "80")  # the sectors beside the commitments, the funding under them
+    out = invoke("status", "-p", sample).stdout
+    assert re.search(r"Sectors in the room +Commitments \(horizon, days\) *\n", out)
+    assert re.search(r"Other +██ +1 +Funding across plans", out)

@@ -80,57 +80,104 @@ def plan(
 
 
 def _print_tables(project: Project, ranked: list[BarrierLeverage], horizon: int | None) -> None:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     from scaleplus_cli import analysis, console
 
     out = console.out()
     which = f"{horizon}-day commitments" if horizon else "all live commitments"
+    title = f"Leverage points ({which}), highest first"
+    grid = _leverage_table(title, ranked)
+    if not console.fit(grid):
+        grid = _leverage_table(title, ranked, narrow=True)
+        console.fit(grid)
+    out.print(grid, soft_wrap=False)
+
     gap_list = [bl for bl in ranked if bl.gap]
+    if gap_list:
+        out.print(Text(f"Gaps: where technical assistance goes ({len(gap_list)})", style="bold"))
+        lines = []
+        for bl in gap_list:
+            who = ", ".join(dict.fromkeys(_name(project, c.stakeholder) for c in bl.commitments))
+            lines.append(
+                Text.assemble(
+                    (bl.barrier.label, "bold red"),
+                    f": {bl.gap_reason}" + (f" ({who})" if who else ""),
+                    f"; suggested: {_instruments(bl.instruments)}",
+                )
+            )
+        out.print(console.hanging(lines), soft_wrap=False)
+    else:
+        out.print(
+            Text("No gaps: every barrier of severity 3 or more has live commitments from two sectors or more.", style="green"),
+            soft_wrap=False,
+        )
+    out.print()
+
+    rows = analysis.sector_coverage(project, horizon)
+    cover = _coverage_table(rows)
+    if not console.fit(cover):
+        cover = _coverage_table(rows, narrow=True)
+        console.fit(cover)
+    out.print(cover, soft_wrap=False)
+
+
+PARTS = ("severity", "raised_by", "sectors", "commitments", "influence")
+
+
+def _leverage_table(title: str, ranked: list[BarrierLeverage], narrow: bool = False):
+    """One column per part of the score; narrow, the parts go into the score as its sum
+    (86 = 5×(4+3+6)+21) and the category and instruments under the barrier's title."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     grid = Table(
-        title=f"Leverage points ({which}), highest first",
+        title=title,
         title_justify="left",
         box=box.SIMPLE_HEAD,
         caption=f"{FORMULA}\n{GAP_RULE}",
         caption_justify="left",
     )
     grid.add_column("#", justify="right", no_wrap=True)
-    grid.add_column("barrier", ratio=3, min_width=20, overflow="fold")
-    grid.add_column("category", no_wrap=True)
-    for name in ("score", "sev", "raised", "sectors", "commit", "influence"):
-        grid.add_column(name, justify="right", no_wrap=True, style="bold" if name == "score" else None)
-    grid.add_column("gap", no_wrap=True)
-    grid.add_column("instruments", ratio=2, min_width=14, overflow="fold")
-    for n, bl in enumerate(ranked, 1):
-        p = bl.parts
-        grid.add_row(
-            str(n),
-            bl.barrier.label,
-            bl.barrier.category or "",
-            str(bl.score),
-            *(str(p[k]) for k in ("severity", "raised_by", "sectors", "commitments", "influence")),
-            Text("GAP", style="bold red") if bl.gap else Text("-", style="dim"),
-            ", ".join(i.replace("_", " ") for i in bl.instruments),
-        )
-    out.print(grid)
-
-    if gap_list:
-        out.print(Text(f"Gaps: where technical assistance goes ({len(gap_list)})", style="bold"))
-        for bl in gap_list:
-            who = ", ".join(dict.fromkeys(_name(project, c.stakeholder) for c in bl.commitments))
-            out.print(
-                Text.assemble(
-                    "  ",
-                    (bl.barrier.label, "bold red"),
-                    f": {bl.gap_reason}" + (f" ({who})" if who else ""),
-                    f"; suggested: {', '.join(i.replace('_', ' ') for i in bl.instruments)}",
-                )
-            )
+    if narrow:
+        grid.add_column(Text.assemble("barrier\n", ("category; instruments", "dim")), overflow="fold")
+        grid.add_column("score", no_wrap=True)
     else:
-        out.print(Text("No gaps: every barrier of severity 3 or more has live commitments from two sectors or more.", style="green"))
-    out.print()
+        grid.add_column("barrier", overflow="fold")
+        grid.add_column("category", overflow="fold")
+        for name in ("score", "sev", "raised", "sectors", "commit", "influence"):
+            grid.add_column(name, justify="right", no_wrap=True, style="bold" if name == "score" else None)
+    grid.add_column("gap", no_wrap=True)
+    if not narrow:
+        grid.add_column("instruments", overflow="fold")
+    for n, bl in enumerate(ranked, 1):
+        severity, raised, sectors, commitments, influence = (bl.parts[k] for k in PARTS)
+        gap = Text("GAP", style="bold red") if bl.gap else Text("-", style="dim")
+        if narrow:
+            what = Text.assemble(bl.barrier.label, ("\n" + "; ".join(
+                x for x in (bl.barrier.category, _instruments(bl.instruments)) if x
+            ), "dim"))
+            score = Text.assemble((str(bl.score), "bold"), f" = {severity}×({raised}+{sectors}+{commitments})+{influence}")
+            grid.add_row(str(n), what, score, gap)
+        else:
+            grid.add_row(
+                str(n),
+                bl.barrier.label,
+                bl.barrier.category or "",
+                str(bl.score),
+                *(str(bl.parts[k]) for k in PARTS),
+                gap,
+                _instruments(bl.instruments),
+            )
+    return grid
+
+
+def _coverage_table(rows, narrow: bool = False):
+    """One column per sector; narrow, one cell listing the sectors that committed or raised it."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
 
     cover = Table(
         title="Sector coverage per barrier",
@@ -139,20 +186,31 @@ def _print_tables(project: Project, ranked: list[BarrierLeverage], horizon: int 
         caption="n = live commitments from the sector; r = a stakeholder of the sector raised it",
         caption_justify="left",
     )
-    cover.add_column("barrier", ratio=3, min_width=20, overflow="fold")
+    cover.add_column("barrier", overflow="fold")
     sectors = list(SECTOR_SHORT)
-    for sector in sectors:
-        cover.add_column(SECTOR_SHORT[sector], justify="center", no_wrap=True)
+    if narrow:
+        cover.add_column("by sector (Gov:4r = 4 commitments, raised)", overflow="fold")
+    else:
+        for sector in sectors:
+            cover.add_column(SECTOR_SHORT[sector], justify="center", no_wrap=True)
     cover.add_column("sectors", justify="right", no_wrap=True)
-    for row in analysis.sector_coverage(project, horizon):
-        cells = []
+    for row in rows:
+        marks = {}
         for sector in sectors:
             n = row.committed.get(sector)
-            mark = (str(n) if n else "") + ("r" if row.raised.get(sector) else "")
-            cells.append(Text(mark or "·", style="bold green" if n else "dim"))
+            marks[sector] = ((str(n) if n else "") + ("r" if row.raised.get(sector) else ""), "bold green" if n else "dim")
         count = len(row.committed)
+        if narrow:
+            listed = [(f"{SECTOR_SHORT[s]}:{mark}", style) for s, (mark, style) in marks.items() if mark]
+            cells = [Text(" ").join(Text(text, style=style) for text, style in listed) if listed else Text("·", style="dim")]
+        else:
+            cells = [Text(mark or "·", style=style) for mark, style in marks.values()]
         cover.add_row(row.barrier.label, *cells, Text(str(count), style="bold red" if count < 2 else ""))
-    out.print(cover)
+    return cover
+
+
+def _instruments(instruments) -> str:
+    return ", ".join(i.replace("_", " ") for i in instruments)
 
 
 def _name(project: Project, stakeholder_id: str) -> str:

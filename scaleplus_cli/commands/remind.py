@@ -69,25 +69,46 @@ def remind(
 
 
 def _print_table(due, within: int) -> None:
-    from rich.table import Table
-
+    """Whom to call: the widest of three layouts that fits without splitting an id, a phone number
+    or an e-mail address (one column per field; who | commitments; everything in one column)."""
     from scaleplus_cli import console
-    from scaleplus_cli.reminders import how_late
 
     count = sum(len(r.due) for r in due)
-    table = Table(
-        title=f"Whom to call: {count} commitment{'s' if count != 1 else ''} overdue or due within {within} days",
-        title_justify="left",
-        show_lines=True,
-        expand=True,
-    )
-    table.add_column("Stakeholder", overflow="fold", ratio=3)
-    table.add_column("Representative", overflow="fold", ratio=2)
-    table.add_column("Phone / e-mail", overflow="fold", ratio=2)
-    table.add_column("Commitments (most urgent first)", overflow="fold", ratio=5)
+    title = f"Whom to call: {count} commitment{'s' if count != 1 else ''} overdue or due within {within} days"
+    for columns in (4, 2, 1):
+        table = _whom_to_call(due, title, columns)
+        if console.fit(table) or columns == 1:
+            break
+    console.out().print(table, soft_wrap=False)
+
+
+def _whom_to_call(due, title: str, columns: int):
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from scaleplus_cli.reminders import how_late
+
+    table = Table(title=title, title_justify="left", show_lines=True, expand=True)
+    headers = ["Stakeholder", "Representative", "Phone / e-mail", "Commitments (most urgent first)"]
+    if columns == 2:
+        headers = ["Stakeholder, representative, phone / e-mail", headers[3]]
+    elif columns == 1:  # no frame: every column of the screen for the ids
+        headers = ["Stakeholder, representative, phone / e-mail; commitments (most urgent first)"]
+        table.box, table.show_edge, table.pad_edge = box.SIMPLE_HEAD, False, False
+    for header in headers:
+        table.add_column(header, overflow="fold")
     for r in due:
         s = r.stakeholder
+        reach = "\n".join(x for x in (s.phone, s.email) if x)
         lines = "\n".join(f"{how_late(d.days_late)}: {d.commitment.id}" for d in r.due)
-        reach = "\n".join(x for x in (s.phone, s.email) if x) or "-"
-        table.add_row(s.label, s.representative or "", reach, lines)
-    console.out().print(table)
+        if columns == 4:
+            table.add_row(s.label, s.representative or "", reach or "-", lines)
+            continue
+        card = Text.assemble(
+            (s.label, "bold"),
+            f"\n{s.representative}" if s.representative else "",
+            f"\n{reach}" if reach else ("\nno phone or e-mail", "dim"),
+        )
+        table.add_row(card, lines) if columns == 2 else table.add_row(Text.assemble(card, "\n", lines))
+    return table

@@ -94,16 +94,17 @@ def _print(f: dict[str, Any]) -> None:
     out = console.out()
     c = f["counts"]
     since = f" — day {f['days_since_retreat']} after the retreat" if f["days_since_retreat"] is not None else ""
-    out.print(Text(f"{f['project']}: status on {f['today']}{since}", style="bold"))
+    out.print(Text(f"{f['project']}: status on {f['today']}{since}", style="bold"), soft_wrap=False)
     out.print(
         f"{_count(c['stakeholders'], 'stakeholder')} · {_count(c['barriers'], 'barrier')} ·"
         f" {_count(c['commitments'], 'commitment')} · {_count(c['plans'], 'plan')}"
-        f" ({_count(c['actions'], 'action')}, {_count(c['indicators'], 'indicator')})"
+        f" ({_count(c['actions'], 'action')}, {_count(c['indicators'], 'indicator')})",
+        soft_wrap=False,
     )
 
     # Sectors | commitments and funding, side by side.
     sectors = Table(title="Sectors in the room", title_justify="left", box=None, padding=(0, 1), show_header=False)
-    sectors.add_column(no_wrap=True)
+    sectors.add_column(overflow="fold")
     sectors.add_column(no_wrap=True)
     sectors.add_column(justify="right", no_wrap=True)
     most = max([s["stakeholders"] for s in f["sectors"]] + [1])
@@ -144,36 +145,17 @@ def _print(f: dict[str, Any]) -> None:
         else "leverage ratio: no donor money in the plans"
     )
 
-    right = Table.grid(padding=(0, 2))
-    right.add_row(commitments, funding)
-    side = Table.grid(padding=(0, 2))
-    side.add_row(sectors, right)
-    out.print(side)
-    out.print(Text(ratio_text, style="bold"))
+    _side_by_side(sectors, commitments, funding)
+    out.print(Text(ratio_text, style="bold"), soft_wrap=False)
 
     # Overdue.
     late = f["overdue"]
     if late:
-        table = Table(
-            title=f"Overdue ({len(late)}), most late first",
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            padding=(0, 1),
-            expand=True,
-        )
-        table.add_column("owner", ratio=3, overflow="ellipsis", no_wrap=True)
-        table.add_column("commitment", ratio=3, overflow="ellipsis", no_wrap=True)
-        table.add_column("due", width=10, no_wrap=True)
-        table.add_column("late", justify="right", width=5, no_wrap=True)
-        table.add_column("last update", ratio=3, overflow="ellipsis", no_wrap=True)
-        for x in late:
-            u = x["last_update"]
-            last = "none recorded" if not u else " ".join(
-                p for p in (u["date"], (u["status"] or "").replace("_", " "), u["note"] or "") if p
-            )
-            table.add_row(x["owner"], x["text"] or x["commitment"], x["due"], f"{x['days']} d", last)
-        out.print(table)
+        table = _overdue_table(late)
+        if not console.fit(table):
+            table = _overdue_table(late, narrow=True)
+            console.fit(table)
+        out.print(table, soft_wrap=False)
     else:
         out.print(Text("Nothing overdue.", style="green"))
 
@@ -182,10 +164,10 @@ def _print(f: dict[str, Any]) -> None:
     out.print(Text.assemble(("Top leverage points: ", "bold"), top or "no barriers yet"), soft_wrap=False)
     if f["gaps"]:
         out.print(Text(f"Gaps, for technical assistance ({len(f['gaps'])}):", style="bold red"))
-        out.print(_hanging(
+        out.print(console.hanging(
             f"{g['title']}: {g['gap_reason']}; suggested: {', '.join(i.replace('_', ' ') for i in g['instruments'])}"
             for g in f["gaps"]
-        ))
+        ), soft_wrap=False)
     else:
         out.print(Text("No gaps.", style="green"))
 
@@ -194,15 +176,17 @@ def _print(f: dict[str, Any]) -> None:
     unmeasured = sum(1 for r in f["indicators"] if r["current"] is None)
     if f["indicators"]:
         reached = sum(1 for r in rows if r["progress"] >= 1)
-        table = Table(
-            title=f"Indicators: {len(f['indicators'])} in the plans, {reached} at target,"
-            f" {unmeasured} without a value yet; the furthest behind, shortest horizon first",
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            padding=(0, 1),
+        out.print(
+            Text(
+                f"Indicators: {len(f['indicators'])} in the plans, {reached} at target,"
+                f" {unmeasured} without a value yet; the furthest behind, shortest horizon first",
+                style="italic",
+            ),
+            soft_wrap=False,
         )
-        table.add_column("indicator", ratio=3, overflow="ellipsis", no_wrap=True)
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
+        bar = 10 if out.width >= 80 else 5
+        table.add_column("indicator", overflow="fold")
         table.add_column("now", justify="right", no_wrap=True)
         table.add_column("target", justify="right", no_wrap=True)
         table.add_column("progress", no_wrap=True)
@@ -213,33 +197,80 @@ def _print(f: dict[str, Any]) -> None:
                 r["indicator"],
                 _number(r["current"]),
                 _number(r["target"]),
-                Text.assemble((_bar(p, 10), "green" if p >= 1 else "yellow"), f" {round(p * 100):d}%"),
+                Text.assemble((_bar(p, bar), "green" if p >= 1 else "yellow"), f" {round(p * 100):d}%"),
                 r["last_measured"] or "-",
             )
-        out.print(table)
+        console.fit(table)
+        out.print(table, soft_wrap=False)
 
     # This week.
     out.print(Text("To chase this week:", style="bold"))
     chase = f["chase"]
     from scaleplus_cli.analysis import CHASE_MAX
 
-    out.print(_hanging(chase[:CHASE_MAX], numbered=True))
+    out.print(console.hanging(chase[:CHASE_MAX], numbered=True), soft_wrap=False)
     if len(chase) > CHASE_MAX:
         out.print(f"  … and {len(chase) - CHASE_MAX} more (scaleplus status --format json)")
     if not chase:
         out.print(Text("  Nothing pressing: thank the stakeholders who delivered.", style="green"))
 
 
-def _hanging(lines, numbered: bool = False):
-    """Items that wrap under their own first word, not under the margin."""
+def _overdue_table(late: list[dict[str, Any]], narrow: bool = False):
+    """Owner, commitment, due, days late, last update; narrow, the days late go under the due date.
+    Long texts are cut at a word, with "…", like on the chase list: `scaleplus show` has them whole."""
+    from rich import box
     from rich.table import Table
 
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for n, line in enumerate(lines, 1):
-        grid.add_row(f" {n}." if numbered else "  -", line)
-    return grid
+    from scaleplus_cli.analysis import _short
+
+    table = Table(
+        title=f"Overdue ({len(late)}), most late first",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        padding=(0, 1),
+    )
+    table.add_column("owner", overflow="fold")
+    table.add_column("commitment", overflow="fold")
+    if narrow:
+        table.add_column("due, late", no_wrap=True)
+    else:
+        table.add_column("due", no_wrap=True)
+        table.add_column("late", justify="right", no_wrap=True)
+    table.add_column("last update", overflow="fold")
+    for x in late:
+        u = x["last_update"]
+        last = "none recorded" if not u else " ".join(
+            p for p in (u["date"], (u["status"] or "").replace("_", " "), _short(u["note"])) if p
+        )
+        when = [f"{x['due']}\n{x['days']} d"] if narrow else [x["due"], f"{x['days']} d"]
+        table.add_row(x["owner"], _short(x["text"]) or x["commitment"], *when, last)
+    return table
+
+
+def _side_by_side(sectors, commitments, funding) -> None:
+    """The three small tables in one row when they fit, else the sectors beside the other two,
+    else one under the other: a table squeezed into less than its width would cut its figures."""
+    from rich.console import Group
+    from rich.table import Table
+
+    from scaleplus_cli import console
+
+    out = console.out()
+    row = Table.grid(padding=(0, 2))
+    row.add_row(sectors, commitments, funding)
+    beside = Table.grid(padding=(0, 2))
+    beside.add_row(sectors, Group(commitments, "", funding))
+    unbounded = out.options.update_width(10_000)
+    for layout in (row, beside):
+        if out.measure(layout, options=unbounded).maximum <= out.width:
+            out.print(layout, soft_wrap=False)
+            return
+    for n, table in enumerate((sectors, commitments, funding)):
+        if n:
+            out.print()
+        console.fit(table)
+        out.print(table, soft_wrap=False)
 
 
 def _number(value: float | None) -> str:
