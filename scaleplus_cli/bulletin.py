@@ -150,6 +150,9 @@ def bulletin(project: Project, today: dt.date, since: dt.date | None = None) -> 
         "champion_sectors": [label(s) for s in champion_sectors],
         "champion_sectors_text": _and(label(s) for s in champion_sectors),
         "champion_sector_count": len(champion_sectors),
+        "champions_sentence": champions_sentence(
+            len(champions), [label(s) for s in champion_sectors], len({s.sector for s in project.stakeholders.values() if s.sector})
+        ),
         "team": _and(project.settings.facilitators) or "the Systems Integration Team",
         "indicators": indicators[:MAX_INDICATORS],
         "indicators_more": max(0, len(indicators) - MAX_INDICATORS),
@@ -167,6 +170,33 @@ def bulletin(project: Project, today: dt.date, since: dt.date | None = None) -> 
         "upcoming_more": max(0, len(soon) - MAX_UPCOMING),
         "upcoming_days": UPCOMING_DAYS,
     }
+
+
+def champions_sentence(champions: int, sectors: list[str], sectors_in_room: int) -> str:
+    """Where the champions come from, claiming no more than the numbers show: only champions from
+    every sector in the room are proof that the whole system is moving together."""
+    if not sectors:
+        return ""
+    if len(sectors) == 1:
+        who = "our champion comes" if champions == 1 else f"{_all(champions)} champions come"
+        return (
+            f"So far {who} from one sector, {sectors[0]}; deliveries from the other sectors will show"
+            " the whole system moving together."
+        )
+    listed = _and(sectors)
+    if len(sectors) < sectors_in_room:
+        return (
+            f"Champions come from {len(sectors)} of the {sectors_in_room} sectors in the room ({listed}):"
+            " the system is starting to move together."
+        )
+    return (
+        f"Champions come from {_all(len(sectors))} sectors in the room ({listed}):"
+        " proof that the whole system is moving together."
+    )
+
+
+def _all(n: int) -> str:
+    return "both" if n == 2 else f"all {n}"
 
 
 def _bar(fraction: float | None, width: int = 10) -> str:

@@ -135,7 +135,7 @@ def bulletin() -> Document:
 
     tag(doc, "{%p if champions %}")
     para(doc, "Our champions", "Heading 1")
-    para(doc, "Champions come from {{ champion_sectors_text }}: proof that the whole system is moving together.", after=6)
+    para(doc, "{{ champions_sentence }}", after=6)
     names = para(doc, "{% for c in champions %}", after=6)
     names.add_run("{{ c.name }}").bold = True
     names.add_run(" ({{ c.sector }}{% if c.delivered > 1 %}, {{ c.delivered }} delivered{% endif %})"
@@ -152,7 +152,7 @@ def bulletin() -> Document:
             ("Started at", 2.2, "{{ i.baseline_with_unit }}"),
             ("Now", 2.6, cell_lines("{{ i.now_text }}", ("Cell Small", "{{ i.measured_text }}"))),
             ("Target", 2.2, "{{ i.target_with_unit }}"),
-            ("Progress", 3.8, "{{ i.bar }} {{ i.progress_text }}"),
+            ("Progress", 3.8, "{{ (i.bar ~ ' ') if i.bar else '' }}{{ i.progress_text }}"),
         ],
     )
     tag(doc, "{%p if indicators_more or indicators_not_measured %}")

@@ -114,8 +114,14 @@ def test_bulletin_since_the_retreat(project, invoke):
     assert "3. **Sauti FM** (Media): Weekly call-in show" in delivered
     assert "Lend the lodge boat" not in delivered and "Mangrove walk" not in delivered
     champions = md[md.index("## Our champions") : md.index("## Our shared indicators")]
-    assert "Champions come from Government, Community and Media" in champions
-    assert "- **Fisheries Office** (Joseph Mwakilema), Government" in champions
+    # 3 of the 4 sectors in the room delivered: not yet the whole system
+    assert (
+        "Champions come from 3 of the 4 sectors in the room (Government, Community and Media):"
+        " the system is starting to move together." in champions
+    )
+    assert "whole system" not in champions
+    assert "- **Fisheries Office** (Joseph Mwakilema), Government\n- **Mwamba BMU** (Omari Kombo), Community\n" in champions
+    assert champions.endswith("\n\n")  # a blank line before the next heading
     assert "Eco Lodge" not in champions
     indicators = md[md.index("## Our shared indicators") : md.index("## Latest updates")]
     assert "| Patrol boats in working order (target reached) | 0 boats | 2 boats (10 Nov 2026) | 2 boats | ■■■■■■■■■■ 100% |" in indicators
@@ -167,7 +173,7 @@ def test_word_bulletin(project, invoke):
     assert "News for everyone in the system, since the retreat began on 15 September 2026" in text
     assert "3 commitments delivered by 3 champions from 3 sectors, 4 progress updates recorded" in text
     assert "Fisheries Office\nGovernment · 10 Nov 2026 | Two patrol boats on the water\nBoth boats patrol twice a week." in text
-    assert "Champions come from Government, Community and Media" in text
+    assert "Champions come from 3 of the 4 sectors in the room (Government, Community and Media)" in text
     assert "Patrol boats in working order | 0 boats | 2 boats\n10 Nov 2026 | 2 boats | ■■■■■■■■■■ 100%" in text
     assert "15 Nov 2026 | Eco Lodge | Boat lent on two weekends." in text
     assert "1 Dec 2026 | Eco Lodge | Lend the lodge boat" in text
@@ -180,6 +186,7 @@ def test_word_bulletin(project, invoke):
         (["bulletin", "--since", "1 Nov"], "--since: expected a date (YYYY-MM-DD)"),
         (["bulletin", "--format", "xlsx"], "--format xlsx: the progress bulletin has no xlsx form"),
         (["workplan", "--since", "2026-11-01"], "--since applies to the bulletin only"),
+        (["bulletin", "--since", "2026-11-23"], "--since 2026-11-23 is after today (2026-11-22)"),
     ],
 )
 def test_bad_options(project, invoke, args, message):
@@ -196,3 +203,57 @@ def test_the_sample_bulletin(sample, invoke):
     assert "**7 commitments delivered** by 7 champions from 6 sectors, 21 progress updates recorded" in md
     assert "Mwamba Beach Management Unit** (Community), 1 October 2026" in md
     assert "Landing sites with bylaw boards (target reached)" in md
+
+
+def test_champions_of_one_sector_are_not_called_the_whole_system(make_project, invoke):
+    root = make_project(
+        {
+            **STAKEHOLDERS,
+            "stakeholders/council.yaml": "name: District Council\nsector: government\n",
+            "stakeholders/fund.yaml": "name: Blue Fund\nsector: donor\n",
+            "commitments/office-boats.yaml": COMMITMENTS["commitments/office-boats.yaml"],
+            "commitments/council-fuel.yaml": "stakeholder: council\ntext: Fuel budget\nhorizon: 100\nstatus: done\n",
+            "commitments/council-bylaw.yaml": "stakeholder: council\ntext: Bylaw review\nhorizon: 100\nstatus: done\n",
+        }
+    )
+    result = invoke("report", "bulletin", "--format", "md", "-p", root)
+    assert result.exit_code == 0, result
+    md = (root / "out/bulletin.md").read_text(encoding="utf-8")
+    champions = md[md.index("## Our champions") : md.index("## Our shared indicators")]
+    assert (
+        "So far both champions come from one sector, Government; deliveries from the other sectors"
+        " will show the whole system moving together." in champions
+    )
+    assert "- **District Council**, Government: 2 commitments delivered\n- **Fisheries Office**" in champions
+
+
+def test_champions_from_every_sector_in_the_room(make_project, invoke):
+    files = ("stakeholders/office.yaml", "stakeholders/bmu.yaml", "commitments/office-boats.yaml", "commitments/bmu-closure.yaml")
+    root = make_project({name: {**STAKEHOLDERS, **COMMITMENTS}[name] for name in files})
+    assert invoke("report", "bulletin", "--format", "md", "-p", root).exit_code == 0
+    md = (root / "out/bulletin.md").read_text(encoding="utf-8")
+    assert (
+        "Champions come from both sectors in the room (Government and Community):"
+        " proof that the whole system is moving together." in md
+    )
+
+
+def test_an_indicator_whose_target_is_its_baseline_shows_a_dash(make_project, invoke):
+    plan = """
+        title: 100-day plan
+        horizon: 100
+        actions:
+          - title: Closure
+            indicators:
+              - name: Closure breaches
+                baseline: 0
+                target: 0
+                measurements:
+                  - date: 2026-11-01
+                    value: 1
+    """
+    root = make_project({"plans/hundred.yaml": plan})
+    assert invoke("report", "bulletin", "-p", root).exit_code == 0
+    md = (root / "out/bulletin.md").read_text(encoding="utf-8")
+    assert "| Closure breaches | 0 | 1 (1 Nov 2026) | 0 | — |" in md  # not 0%
+    assert "Closure breaches | 0 | 1\n1 Nov 2026 | 0 | —" in docx_text(root / "out/bulletin.docx")

@@ -58,7 +58,13 @@ def report(
     pairs = selection(document.value, format.value if format else None, split)  # usage errors first
     if since is not None and document is not Document.bulletin:
         raise UsageError("--since applies to the bulletin only (report bulletin --since DATE)")
-    options = {"bulletin": {"since": parse_date_option(since, "--since")}}
+    since_date = parse_date_option(since, "--since")
+    if since_date is not None and since_date > today():
+        raise UsageError(
+            f"--since {since_date.isoformat()} is after today ({today().isoformat()}):"
+            " the bulletin reports what has happened, so give a date up to today"
+        )
+    options = {"bulletin": {"since": since_date}}
     loaded = open_project(project) if force else sound_project(project, "rendering documents (or pass --force)")
     files, notes = output_files(loaded, today(), out if out is not None else loaded.root / "out", pairs, split, options)
     for note in notes:
