@@ -508,7 +508,8 @@ CHASE_DAYS = 7  # "due soon" on the dashboard: within a week
 CHASE_MAX = 8  # lines on the dashboard's chase list
 
 
-def _short(text: str | None, limit: int = 60) -> str:
+def clip(text: str | None, limit: int = 60) -> str:
+    """text on one line, cut at a word and marked with … when longer than limit."""
     line = " ".join((text or "").split())
     return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-") + "…"
 
@@ -521,11 +522,11 @@ def to_chase(project: Project, today: dt.date) -> list[str]:
         owner = late.stakeholder.label if late.stakeholder else late.commitment.stakeholder
         u = late.last_update
         last = f"last update {u.date.isoformat()}" if u and u.date else "no update recorded"
-        todo.append(f"Call {owner}: \u201c{_short(late.commitment.text)}\u201d is {late.days} days late ({last}).")
+        todo.append(f"Call {owner}: \u201c{clip(late.commitment.text)}\u201d is {late.days} days late ({last}).")
     for soon in due_soon(project, today, CHASE_DAYS):
         owner = soon.stakeholder.label if soon.stakeholder else soon.commitment.stakeholder
         when = "today" if soon.days == 0 else f"in {soon.days} day{'s' if soon.days != 1 else ''}"
-        todo.append(f"Remind {owner}: \u201c{_short(soon.commitment.text)}\u201d is due {when} ({soon.due.isoformat()}).")
+        todo.append(f"Remind {owner}: \u201c{clip(soon.commitment.text)}\u201d is due {when} ({soon.due.isoformat()}).")
     planned = planned_barriers(project)
     for gap in gaps(project):
         if gap.barrier.id not in planned:

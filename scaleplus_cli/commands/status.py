@@ -221,7 +221,7 @@ def _overdue_table(late: list[dict[str, Any]], narrow: bool = False):
     from rich import box
     from rich.table import Table
 
-    from scaleplus_cli.analysis import _short
+    from scaleplus_cli.analysis import clip
 
     table = Table(
         title=f"Overdue ({len(late)}), most late first",
@@ -241,10 +241,10 @@ def _overdue_table(late: list[dict[str, Any]], narrow: bool = False):
     for x in late:
         u = x["last_update"]
         last = "none recorded" if not u else " ".join(
-            p for p in (u["date"], (u["status"] or "").replace("_", " "), _short(u["note"])) if p
+            p for p in (u["date"], (u["status"] or "").replace("_", " "), clip(u["note"])) if p
         )
         when = [f"{x['due']}\n{x['days']} d"] if narrow else [x["due"], f"{x['days']} d"]
-        table.add_row(x["owner"], _short(x["text"]) or x["commitment"], *when, last)
+        table.add_row(x["owner"], clip(x["text"]) or x["commitment"], *when, last)
     return table
 
 
