@@ -4,6 +4,7 @@ overdue first, and the plain context the reminder templates turn into ready-to-s
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -89,6 +90,30 @@ def contact(s: Stakeholder) -> str:
     return " / ".join(x for x in (s.phone, s.email) if x)
 
 
+# A name starting with one of these is a person's: "Dear Fr. Jose", not "Dear colleagues at Fr. Jose".
+HONORIFIC = re.compile(
+    r"(Mr|Mrs|Ms|Miss|Dr|Prof|Fr|Father|Rev|Sr|Sister|Br|Brother|Sheikh|Imam|Pastor|Bishop|Hon|Mzee|Bi|Eng)\.?\s",
+    re.IGNORECASE,
+)
+
+
+def greeting(s: Stakeholder) -> str:
+    """Whom "Dear ..." addresses: the representative; without one, a person by name, and the people of an
+    organisation as its colleagues ("Dear colleagues at District Fisheries Office")."""
+    name = s.name or s.id
+    if s.representative:
+        return s.representative
+    return name if HONORIFIC.match(name) else f"colleagues at {name}"
+
+
+def committed_by(s: Stakeholder) -> str:
+    """Who committed, as the letter says it to its reader: the organisation when a representative reads
+    it for them, else "you" (never "Dear X, ... what X committed to")."""
+    if s.representative and s.representative != s.name:
+        return s.name or s.id
+    return "you"
+
+
 def reminder_context(project: Project, reminder: Reminder, today: dt.date) -> dict[str, Any]:
     """What one message says, as plain values for the reminder templates."""
     from scaleplus_cli.context import commitment_row, header, long_date, stakeholder_row
@@ -107,7 +132,9 @@ def reminder_context(project: Project, reminder: Reminder, today: dt.date) -> di
         )
         items.append(row)
     recipient = stakeholder_row(s)
-    recipient["greeting"] = s.representative or s.name or s.id
+    recipient["greeting"] = greeting(s)
+    recipient["committed_by"] = committed_by(s)
+    recipient["attention"] = s.representative if s.representative and s.representative != s.name else ""
     recipient["contact"] = contact(s)
     overdue = reminder.overdue
     return {

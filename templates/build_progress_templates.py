@@ -32,7 +32,7 @@ from docx import Document  # noqa: E402
 from docx.shared import Pt  # noqa: E402
 
 INTRO = (
-    "Thank you again for what {{ recipient.name }} committed to at the {{ project.name }} retreat"
+    "Thank you again for what {{ recipient.committed_by }} committed to at the {{ project.name }} retreat"
     "{% if project.dates %} ({{ project.dates }}){% endif %}. The whole system is counting on it, and we are"
     ' writing to check in on {{ "the commitment" if count == 1 else "the commitments" }} that'
     ' {% if overdue_count == count %}{{ "is" if count == 1 else "are" }} now past {{ "its" if count == 1 else "their" }}'
@@ -50,7 +50,7 @@ def reminder() -> Document:
     doc = new_document("Reminder")
     para(doc, "A friendly reminder", "Kicker")
     para(doc, "{{ recipient.name }}", "Heading 1").paragraph_format.space_before = Pt(0)
-    labelled(doc, "For", "{{ recipient.representative }}", "recipient.representative")
+    labelled(doc, "For", "{{ recipient.attention }}", "recipient.attention")
     labelled(doc, "Contact", "{{ recipient.contact }}", "recipient.contact")
     labelled(doc, "Date", "{{ project.prepared }}")
     _rule(para(doc, after=10), "bottom", "1F4E4C")

@@ -85,10 +85,13 @@ def test_the_message_names_each_commitment_its_date_and_last_update(project, inv
     assert "{{" not in office and "{%" not in office
     radio = (project / "out/reminders/radio.md").read_text(encoding="utf-8")
     assert "about your commitment\n" in radio
-    assert "Dear Sauti FM," in radio
+    assert "Dear colleagues at Sauti FM," in radio  # no representative: the organisation's people
+    assert "Thank you again for what you committed to at the Test Bay retreat" in radio
+    assert "what Sauti FM committed to" not in radio
     assert "check in on the commitment that falls due soon:" in radio
     assert "This is due today, 22 November 2026." in radio
     church = (project / "out/reminders/church.md").read_text(encoding="utf-8")
+    assert "Dear Fr. Jose," in church and "for what you committed to" in church  # a person, by name
     assert "This is due on 6 December 2026, in 14 days." in church
     assert "check in on the commitment that falls due soon:" in church
 
@@ -166,7 +169,7 @@ def test_user_text_arrives_as_typed(make_project, invoke):
     result = invoke("remind", "-p", root)
     assert result.exit_code == 0, result
     text = (root / "out/reminders/a.md").read_text(encoding="utf-8")
-    assert "Dear <Bahari> & Sons," in text
+    assert "Dear colleagues at <Bahari> & Sons," in text
     assert '1. "No undersize octopus" {{ not a tag }}' in text
 
 
@@ -223,8 +226,25 @@ def test_word_letters_one_per_stakeholder(project, invoke):
     assert "Last update (2 October 2026, in progress): Engines assessed; parts ordered." in text
     assert "We have no update on this one yet." in text
     assert "{{" not in text and "{%" not in text
+    assert "For  Joseph Mwakilema" in text
     church = docx_text(project / "out/reminders/church.docx")
     assert "6 December 2026 | due in 14 days" in church
+    assert "Dear Fr. Jose," in church and "Thank you again for what you committed to" in church
+    radio = docx_text(project / "out/reminders/radio.docx")
+    assert "Dear colleagues at Sauti FM," in radio and "For " not in radio
+
+
+def test_a_stakeholder_who_is_their_own_representative_is_thanked_as_you(make_project, invoke):
+    root = make_project(
+        {
+            "stakeholders/sheikh.yaml": "name: Sheikh Abdallah\nsector: faith_traditional\nrepresentative: Sheikh Abdallah\n",
+            "commitments/sheikh-khutba.yaml": commitment("sheikh", "Friday khutba on the fishing rules", "2026-11-20"),
+        }
+    )
+    assert invoke("remind", "--format", "docx", "-p", root).exit_code == 0
+    text = docx_text(root / "out/reminders/sheikh.docx")
+    assert "Dear Sheikh Abdallah," in text and "Thank you again for what you committed to" in text
+    assert "For " not in text  # the heading names him already
 
 
 def test_out_must_be_a_folder(project, invoke, tmp_path):
