@@ -324,7 +324,7 @@ def commitment_sheets(project: Project, today: dt.date) -> dict[str, Any]:
         sheet = stakeholder_row(s)
         details = [
             ("Organisation", sheet["organization"] if sheet["organization"] != sheet["name"] else ""),
-            ("Represented by", sheet["representative"]),
+            ("Represented by", sheet["representative"] if sheet["representative"] != sheet["name"] else ""),
             ("Role", sheet["role"]),
             ("Sector", sheet["sector"]),
             ("Stakeholder group", sheet["group"]),

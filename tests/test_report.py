@@ -345,6 +345,7 @@ LABELS = {
     "stakeholders/fr-ngowi.yaml": """
         name: Fr. Ngowi
         sector: faith_traditional
+        representative: Fr. Ngowi
     """,
     "barriers/weak-coops.yaml": """
         title: Weak cooperatives
@@ -401,6 +402,7 @@ def test_labels_say_one_stakeholder_a_group_a_funding_source_and_spell_one_way(i
     sheets = (out / "commitments.md").read_text(encoding="utf-8")
     assert "**Sector:** Donor  \n" in sheets and "**Sector:** Faith & traditional leader  \n" in sheets  # one of them
     assert "**Organisation:** Blue Fund Trust" in sheets
+    assert "Represented by" not in sheets  # Fr. Ngowi represents himself: his name is the title already
     text = docx_text(out / "commitments.docx")
     assert "Sector  Donor" in text and "Organisation  Blue Fund Trust" in text
     rows = table_rows(out / "workplan.docx")
@@ -415,6 +417,7 @@ def test_labels_say_one_stakeholder_a_group_a_funding_source_and_spell_one_way(i
     book = load_workbook(out / "workplan.xlsx")
     stakeholders = {r[0]: r[1] for r in book["Stakeholders"].iter_rows(min_row=2, values_only=True)}
     assert stakeholders == {"Blue Fund": "Donor", "Fr. Ngowi": "Faith & traditional leader"}
+    assert book["Stakeholders"].column_dimensions["B"].width * 1.15 >= len("Faith & traditional leader")
     funding = [r[11] for r in book["Actions"].iter_rows(min_row=2, values_only=True)]
     assert funding == ["Donor", "In kind"]
     assert [r[1] for r in book["Barriers"].iter_rows(min_row=2, values_only=True)] == ["Organisational"]

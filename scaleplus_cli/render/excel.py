@@ -229,7 +229,7 @@ INDICATORS = [
 ]
 STAKEHOLDERS = [
     Column("Name", text("name"), 34, wrap=True),
-    Column("Sector", text("sector"), 18),
+    Column("Sector", text("sector"), 24),  # "Faith & traditional leader" on one line
     Column("Organisation", text("organization"), 34, wrap=True),
     Column("Representative", text("representative"), 24),
     Column("Role", text("role"), 24, wrap=True),
