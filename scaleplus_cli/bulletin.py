@@ -10,7 +10,7 @@ from typing import Any
 from scaleplus_cli.models import SECTORS, Commitment, Project
 
 # The bulletin is one or two pages: longer lists are cut, with a count of what was left out.
-MAX_UPDATES = 6
+MAX_UPDATES = 5
 MAX_INDICATORS = 7
 MAX_UPCOMING = 5
 UPCOMING_DAYS = 30
