@@ -4,6 +4,7 @@ turns a ScaleplusError into `error: ...` on stderr and its exit code (never a tr
 from __future__ import annotations
 
 import functools
+import os
 from typing import Annotated, Any, Callable, Optional
 
 import typer
@@ -35,6 +36,14 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             console.error("interrupted; no file was left half-written")
             raise typer.Exit(130) from None
+        except Exception as e:
+            if hasattr(e, "exit_code") or os.environ.get("SCALEPLUS_DEBUG"):
+                raise  # typer.Exit and usage errors pass through; SCALEPLUS_DEBUG=1 shows a bug's traceback
+            console.error(
+                f"internal error ({type(e).__name__}: {e}); files are written whole or not at all."
+                " Please report it (SCALEPLUS_DEBUG=1 shows the details)"
+            )
+            raise typer.Exit(1) from None
 
     return run
 

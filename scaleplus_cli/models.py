@@ -141,7 +141,7 @@ RETREAT = Schema(
     [
         Field("venue", Text()),
         Field("start", Date(), help="first day of the retreat"),
-        Field("days", Integer(1)),
+        Field("days", Integer(1, 60)),
     ],
     build=Retreat,
 )

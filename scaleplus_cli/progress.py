@@ -8,6 +8,7 @@ atomically. Anything wrong stops before a byte is written.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -183,7 +184,7 @@ def _find(ref: str, names: list[str], what: str, where: str) -> int:
     ref = ref.strip()
     if not names:
         raise ScaleplusError(f"{where} has no {what}s yet")
-    if ref.isdigit():
+    if re.fullmatch(r"[0-9]+", ref):
         n = int(ref)
         if 1 <= n <= len(names):
             return n - 1

@@ -95,6 +95,16 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+_STANDARD_TAGS = frozenset(TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
+
+
+def check_tag(node: Node) -> None:
+    """YAML's own types only: a tag such as !!python/object is refused, never read past."""
+    if node.tag not in _STANDARD_TAGS:
+        tag = node.tag.replace(TAG, "!!")
+        raise Invalid(f"the tag {tag} is not allowed here; write plain values", node)
+
+
 class Walk:
     """State of reading one file: its problems, and a count of values against alias bombs."""
 
@@ -131,6 +141,7 @@ class FieldType:
     def scalar(self, node: Node) -> ScalarNode:
         if not isinstance(node, ScalarNode):
             raise Invalid(f"expected {self.label}, got {describe(node)}", node)
+        check_tag(node)
         return node
 
 
@@ -288,15 +299,24 @@ class Number(FieldType):
 
 
 class Date(FieldType):
+    """A calendar date between 1900 and 2199: what plans, Excel and date arithmetic can all hold."""
+
     label = "a date (YYYY-MM-DD)"
+    first, last = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+    def in_range(self, day: dt.date) -> dt.date:
+        if not self.first <= day <= self.last:
+            raise Invalid(f"{day.isoformat()} is outside the years 1900 to 2199")
+        return day
 
     def parse_text(self, text: str) -> dt.date:
         text = text.strip()
         if _DATE_TEXT.match(text):
             try:
-                return dt.date.fromisoformat(text)
+                day = dt.date.fromisoformat(text)
             except ValueError:
                 raise Invalid(f"{text} is not a date of the calendar") from None
+            return self.in_range(day)
         raise Invalid(f"expected {self.label}, got {short(text)}")
 
     def from_node(self, node: Node, walk: Walk) -> dt.date | None:
@@ -316,9 +336,9 @@ class Date(FieldType):
         if isinstance(value, dt.datetime):
             if value.time() != dt.time(0):
                 raise Invalid(f"expected {self.label}, got a date with a time of day")
-            return value.date()
+            return self.in_range(value.date())
         if isinstance(value, dt.date):
-            return value
+            return self.in_range(value)
         if isinstance(value, str):
             return self.parse_text(value)
         raise Invalid(f"expected {self.label}, got {describe_value(value)}")
@@ -340,6 +360,8 @@ class Time(FieldType):
             return None
         try:
             if node.tag == INT:
+                if ":" not in node.value:  # `start: 9` would be 00:09
+                    raise Invalid(f'expected {self.label}, got the number {node.value} (write it as "{node.value}:00")')
                 return self.coerce(_constructor.construct_yaml_int(node))
             if node.tag == STR:
                 return self.coerce(node.value)
@@ -375,6 +397,7 @@ class ListOf(FieldType):
             return []
         if not isinstance(node, SequenceNode):
             raise Invalid(f"expected a list, got {describe(node)} (write each item on its own '- ' line)", node)
+        check_tag(node)
         walk.enter(node)
         walk.active.add(id(node))
         items = []
@@ -427,6 +450,7 @@ class Schema:
         """Valid values by key; every problem goes to `walk`, none stops the reading."""
         if not isinstance(node, MappingNode):
             raise Invalid(f"expected a mapping of keys for {self.name}, got {describe(node)}", node)
+        check_tag(node)
         walk.enter(node)
         walk.active.add(id(node))
         values: dict[str, Any] = {}

@@ -34,6 +34,7 @@ MINIMAL = {
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test runs on 2026-11-22 unless it says otherwise."""
     monkeypatch.setenv("SCALEPLUS_TODAY", "2026-11-22")
+    monkeypatch.setenv("SCALEPLUS_DEBUG", "1")  # a bug fails its test with the real traceback
     monkeypatch.setenv("COLUMNS", "200")
 
 

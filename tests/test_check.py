@@ -350,3 +350,19 @@ def test_deep_nesting_is_refused_not_crashing(invoke, make_project, nest):
     assert result.exit_code == 1
     assert "stakeholders/fisheries.yaml:" in result.stdout
     assert "the file nests more than 100 levels deep; refusing to read it" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "expected"),
+    [
+        ("scaleplus.yaml", "name: X\nchallenge: Y\nretreat:\n  start: 9999-12-01\n", "scaleplus.yaml:4:10: error: start: 9999-12-01 is outside the years 1900 to 2199"),
+        ("scaleplus.yaml", "name: X\nchallenge: Y\nretreat:\n  days: 9999999\n", "scaleplus.yaml:4:9: error: days: expected a whole number from 1 to 60"),
+        ("agenda.yaml", "days:\n  - start: 9\n    sessions: []\n", 'agenda.yaml:2:12: error: start: expected a time of day (HH:MM), got the number 9 (write it as "9:00")'),
+        ("stakeholders/fisheries.yaml", "name: !!python/name:os.system x\nsector: media\n", "stakeholders/fisheries.yaml:1:7: error: name: the tag !!python/name:os.system is not allowed here"),
+    ],
+)
+def test_values_that_would_break_later_are_refused_here(invoke, make_project, path, text, expected):
+    root = project_with(make_project, {path: text})
+    result = run_check(invoke, root)
+    assert result.exit_code == 1
+    assert any(line.startswith(expected) for line in errors(result)), result

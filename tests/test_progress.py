@@ -344,3 +344,12 @@ def test_unusual_file_starts_and_ends(make_project, invoke, before, after):
     root = make_project({"stakeholders/office.yaml": STAKEHOLDER, "commitments/radio.yaml": before.encode()})
     assert invoke("update", "radio", "--status", "done", "-p", root).exit_code == 0
     assert read(root / "commitments/radio.yaml") == after + "status: done\nupdates:\n  - date: 2026-11-22\n    status: done\n"
+
+
+def test_a_number_in_another_script_is_not_an_action_number(invoke, make_project):
+    from scaleplus_cli.store import load_project  # noqa: F401  (the project must load; the ref must not crash)
+
+    root = make_project({"plans/p.yaml": "title: P\nhorizon: 100\nactions:\n  - title: A\n    indicators:\n      - name: I\n"})
+    result = invoke("measure", "p", "²", "1", "5", "-p", root)
+    assert result.exit_code == 1
+    assert "error:" in result.stderr and "²" in result.stderr

@@ -193,3 +193,16 @@ def test_ids_from_names():
     assert slugify("Straße & Söhne Ltd.") == "strasse-and-sohne-ltd"
     assert len(slugify("word " * 40)) <= 64
     assert unique_id("radio", {"radio", "radio-2"}) == "radio-3"
+
+
+def test_a_bug_is_one_line_not_a_traceback(invoke, make_project, monkeypatch):
+    root = make_project()
+    monkeypatch.delenv("SCALEPLUS_DEBUG")
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("scaleplus_cli.validation.check", broken)
+    result = invoke("check", "-p", root)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: internal error (ZeroDivisionError: division by zero)")

@@ -143,3 +143,13 @@ def test_excel_drops_control_characters(rendered):
     header = [c.value for c in book["Commitments"][1]]
     resources = [row[header.index("Resources")] for row in book["Commitments"].iter_rows(min_row=2, values_only=True)]
     assert "bell and escape and nul end" in resources
+
+
+def test_control_characters_in_the_project_name_do_not_break_the_workbook(invoke, make_project, tmp_path):
+    from openpyxl import load_workbook
+
+    root = make_project({"scaleplus.yaml": 'name: "Kivuko\\x01Bay"\nchallenge: C\nretreat:\n  start: 2026-09-15\n'})
+    out = tmp_path / "out"
+    result = invoke("report", "workplan", "--format", "xlsx", "-p", root, "--out", out)
+    assert result.exit_code == 0, result
+    assert load_workbook(out / "workplan.xlsx").properties.title == "KivukoBay: work plan"

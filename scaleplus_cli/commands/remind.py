@@ -19,7 +19,7 @@ class ReminderFormat(str, Enum):
 
 def remind(
     within: Annotated[
-        int, typer.Option("--within", min=0, help="Remind of commitments due within this many days (overdue ones always).")
+        int, typer.Option("--within", min=0, max=3650, help="Remind of commitments due within this many days (overdue ones always).")
     ] = 14,
     format: Annotated[
         ReminderFormat,

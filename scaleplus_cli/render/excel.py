@@ -61,7 +61,7 @@ def workbook_bytes(context: dict[str, Any]) -> bytes:
         ("Leverage", leverage_columns(context["leverage"]), context["leverage"]),
     ):
         sheet(book.create_sheet(title), columns, rows)
-    book.properties.title = f"{context['project']['name']}: work plan"
+    book.properties.title = cell_value(f"{context['project']['name']}: work plan")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
