@@ -31,8 +31,11 @@ def slugify(text: str, limit: int = ID_MAX) -> str:
 
 
 def name_key(name: str) -> str:
-    """What makes two names the same on a document: case, accents, spacing and punctuation aside."""
-    return slugify(name, 10_000) or " ".join(name.casefold().split())
+    """What makes two names the same on a document: case, accents, spacing and separating
+    punctuation aside. Letters of every script and symbols such as + count ("C++ Club" is not "C Club")."""
+    text = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[\s\-_.,;:'’/()\[\]]+", " ", text).split())
 
 
 def unique_id(base: str, taken: Container[str]) -> str:

@@ -206,3 +206,12 @@ def test_a_bug_is_one_line_not_a_traceback(invoke, make_project, monkeypatch):
     result = invoke("check", "-p", root)
     assert result.exit_code == 1
     assert result.stderr.startswith("error: internal error (ZeroDivisionError: division by zero)")
+
+
+def test_name_keys_tell_apart_what_documents_tell_apart():
+    from scaleplus_cli.ids import name_key
+
+    assert name_key("Ministère de la Pêche") == name_key("ministere  de la PECHE")
+    assert name_key("Sauti-ya-Pwani FM") == name_key("Sauti ya Pwani FM")
+    assert name_key("C++ Club") != name_key("C Club")
+    assert name_key("ወረዳ 3 ጤና ጣቢያ") != name_key("ወረዳ 3 ትምህርት ቤት")  # letters of every script count
