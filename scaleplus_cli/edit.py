@@ -8,6 +8,7 @@ mapping, say) raises EditError rather than re-dumping the file.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Sequence
 
 import yaml
@@ -88,6 +89,26 @@ class YamlEdit:
             return self._after_line(node.start_mark.index - 1 if node.start_mark.index else 0)
         return self._after_line(end)
 
+    def _path_of(self, key: ScalarNode) -> list[str | int]:
+        """The keys leading to the value of this key node (found by position, as nodes are rebuilt on every edit)."""
+
+        def walk(node: Node, path: list[str | int]) -> list[str | int] | None:
+            if isinstance(node, MappingNode):
+                for k, v in node.value:
+                    if k.start_mark.index == key.start_mark.index:
+                        return [*path, k.value]
+                    found = walk(v, [*path, k.value])
+                    if found:
+                        return found
+            elif isinstance(node, SequenceNode):
+                for n, v in enumerate(node.value):
+                    found = walk(v, [*path, n])
+                    if found:
+                        return found
+            return None
+
+        return walk(self.root, []) or []
+
     def _indent(self, line_index: int) -> int:
         line = self.text[self._line_start(line_index) :]
         return len(line) - len(line.lstrip(" "))
@@ -95,8 +116,27 @@ class YamlEdit:
     # -- editing ----------------------------------------------------------------------------
 
     def _splice(self, start: int, end: int, new: str) -> None:
-        self.text = self.text[:start] + new + self.text[end:]
-        self._compose()
+        text = self.text[:start] + new + self.text[end:]
+        try:
+            self.root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError:  # e.g. the value carried an anchor (&) that an alias (*) elsewhere uses
+            raise EditError("the value is shared through a YAML anchor (&) or alias (*); edit it by hand") from None
+        self.text = text
+
+    def _comment_after(self, index: int) -> str:
+        """The `  # comment` ending the line that holds index (with the spaces before it), or ''."""
+        match = re.match(r"\s*#.*", self.text[index : self._after_line(index)].rstrip("\n"))
+        return match.group(0) if match else ""
+
+    def _to_block(self, key: ScalarNode, old: Node, value: Any) -> None:
+        """Replace an empty value (`key:`, `key: ~`, `key: []`) with a block value; a comment on the key's line stays."""
+        if isinstance(old, ScalarNode) and old.value == "":
+            end = self.text.index(":", key.end_mark.index) + 1  # an empty scalar's marks may lie on the next line
+        else:
+            end = old.end_mark.index
+        comment = self._comment_after(end)
+        first, _, rest = _lines({key.value: value}, key.start_mark.column).partition("\n")
+        self._splice(self._line_start(key.start_mark.index), self._after_line(end), f"{first}{comment}\n{rest}")
 
     def set(self, keys: Keys, value: Any, order: Sequence[str] = ()) -> None:
         """Give keys[-1] of the mapping at keys[:-1] this value, inserting the key if it is missing."""
@@ -138,6 +178,21 @@ class YamlEdit:
         if isinstance(old, SequenceNode) and old.flow_style is True:
             self._splice(old.start_mark.index, old.end_mark.index, _flow(items))
             return
+        if isinstance(old, SequenceNode) and old.value and all(isinstance(n, ScalarNode) for n in old.value):
+            known = [n.value for n in old.value]
+            if len(items) >= len(known) and all(str(i) == k for i, k in zip(items, known)):
+                for item in items[len(known) :]:  # only new items at the end: add their lines alone
+                    last = self.node([*self._path_of(key), -1])
+                    dash = self._indent(last.start_mark.index)
+                    at = self._end(last)
+                    self._splice(at, at, _lines([item], dash))
+                return
+            if len(items) == len(known):  # items changed in place: change those lines alone
+                for n, item in enumerate(items):
+                    node = self.node([*self._path_of(key), n])
+                    if node.value != str(item):
+                        self._splice(node.start_mark.index, node.end_mark.index, _inline(item, 0, multiline_ok=False))
+                return
         if isinstance(old, SequenceNode) and old.value:
             dash = self._indent(old.value[0].start_mark.index)
         else:
@@ -176,20 +231,20 @@ class YamlEdit:
     def append(self, keys: Keys, item: Any, order: Sequence[str] = ()) -> None:
         """Add an item at the end of the list at keys, creating the list if the key is missing."""
         pair = self._pair(keys)
-        if pair is None or (isinstance(pair[2], ScalarNode) and pair[2].value in ("", "~", "null")):
-            if pair is not None:
-                self.remove(keys)
+        if pair is None:
             self.insert(keys, [item], order)
             return
         _, key, old = pair
+        if _is_null(old):
+            self._to_block(key, old, [item])
+            return
         if not isinstance(old, SequenceNode):
             raise EditError(f"{key.value!r} is not a list")
         if old.flow_style is True or not old.value:
             if isinstance(item, (dict, list)):
                 if old.value:
                     raise EditError(f"{key.value!r} is written in flow style ([...])")
-                start = self._line_start(key.start_mark.index)
-                self._splice(start, self._end(old), _lines({key.value: [item]}, key.start_mark.column))
+                self._to_block(key, old, [item])
                 return
             items = [n.value for n in old.value]
             self._splice(old.start_mark.index, old.end_mark.index, _flow([*items, item]))
@@ -212,6 +267,10 @@ class YamlEdit:
         if self.text[start : key.start_mark.index].strip() == "-":
             raise EditError(f"{key.value!r} is the first key of a list item")
         self._splice(start, self._end(old), "")
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.style is None
 
 
 def _child(node: Node | None, key: str | int) -> Node | None:

@@ -109,3 +109,28 @@ def test_shared_values_are_written_out_not_aliased():
     text = to_yaml({"start": day, "end": day, "x": tags, "y": tags})
     assert "&" not in text and "*" not in text
     assert text == "start: 2026-12-01\nend: 2026-12-01\nx:\n  - a\n  - b\ny:\n  - a\n  - b\n"
+
+
+@pytest.mark.parametrize("empty", ["updates: []  # the log", "updates:   # the log", "updates: ~  # the log", "updates: Null  # the log"])
+def test_filling_an_empty_list_keeps_the_comment_on_its_line(empty):
+    edit = YamlEdit(f"text: a\n{empty}\nstatus: pledged\n")
+    edit.append(["updates"], {"date": dt.date(2026, 11, 1), "note": "n"})
+    spaces = " " * (3 if empty == "updates:   # the log" else 2)
+    assert edit.result == f"text: a\nupdates:{spaces}# the log\n  - date: 2026-11-01\n    note: n\nstatus: pledged\n"
+
+
+def test_a_list_that_grows_keeps_its_comments():
+    text = "raised_by:\n  # day 1\n  - radio   # spoke first\n  - council\nsector: media\n"
+    edit = YamlEdit(text)
+    edit.set(["raised_by"], ["radio", "council", "elders"])
+    assert edit.result == text.replace("  - council\n", "  - council\n  - elders\n")
+    edit = YamlEdit(text)
+    edit.set(["raised_by"], ["radio", "lodge"])
+    assert edit.result == text.replace("  - council\n", "  - lodge\n")
+
+
+def test_an_anchored_value_is_refused_not_broken():
+    edit = YamlEdit("status: &s pledged\nresources: *s\n")
+    with pytest.raises(EditError, match="anchor"):
+        edit.set(["status"], "done")
+    assert edit.result == "status: &s pledged\nresources: *s\n"
