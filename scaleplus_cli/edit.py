@@ -85,7 +85,7 @@ class YamlEdit:
         if isinstance(node, ScalarNode) and node.style in ("|", ">"):
             # A block scalar ends after its last line break (and any blank lines it kept).
             return end if self.text[end - 1 : end] == "\n" else self._after_line(end)
-        if isinstance(node, ScalarNode) and node.value == "" and node.style is None:
+        if isinstance(node, ScalarNode) and node.value == "" and not node.style:
             return self._after_line(node.start_mark.index - 1 if node.start_mark.index else 0)
         return self._after_line(end)
 
@@ -161,7 +161,7 @@ class YamlEdit:
             self._splice(start, self._end(old), _lines({key.value: value}, key.start_mark.column))
             return
         block = old.style in ("|", ">")
-        if old.value == "" and old.style is None:  # `key:` with nothing after it
+        if old.value == "" and not old.style:  # `key:` with nothing after it
             colon = self.text.index(":", key.end_mark.index)
             self._splice(colon + 1, colon + 1, " " + _inline(value, key.start_mark.column, multiline_ok=False))
             return
@@ -270,7 +270,7 @@ class YamlEdit:
 
 
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.style is None
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null" and not node.style
 
 
 def _child(node: Node | None, key: str | int) -> Node | None:

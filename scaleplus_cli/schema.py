@@ -152,7 +152,7 @@ class Text(FieldType):
 
     def from_node(self, node: Node, walk: Walk) -> str | None:
         node = self.scalar(node)
-        if node.tag == NULL and node.style is None:
+        if node.tag == NULL and not node.style:
             return None
         return node.value
 
@@ -192,7 +192,7 @@ class Choice(FieldType):
 
     def from_node(self, node: Node, walk: Walk) -> str | None:
         node = self.scalar(node)
-        if node.tag == NULL and node.style is None:
+        if node.tag == NULL and not node.style:
             return None
         return self.check(node.value, node)
 
@@ -221,7 +221,7 @@ class Integer(FieldType):
 
     def from_node(self, node: Node, walk: Walk) -> int | None:
         node = self.scalar(node)
-        if node.tag == NULL and node.style is None:
+        if node.tag == NULL and not node.style:
             return None
         if node.tag != INT:
             raise Invalid(f"expected {self.label}, got {describe(node)}", node)
@@ -261,7 +261,7 @@ class Number(FieldType):
 
     def from_node(self, node: Node, walk: Walk) -> int | float | None:
         node = self.scalar(node)
-        if node.tag == NULL and node.style is None:
+        if node.tag == NULL and not node.style:
             return None
         if node.tag == INT:
             number = _constructor.construct_yaml_int(node)
@@ -321,7 +321,7 @@ class Date(FieldType):
 
     def from_node(self, node: Node, walk: Walk) -> dt.date | None:
         node = self.scalar(node)
-        if node.tag == NULL and node.style is None:
+        if node.tag == NULL and not node.style:
             return None
         if node.tag in (TIMESTAMP, STR):
             try:
@@ -356,7 +356,7 @@ class Time(FieldType):
 
     def from_node(self, node: Node, walk: Walk) -> int | None:
         node = self.scalar(node)
-        if node.tag == NULL and node.style is None:
+        if node.tag == NULL and not node.style:
             return None
         try:
             if node.tag == INT:
@@ -393,7 +393,7 @@ class ListOf(FieldType):
         self.label = f"a list of {item.label}"
 
     def from_node(self, node: Node, walk: Walk) -> list:
-        if isinstance(node, ScalarNode) and node.tag == NULL and node.style is None:
+        if isinstance(node, ScalarNode) and node.tag == NULL and not node.style:
             return []
         if not isinstance(node, SequenceNode):
             raise Invalid(f"expected a list, got {describe(node)} (write each item on its own '- ' line)", node)

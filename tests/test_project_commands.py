@@ -215,3 +215,9 @@ def test_name_keys_tell_apart_what_documents_tell_apart():
     assert name_key("Sauti-ya-Pwani FM") == name_key("Sauti ya Pwani FM")
     assert name_key("C++ Club") != name_key("C Club")
     assert name_key("ወረዳ 3 ጤና ጣቢያ") != name_key("ወረዳ 3 ትምህርት ቤት")  # letters of every script count
+
+
+def test_null_and_tilde_are_empty_not_text(make_project):
+    root = make_project({"stakeholders/x.yaml": "name: X\nsector: media\norganization: null\ngroup: ~\nrole: 'null'\n"})
+    s = load_project(root).stakeholders["x"]
+    assert (s.organization, s.group, s.role) == (None, None, "null")
