@@ -33,6 +33,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVABLE_START = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k)
 _WILDCARD = None in _BaseLoader.yaml_implicit_resolvers
 _STR_TAG = "tag:yaml.org,2002:str"
+_SHORT_MAX = 50_000
 
 
 class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -42,7 +43,7 @@ class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     that no implicit resolver could match, and remembers the answer for short repeated scalars.
     """
 
-    _short: dict[str, str] = {}
+    _short: dict[str, str] = {}  # short plain scalars seen (keys, enum values, ids), at most _SHORT_MAX
 
     def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201
         if kind is ScalarNode and implicit[0]:
@@ -51,7 +52,9 @@ class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             if len(value) <= 24:
                 tag = self._short.get(value)
                 if tag is None:
-                    tag = self._short[value] = super().resolve(kind, value, implicit)
+                    tag = super().resolve(kind, value, implicit)
+                    if len(self._short) < _SHORT_MAX:
+                        self._short[value] = tag
                 return tag
         return super().resolve(kind, value, implicit)
 
@@ -212,13 +215,12 @@ def load_project(root: Path) -> Project:
     """Read every file of the project. Never raises for bad content: see `project.problems`."""
     # Reading creates many small objects that all stay alive as long as the project; the cyclic
     # garbage collector would walk them again and again (it doubled the time on an 8,500-file
-    # project), so pause it while reading, then freeze what was read out of its sight.
+    # project), so it is paused while reading. (The CLI then freezes them out of its sight.)
     collecting = gc.isenabled()
     gc.disable()
     try:
         return _load(root)
     finally:
-        gc.freeze()
         if collecting:
             gc.enable()
 
@@ -289,8 +291,11 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     the old file or the new one, never half of either."""
     if path.is_dir():
         raise IsADirectoryError(21, "a folder of that name is in the way", str(path))
+    if path.exists() and not path.stat().st_mode & 0o200:
+        raise PermissionError(13, "the file is read-only; make it writable to change it", str(path))
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path  # write through a link, keep the link
     try:
-        _write_atomic(path, content)
+        _write_atomic(target, content)
     except OSError as e:
         raise _named(path, e) from None
 

@@ -353,3 +353,28 @@ def test_a_number_in_another_script_is_not_an_action_number(invoke, make_project
     result = invoke("measure", "p", "²", "1", "5", "-p", root)
     assert result.exit_code == 1
     assert "error:" in result.stderr and "²" in result.stderr
+
+
+def test_update_writes_through_a_link_and_refuses_a_read_only_file(invoke, make_project, tmp_path):
+    import os
+    import stat
+
+    elsewhere = tmp_path / "shared" / "c.yaml"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text("stakeholder: s\ntext: T\nhorizon: 100\n")
+    root = make_project({"stakeholders/s.yaml": "name: S\nsector: media\n"})
+    (root / "commitments").mkdir()
+    os.symlink(elsewhere, root / "commitments" / "c.yaml")
+    assert invoke("update", "c", "--note", "started", "-p", root).exit_code == 0
+    assert (root / "commitments" / "c.yaml").is_symlink()
+    assert "note: started" in elsewhere.read_text()
+
+    before = elsewhere.read_text()
+    elsewhere.chmod(stat.S_IRUSR | stat.S_IRGRP)
+    try:
+        result = invoke("update", "c", "--note", "again", "-p", root)
+    finally:
+        elsewhere.chmod(0o644)
+    assert result.exit_code == 1
+    assert "c.yaml: the file is read-only; make it writable to change it" in result.stderr
+    assert elsewhere.read_text() == before

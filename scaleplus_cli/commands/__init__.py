@@ -32,9 +32,13 @@ class TableOutput(str, Enum):
 
 def open_project(project: Path | None):
     """Find and read the project the options point at (problems are kept, not raised)."""
+    import gc
+
     from scaleplus_cli.store import find_root, load_project
 
-    return load_project(find_root(project))
+    loaded = load_project(find_root(project))
+    gc.freeze()  # a command lives as long as its project: keep the collector from walking it again and again
+    return loaded
 
 
 def sound_project(project: Path | None, doing: str):
