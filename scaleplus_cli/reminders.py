@@ -152,10 +152,11 @@ def reminder_context(project: Project, reminder: Reminder, today: dt.date) -> di
 def message_template(root: Any) -> Callable[[dict[str, Any]], str]:
     """The reminder text template (the project's own first), compiled once for every message."""
     from scaleplus_cli.render.markdown import environment
-    from scaleplus_cli.render.templates import find_template
+    from scaleplus_cli.render.templates import find_template, guarded_render, template_in_use
 
     template = find_template("reminder.md.j2", root)
-    return environment(template).get_template(template.name).render
+    with template_in_use(template):
+        return guarded_render(template, environment(template).get_template(template.name).render)
 
 
 def reminder_record(project: Project, reminder: Reminder, today: dt.date, message: str) -> dict[str, Any]:

@@ -153,3 +153,26 @@ def test_control_characters_in_the_project_name_do_not_break_the_workbook(invoke
     result = invoke("report", "workplan", "--format", "xlsx", "-p", root, "--out", out)
     assert result.exit_code == 0, result
     assert load_workbook(out / "workplan.xlsx").properties.title == "KivukoBay: work plan"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "args", "expected"),
+    [
+        ("agenda.md.j2", "# {{ project.name }\n", ["report", "agenda", "--format", "md"], "templates/agenda.md.j2:1: the template cannot be used:"),
+        ("agenda.md.j2", "{{ no_such_thing.x }}\n", ["report", "agenda", "--format", "md"], "templates/agenda.md.j2: the template cannot be used: 'no_such_thing' is undefined"),
+        ("agenda.docx", "not a word file", ["report", "agenda", "--format", "docx"], "templates/agenda.docx: the template cannot be used:"),
+        ("reminder.md.j2", "{% if %}\n", ["remind"], "templates/reminder.md.j2:1: the template cannot be used:"),
+    ],
+)
+def test_a_broken_project_template_is_named_not_a_crash(invoke, make_project, tmp_path, monkeypatch, name, content, args, expected):
+    monkeypatch.delenv("SCALEPLUS_DEBUG")
+    root = make_project({
+        "agenda.yaml": "days:\n  - sessions:\n      - title: Opening\n        minutes: 30\n",
+        "stakeholders/s.yaml": "name: S\nsector: media\n",
+        "commitments/c.yaml": "stakeholder: s\ntext: T\nhorizon: 100\ndue: 2026-11-01\n",
+        f"templates/{name}": content,
+    })
+    result = invoke(*args, "-p", root, "--out", tmp_path / "out")
+    assert result.exit_code == 1, result
+    assert expected in result.stderr
+    assert "internal error" not in result.stderr

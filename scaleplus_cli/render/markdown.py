@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scaleplus_cli.render.templates import find_template
+from scaleplus_cli.render.templates import find_template, template_in_use
 
 
 def table_cell(value: Any) -> str:
@@ -38,7 +38,8 @@ def environment(template: Path):
 
 def render(document: str, context: dict[str, Any], root: Path) -> str:
     template = find_template(f"{document}.md.j2", root)
-    return environment(template).get_template(template.name).render(context)
+    with template_in_use(template):
+        return environment(template).get_template(template.name).render(context)
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:

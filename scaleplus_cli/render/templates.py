@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Callable, Iterator
 
 import scaleplus_cli
 from scaleplus_cli.errors import ScaleplusError
@@ -17,6 +19,31 @@ def packaged_templates() -> Path:
     if inside.is_dir():
         return inside
     return Path(scaleplus_cli.__file__).resolve().parent.parent / "templates"
+
+
+@contextmanager
+def template_in_use(template: Path) -> Iterator[None]:
+    """A template that cannot be read or filled (a Jinja syntax error, an unknown name, a file that
+    is not a Word document) becomes an error naming the template, not a crash."""
+    try:
+        yield
+    except ScaleplusError:
+        raise
+    except Exception as e:
+        line = getattr(e, "lineno", None)
+        where = f"{template}:{line}" if line else str(template)
+        detail = getattr(e, "message", None) or str(e) or type(e).__name__
+        raise ScaleplusError(f"{where}: the template cannot be used: {detail}") from None
+
+
+def guarded_render(template: Path, render: Callable[..., str]) -> Callable[..., str]:
+    """A compiled template's render function whose failures name the template."""
+
+    def run(*args: Any, **kwargs: Any) -> str:
+        with template_in_use(template):
+            return render(*args, **kwargs)
+
+    return run
 
 
 def find_template(name: str, root: Path | None) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from scaleplus_cli.store import write_atomic
-from scaleplus_cli.render.templates import find_template
+from scaleplus_cli.render.templates import find_template, template_in_use
 
 # Characters an XML 1.0 document cannot contain (the C0 controls but tab and line feed, lone
 # surrogates, U+FFFE/U+FFFF). Carriage returns become line feeds, which docxtpl turns into line breaks.
@@ -56,16 +56,18 @@ def template_class():
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
-    template = template_class()(str(find_template(f"{document}.docx", root)))
+    source = find_template(f"{document}.docx", root)
     values = dict(context)
     if "horizons" in values:
         values["horizons"] = [
             dict(h, plans=[dict(p, timeline_table=timeline_table(p) if p["timeline"] else "") for p in h["plans"]])
             for h in values["horizons"]
         ]
-    template.render(values, environment(), autoescape=True)
     buffer = io.BytesIO()
-    template.save(buffer)
+    with template_in_use(source):
+        template = template_class()(str(source))
+        template.render(values, environment(), autoescape=True)
+        template.save(buffer)
     write_atomic(path, buffer.getvalue())
 
 
