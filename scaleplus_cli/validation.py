@@ -129,6 +129,7 @@ def agenda_times(project: Project, today: dt.date) -> Iterator[Problem]:
         yield at(agenda.source, "warning", f"the agenda has {len(agenda.days)} days but retreat.days is {days}", "days")
     for d, day in enumerate(agenda.days):
         clock = day.start
+        past_midnight = False
         for s, session in enumerate(day.sessions):
             if session.start is not None:
                 if session.start < clock:
@@ -141,9 +142,9 @@ def agenda_times(project: Project, today: dt.date) -> Iterator[Problem]:
                     )
                 clock = session.start
             clock += session.minutes or 0
-            if clock > 24 * 60:
+            if clock > 24 * 60 and not past_midnight:
+                past_midnight = True  # said once a day; the overlaps after it are still checked
                 yield at(agenda.source, "error", "minutes: the day's sessions run past midnight", "days", d, "sessions", s, "minutes")
-                break
 
 
 def overdue(project: Project, today: dt.date) -> Iterator[Problem]:

@@ -366,3 +366,18 @@ def test_values_that_would_break_later_are_refused_here(invoke, make_project, pa
     result = run_check(invoke, root)
     assert result.exit_code == 1
     assert any(line.startswith(expected) for line in errors(result)), result
+
+
+def test_overlaps_after_a_day_runs_past_midnight_are_still_found(invoke, make_project):
+    agenda = (
+        "days:\n  - start: '08:00'\n    sessions:\n"
+        "      - title: A\n        minutes: 600\n"
+        "      - title: B\n        minutes: 900\n"
+        "      - title: C\n        start: '10:00'\n        minutes: 30\n"
+        "      - title: D\n        minutes: 900\n"
+    )
+    result = run_check(invoke, project_with(make_project, {"agenda.yaml": agenda}))
+    found = [line for line in errors(result) if line.startswith("agenda.yaml")]
+    assert len(found) == 2
+    assert found[0] == "agenda.yaml:7:18: error: minutes: the day's sessions run past midnight"
+    assert found[1].startswith("agenda.yaml:9:16: error: start: C starts at 10:00, before the session before it ends")
