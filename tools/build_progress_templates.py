@@ -1,9 +1,9 @@
-"""Builds the Word templates of the follow-up documents (reminder.docx, bulletin.docx) in this folder,
+"""Builds the Word templates of the follow-up documents (reminder.docx, bulletin.docx) in templates/,
 with the styles and building blocks of build_templates.py so that every document looks alike.
 
 The .docx files are committed; run this script again only to change their layout in code:
 
-    python templates/build_progress_templates.py
+    python tools/build_progress_templates.py
 
 As with the other templates, a facilitator may restyle a copy in Word and save it in a project's
 templates/ folder; the {{ ... }} and {%...%} tags must stay as they are.
@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE.parent / "templates"  # where the packaged templates live
 sys.path.insert(0, str(HERE))
 
 from build_templates import (  # noqa: E402
@@ -210,7 +211,7 @@ def main() -> None:
     builders = {"reminder": reminder, "bulletin": bulletin}
     names = sys.argv[1:] or list(builders)
     for name in names:
-        path = HERE / f"{name}.docx"
+        path = TEMPLATES / f"{name}.docx"
         builders[name]().save(path)
         print(path.name)
 

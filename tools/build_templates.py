@@ -1,8 +1,8 @@
-"""Builds the default Word templates (agenda.docx, commitments.docx, workplan.docx) in this folder.
+"""Builds the default Word templates (agenda.docx, commitments.docx, workplan.docx) in templates/.
 
 The .docx files are committed; run this script again only to change their layout in code:
 
-    python templates/build_templates.py
+    python tools/build_templates.py
 
 A facilitator can also open any of them in Word, restyle it (fonts, colours, logo, margins) and
 save it in a project's templates/ folder: the {{ ... }} and {%...%} tags are docxtpl (Jinja) tags
@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Inches, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE.parent / "templates"  # where the packaged templates live
 
 FONT = "Arial"
 INK = RGBColor(0x26, 0x32, 0x38)  # body text
@@ -619,7 +620,7 @@ def workplan() -> Document:
 
 def main() -> None:
     for name, build in (("agenda", agenda), ("commitments", commitments), ("workplan", workplan)):
-        path = HERE / f"{name}.docx"
+        path = TEMPLATES / f"{name}.docx"
         build().save(path)
         print(path.name)
 
