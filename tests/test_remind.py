@@ -295,3 +295,19 @@ def test_a_wide_terminal_keeps_a_column_each(sample, invoke, monkeypatch, tmp_pa
     out = invoke("remind", "-p", sample, "--out", tmp_path / "messages").stdout
     assert re.search(r"Stakeholder +┃ Representative +┃ Phone / e-mail +┃ Commitments \(most urgent first\)", out)
     assert "cooperative-des-pecheuses-de-mwamba-improved-smoking-kilns │" in out
+
+
+def test_an_earlier_message_to_someone_no_longer_due_is_removed(invoke, make_project, monkeypatch):
+    root = make_project({
+        "stakeholders/a.yaml": "name: A\nsector: media\n",
+        "stakeholders/b.yaml": "name: B\nsector: media\n",
+        "commitments/a1.yaml": "stakeholder: a\ntext: T\nhorizon: 100\ndue: 2026-11-20\n",
+        "commitments/b1.yaml": "stakeholder: b\ntext: U\nhorizon: 100\ndue: 2026-11-21\n",
+    })
+    assert invoke("remind", "-p", root).exit_code == 0
+    (root / "out" / "reminders" / "notes.md").write_text("mine\n")
+    invoke("update", "b1", "--status", "done", "-p", root)
+    result = invoke("remind", "-p", root)
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (root / "out" / "reminders").iterdir()) == ["a.md", "notes.md"]
+    assert "removed" in result.stderr and "b.md" in result.stderr

@@ -66,6 +66,13 @@ def remind(
     _print_table(due, within)
     console.out().print(f"\n{len(due)} message{'s' if len(due) != 1 else ''} to send:")
     run([job(r) for r in due], show_progress=len(due) >= PROGRESS_FILES)
+    # A message from an earlier run to someone with nothing due now would look current: remove it.
+    # Only files named after a stakeholder of this project, in the format just written, are ours.
+    current = {r.stakeholder.id for r in due}
+    for stale in sorted(folder.glob(f"*.{format.value}")):
+        if stale.stem in loaded.stakeholders and stale.stem not in current and stale.is_file():
+            stale.unlink()
+            console.warning(f"removed {console.display_path(stale)}: nothing of theirs is due now")
 
 
 def _print_table(due, within: int) -> None:
