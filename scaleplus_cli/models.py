@@ -306,12 +306,16 @@ class Indicator:
     @property
     def progress(self) -> float | None:
         """Share of the way from baseline to target (0.0 to 1.0 and beyond), when computable: None
-        without a current value or a target, or when the target is the baseline (no way to go)."""
+        without a current value or a target, when the target is the baseline (no way to go), or when
+        the values are so extreme that the share overflows a float."""
+        import math
+
         current, target = self.current, self.target
         baseline = self.baseline or 0
         if current is None or target is None or target == baseline:
             return None
-        return (current - baseline) / (target - baseline)
+        share = (current - baseline) / (target - baseline)
+        return share if math.isfinite(share) else None
 
 
 @dataclass(slots=True)
@@ -460,7 +464,6 @@ KINDS: dict[str, Kind] = {
         Kind("plans", "plan", PLAN, "title"),
     )
 }
-KIND_BY_SINGULAR = {k.singular: k for k in KINDS.values()}
 
 
 @dataclass

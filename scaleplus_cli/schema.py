@@ -488,8 +488,6 @@ class Schema:
                 walk.report(node, f"missing required key {spec.name!r} in {self.name}")
         return values
 
-    def complete(self, values: dict[str, Any]) -> bool:
-        return all(f.name in values for f in self.fields if f.required)
 
 
 class Record(FieldType):

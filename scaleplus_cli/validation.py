@@ -23,10 +23,6 @@ def at(source: Source, severity: Severity, message: str, *keys: str | int) -> Pr
     return Problem(source.path, line, column, severity, message)
 
 
-def hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def _refs(source: Source, ids: Iterable[str], known: dict | set, kind: str, *keys: str | int) -> Iterator[Problem]:
     for i, ref in enumerate(ids):
         if ref not in known:
@@ -121,6 +117,8 @@ def logs_in_order(project: Project, today: dt.date) -> Iterator[Problem]:
 
 
 def agenda_times(project: Project, today: dt.date) -> Iterator[Problem]:
+    from scaleplus_cli.context import clock  # the documents' way of writing a time
+
     agenda = project.agenda
     if agenda is None:
         return
@@ -128,21 +126,21 @@ def agenda_times(project: Project, today: dt.date) -> Iterator[Problem]:
     if days and len(agenda.days) > days:
         yield at(agenda.source, "warning", f"the agenda has {len(agenda.days)} days but retreat.days is {days}", "days")
     for d, day in enumerate(agenda.days):
-        clock = day.start
+        end = day.start  # of the sessions so far
         past_midnight = False
         for s, session in enumerate(day.sessions):
             if session.start is not None:
-                if session.start < clock:
+                if session.start < end:
                     yield at(
                         agenda.source,
                         "error",
-                        f"start: {session.title or 'this session'!s} starts at {hhmm(session.start)},"
-                        f" before the session before it ends at {hhmm(clock)}",
+                        f"start: {session.title or 'this session'!s} starts at {clock(session.start)},"
+                        f" before the session before it ends at {clock(end)}",
                         "days", d, "sessions", s, "start",
                     )
-                clock = session.start
-            clock += session.minutes or 0
-            if clock > 24 * 60 and not past_midnight:
+                end = session.start
+            end += session.minutes or 0
+            if end > 24 * 60 and not past_midnight:
                 past_midnight = True  # said once a day; the overlaps after it are still checked
                 yield at(agenda.source, "error", "minutes: the day's sessions run past midnight", "days", d, "sessions", s, "minutes")
 
