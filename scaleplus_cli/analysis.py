@@ -244,8 +244,13 @@ class LateCommitment:
     commitment: Commitment
     stakeholder: Stakeholder | None
     due: dt.date
-    days: int  # days late (overdue) or days left (due soon)
+    days_late: int  # days from the due date to today: > 0 overdue, 0 due today, < 0 due in that many days
     last_update: Update | None
+
+    @property
+    def days_left(self) -> int:
+        """Days from today to the due date (negative once overdue)."""
+        return -self.days_late
 
     def as_dict(self) -> dict[str, Any]:
         u = self.last_update
@@ -256,35 +261,36 @@ class LateCommitment:
             "text": self.commitment.text,
             "status": self.commitment.status,
             "due": self.due.isoformat(),
-            "days": self.days,
+            # In `overdue` the days late, in `due_soon` the days left: never negative in either list.
+            "days": abs(self.days_late),
             "last_update": (
                 {"date": u.date.isoformat() if u.date else None, "status": u.status, "note": u.note} if u else None
             ),
         }
 
 
-def _late(project: Project, c: Commitment, due: dt.date, days: int) -> LateCommitment:
-    return LateCommitment(c, project.stakeholders.get(c.stakeholder), due, days, c.last_update)
+def _late(project: Project, c: Commitment, due: dt.date, today: dt.date) -> LateCommitment:
+    return LateCommitment(c, project.stakeholders.get(c.stakeholder), due, (today - due).days, c.last_update)
 
 
 def overdue(project: Project, today: dt.date) -> list[LateCommitment]:
-    """Live commitments due before today, most overdue first (`days` = days late)."""
+    """Live commitments due before today, most overdue first (`days_late` > 0)."""
     found = []
     for c in project.commitments.values():
         due = project.due_date(c)
         if c.live and due is not None and due < today:
-            found.append(_late(project, c, due, (today - due).days))
-    return sorted(found, key=lambda x: (-x.days, x.commitment.id))
+            found.append(_late(project, c, due, today))
+    return sorted(found, key=lambda x: (-x.days_late, x.commitment.id))
 
 
 def due_soon(project: Project, today: dt.date, within: int = 7) -> list[LateCommitment]:
-    """Live commitments due from today to `within` days on, soonest first (`days` = days left)."""
+    """Live commitments due from today to `within` days on, soonest first (`days_left` 0 to `within`)."""
     found = []
     for c in project.commitments.values():
         due = project.due_date(c)
         if c.live and due is not None and 0 <= (due - today).days <= within:
-            found.append(_late(project, c, due, (due - today).days))
-    return sorted(found, key=lambda x: (x.days, x.commitment.id))
+            found.append(_late(project, c, due, today))
+    return sorted(found, key=lambda x: (x.days_left, x.commitment.id))
 
 
 # -- plans: money and measurement ---------------------------------------------------------------
@@ -392,13 +398,24 @@ def planned_barriers(project: Project) -> set[str]:
     return {b for p in project.plans.values() for a in p.actions for b in a.barriers}
 
 
+def planned_commitments(project: Project) -> set[str]:
+    """Commitments that some action of some plan lists under `commitments`."""
+    return {c for p in project.plans.values() for a in p.actions for c in a.commitments}
+
+
+def assisted_barriers(project: Project) -> set[str]:
+    """Barriers that some action of some plan names while linking no commitment: their technical assistance."""
+    return {b for p in project.plans.values() for a in p.actions if not a.commitments for b in a.barriers}
+
+
 # -- work plans from commitments and gaps ---------------------------------------------------------
 #
-# `plan --write` keeps plans/work-plan-<horizon>-day.yaml. On every run it adds what the file lacks:
-#   - one action per live commitment of the horizon, recognised by its id in an action's `commitments`;
-#   - one technical-assistance action per gap, recognised as an action that names the barrier in
-#     `barriers` and links no commitment (so a person may retitle it, or write their own).
-# Nothing already in the file is changed, reordered or removed.
+# `plan --write` keeps plans/work-plan-<horizon>-day.yaml. On every run it adds what no plan has yet,
+# looking at every plan of the project (a hand-written one as much as the work plan itself):
+#   - one action per live commitment of the horizon that no action of any plan lists in `commitments`;
+#   - one technical-assistance action per gap of the horizon, unless an action of some plan names the
+#     barrier in `barriers` and links no commitment (so a person may retitle it, or write their own).
+# Nothing already in a file is changed, reordered or removed.
 
 TECHNICAL_ASSISTANCE = "Technical assistance: "
 TITLE_LIMIT = 90
@@ -478,19 +495,19 @@ class WorkPlanAdditions:
     """What `plan --write` would add to one horizon's work plan."""
 
     horizon: int
-    commitments: list[Commitment]  # live commitments of the horizon without an action in the file
-    gaps: list[BarrierLeverage]  # gaps of the horizon without a technical-assistance action
+    commitments: list[Commitment]  # live commitments of the horizon that no plan carries
+    gaps: list[BarrierLeverage]  # gaps of the horizon without a technical-assistance action in any plan
     actions: list[dict[str, Any]]  # the new actions, commitments first (by due date), then gaps
 
     def __bool__(self) -> bool:
         return bool(self.actions)
 
 
-def work_plan_additions(project: Project, horizon: int, plan: ActionPlan | None = None) -> WorkPlanAdditions:
-    """The actions a horizon's work plan lacks, given the plan as it is (None: not written yet)."""
-    actions = plan.actions if plan else []
-    carried = {c for a in actions for c in a.commitments}
-    assisted = {b for a in actions if not a.commitments for b in a.barriers}
+def work_plan_additions(project: Project, horizon: int) -> WorkPlanAdditions:
+    """The actions a horizon's work plan must gain: for the live commitments and the gaps of the
+    horizon that no plan of the project (the work plan included, as loaded) has an action for yet."""
+    carried = planned_commitments(project)
+    assisted = assisted_barriers(project)
     far = dt.date.max
     commitments = sorted(
         (c for c in project.commitments.values() if c.live and c.horizon == horizon and c.id not in carried),
@@ -514,6 +531,11 @@ def clip(text: str | None, limit: int = 60) -> str:
     return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-") + "…"
 
 
+def _days(n: int) -> str:
+    """1 day, 2 days."""
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
 def to_chase(project: Project, today: dt.date) -> list[str]:
     """This week's to-do list for the backbone team, most pressing first: overdue commitments, those
     due within a week, gaps no plan has an action on, missing sectors, indicators without a value."""
@@ -522,10 +544,10 @@ def to_chase(project: Project, today: dt.date) -> list[str]:
         owner = late.stakeholder.label if late.stakeholder else late.commitment.stakeholder
         u = late.last_update
         last = f"last update {u.date.isoformat()}" if u and u.date else "no update recorded"
-        todo.append(f"Call {owner}: \u201c{clip(late.commitment.text)}\u201d is {late.days} days late ({last}).")
+        todo.append(f"Call {owner}: \u201c{clip(late.commitment.text)}\u201d is {_days(late.days_late)} late ({last}).")
     for soon in due_soon(project, today, CHASE_DAYS):
         owner = soon.stakeholder.label if soon.stakeholder else soon.commitment.stakeholder
-        when = "today" if soon.days == 0 else f"in {soon.days} day{'s' if soon.days != 1 else ''}"
+        when = "today" if soon.days_left == 0 else f"in {_days(soon.days_left)}"
         todo.append(f"Remind {owner}: \u201c{clip(soon.commitment.text)}\u201d is due {when} ({soon.due.isoformat()}).")
     planned = planned_barriers(project)
     for gap in gaps(project):

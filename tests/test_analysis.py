@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from scaleplus_cli import analysis
-from scaleplus_cli.models import CATEGORIES, INSTRUMENTS
+from scaleplus_cli.models import CATEGORIES, INSTRUMENTS, Indicator
 from scaleplus_cli.store import load_project
 
 # Five stakeholders, four barriers, six commitments (one dropped, one done), one plan.
@@ -224,7 +224,7 @@ def test_commitments_by_status_and_horizon(bay):
 
 def test_overdue_most_late_first_with_last_update(bay):
     late = analysis.overdue(bay, dt.date(2026, 11, 22))
-    assert [(x.commitment.id, x.days) for x in late] == [("office-patrols", 21), ("police-nights", 2)]
+    assert [(x.commitment.id, x.days_late) for x in late] == [("office-patrols", 21), ("police-nights", 2)]
     assert late[0].last_update is None
     assert late[1].last_update.note == "First patrol"
     assert late[1].stakeholder.name == "Marine Police"
@@ -232,8 +232,36 @@ def test_overdue_most_late_first_with_last_update(bay):
 
 def test_due_soon_includes_the_last_day(bay):
     soon = analysis.due_soon(bay, dt.date(2026, 11, 22), within=7)
-    assert [(x.commitment.id, x.days) for x in soon] == [("office-second", 7)]
+    assert [(x.commitment.id, x.days_left, x.days_late) for x in soon] == [("office-second", 7, -7)]
+    assert soon[0].as_dict()["days"] == 7  # `status --format json`: in due_soon, the days left
+    assert analysis.overdue(bay, dt.date(2026, 11, 22))[0].as_dict()["days"] == 21  # in overdue, the days late
     assert analysis.due_soon(bay, dt.date(2026, 11, 22), within=6) == []
+
+
+def test_chase_list_says_one_day_not_one_days(bay):
+    # 2026-11-02: office-patrols (due 2026-11-01) is a day late; 2026-11-19: police-nights is due in a day.
+    late = analysis.to_chase(bay, dt.date(2026, 11, 2))
+    assert late[0] == "Call Fisheries Office: \u201cPatrol twice a week\u201d is 1 day late (no update recorded)."
+    soon = analysis.to_chase(bay, dt.date(2026, 11, 19))
+    assert "Remind Marine Police: \u201cNight patrols\u201d is due in 1 day (2026-11-20)." in soon
+    assert soon[0] == "Call Fisheries Office: \u201cPatrol twice a week\u201d is 18 days late (no update recorded)."
+
+
+def test_work_plan_additions_look_at_every_plan(make_project):
+    # hundred.yaml's "Patrols" names boats and links no commitment: the technical assistance on boats.
+    bay = load_project(make_project(BAY))
+    hundred = analysis.work_plan_additions(bay, 100)
+    assert [c.id for c in hundred.commitments] == ["office-patrols", "police-nights"]
+    assert [g.id for g in hundred.gaps] == ["rules", "mistrust"]
+    # Another plan carries police-nights, and names mistrust beside a commitment: that is no technical assistance.
+    ours = "title: Ours\nhorizon: 1000\nactions:\n  - title: Nights\n    barriers: [mistrust]\n    commitments: [police-nights]\n"
+    bay = load_project(make_project({**BAY, "plans/ours.yaml": ours}))
+    hundred = analysis.work_plan_additions(bay, 100)
+    assert [c.id for c in hundred.commitments] == ["office-patrols"]
+    assert [g.id for g in hundred.gaps] == ["rules", "mistrust"]
+    assert [a["commitments"] for a in hundred.actions[:1]] == [["office-patrols"]]
+    assert analysis.planned_commitments(bay) == {"police-nights"}
+    assert analysis.assisted_barriers(bay) == {"boats"}
 
 
 def test_funding_and_leverage_ratio(bay):
@@ -253,6 +281,16 @@ def test_indicator_progress_uses_the_latest_measurement(bay):
     (row,) = analysis.indicator_progress(bay)
     assert (row.current, row.progress, row.last_measured) == (6, 0.6, dt.date(2026, 11, 1))
     assert row.number == 1 and row.plan.id == "hundred"
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "actual"),
+    [(0, 1e-308, 1e308), (0, -1e-308, 1e308), (-1e308, 1e308, 1e308)],  # inf, -inf, inf / inf
+)
+def test_progress_of_extreme_values_is_none_not_infinite(baseline, target, actual):
+    indicator = Indicator(name="Catch", baseline=baseline, target=target, actual=actual)
+    assert indicator.progress is None
+    assert Indicator(name="Catch", baseline=0, target=1e308, actual=1e307).progress == pytest.approx(0.1)
 
 
 def test_counts(bay):

@@ -7,10 +7,12 @@ import pytest
 from test_analysis import BAY
 
 from scaleplus_cli.commands.plan import HEADER
+from scaleplus_cli.store import load_project
 
 # What `plan --write --horizon 100` writes for BAY, worked out by hand: the two live 100-day commitments
 # by due date (instrument from the first barrier, rules: governance), then the 100-day gaps in leverage
-# order: rules 5x(3+3+2)+9 = 49 (only government), boats 29 (only government), mistrust 6 (none live).
+# order: rules 5x(3+3+2)+9 = 49 (only government), mistrust 6 (none live). The gap on boats (only
+# government) gets none: plans/hundred.yaml already has an action on it that links no commitment.
 HUNDRED = HEADER.format(horizon=100) + textwrap.dedent(
     """\
     title: Test Bay 100-day work plan
@@ -44,15 +46,6 @@ HUNDRED = HEADER.format(horizon=100) + textwrap.dedent(
         instrument: policy_reform
         barriers:
           - rules
-        start: 2026-09-15
-        end: 2026-12-24
-      - title: 'Technical assistance: No patrol boats'
-        partners:
-          - office
-          - police
-        instrument: coordination
-        barriers:
-          - boats
         start: 2026-09-15
         end: 2026-12-24
       - title: 'Technical assistance: Mistrust'
@@ -135,7 +128,7 @@ def test_write_creates_the_work_plan_as_worked_out(bay, invoke):
     result = invoke("plan", "-p", bay, "--write", "--horizon", "100")
     assert result.exit_code == 0, result
     assert (bay / "plans" / "work-plan-100-day.yaml").read_text(encoding="utf-8") == HUNDRED
-    assert "created with 2 actions for commitments and 3 technical-assistance actions for gaps" in result.stdout
+    assert "created with 2 actions for commitments and 2 technical-assistance actions for gaps" in result.stdout
     assert not (bay / "plans" / "work-plan-1000-day.yaml").exists()
     assert " 0 errors" in invoke("check", "-p", bay).stdout
 
@@ -146,12 +139,12 @@ def test_write_both_horizons_then_a_second_run_is_a_no_op(bay, invoke):
     files = {p: p.read_bytes() for p in (bay / "plans").glob("work-plan-*.yaml")}
     assert sorted(p.name for p in files) == ["work-plan-100-day.yaml", "work-plan-1000-day.yaml"]
     thousand = (bay / "plans" / "work-plan-1000-day.yaml").read_text(encoding="utf-8")
-    # 1000 days: office-second (due 2026-11-29) before fishers-closure (retreat + 1000 days); gaps boats, mistrust
+    # 1000 days: office-second (due 2026-11-29) before fishers-closure (retreat + 1000 days); the gap on
+    # mistrust (boats has its action in plans/hundred.yaml)
     titles = [line.strip() for line in thousand.splitlines() if line.startswith("  - title:")]
     assert titles == [
         "- title: Post the rules at every landing site",
         "- title: Close the reef for three months",
-        "- title: 'Technical assistance: No patrol boats'",
         "- title: 'Technical assistance: Mistrust'",
     ]
     assert "end: 2029-06-11" in thousand and "&" not in thousand and "*" not in thousand
@@ -171,7 +164,7 @@ def test_rerun_keeps_a_persons_edits_and_adds_only_what_is_new(bay, invoke):
     # an indicator in flow style, and deletes the gap action on mistrust.
     edited = (
         HUNDRED.replace("  - title: Patrol twice a week\n", "  - title: Twice-weekly patrols   # agreed 3 Oct\n")
-        .replace("'Technical assistance: No patrol boats'", "Boat repair expert from the port authority")
+        .replace("'Technical assistance: Rules not enforced'", "Legal adviser from the attorney general's office")
         .replace("    end: 2026-11-20\n", "    end: 2026-11-20\n    budget: 1200\n    funding: government\n"
                  "    indicators: [{name: Patrols, target: 8}]\n")
         .replace(
@@ -250,7 +243,42 @@ def test_crlf_file_stays_crlf(bay, invoke):
     data = path.read_bytes()
     assert data.startswith(b"# ours\r\ntitle: Long plan\r\nhorizon: 1000\r\nactions:\r\n  - title: Post the rules\r\n")
     assert b"\n" not in data.replace(b"\r\n", b"")
-    assert data.count(b"- title:") == 4
+    assert data.count(b"- title:") == 3  # fishers-closure, the gap on mistrust; boats has an action in hundred.yaml
+
+
+def test_write_adds_nothing_another_plan_already_carries(bay, invoke):
+    # A hand-written plan carries office-patrols and names mistrust, but only beside a commitment
+    # (so it is not technical assistance); hundred.yaml's "Patrols" names boats and links none.
+    (bay / "plans" / "ours.yaml").write_text(
+        "title: Our plan\nhorizon: 100\nactions:\n"
+        "  - title: Patrols with the fisheries office\n    barriers: [rules, mistrust]\n"
+        "    commitments: [office-patrols]\n    budget: 800\n",
+        encoding="utf-8",
+    )
+    result = invoke("plan", "-p", bay, "--write", "--horizon", "100")
+    assert "created with 1 action for commitments and 2 technical-assistance actions for gaps" in result.stdout
+    text = (bay / "plans" / "work-plan-100-day.yaml").read_text(encoding="utf-8")
+    assert "- police-nights" in text and "office-patrols" not in text
+    titles = [line.strip() for line in text.splitlines() if line.startswith("  - title:")]
+    assert titles == [
+        "- title: Night patrols",
+        "- title: 'Technical assistance: Rules not enforced'",
+        "- title: 'Technical assistance: Mistrust'",
+    ]
+    assert invoke("plan", "-p", bay, "--write", "--horizon", "100").stdout.count("up to date") == 1
+
+
+def test_nothing_is_written_when_other_plans_have_it_all(bay, invoke):
+    (bay / "plans" / "ours.yaml").write_text(
+        "title: Our plan\nhorizon: 100\nactions:\n"
+        "  - title: Patrols\n    commitments: [office-patrols, police-nights]\n"
+        "  - title: A lawyer and a mediator\n    barriers: [rules, mistrust]\n",
+        encoding="utf-8",
+    )
+    result = invoke("plan", "-p", bay, "--write", "--horizon", "100")
+    assert result.exit_code == 0
+    assert "not written, other plans have an action for every live 100-day commitment and gap" in result.stdout
+    assert not (bay / "plans" / "work-plan-100-day.yaml").exists()
 
 
 def test_a_file_it_cannot_extend_is_left_alone(bay, invoke):
@@ -279,11 +307,14 @@ def test_nothing_to_write_creates_no_file(make_project, invoke):
     assert not (root / "plans").exists() or not list((root / "plans").iterdir())
 
 
-def test_the_title_does_not_clash_with_another_plan(bay, invoke):
-    (bay / "plans" / "ours.yaml").write_text("title: Test Bay 100-day work plan\nhorizon: 100\nactions: []\n", encoding="utf-8")
+@pytest.mark.parametrize("taken", ["Test Bay 100-day work plan", "TEST BAY 100 DAY WORK PLAN", "Test Bäy: 100-day work-plan"])
+def test_the_title_does_not_clash_with_another_plan(bay, invoke, taken):
+    # The same name as `check` sees it: case, accents, spacing and separating punctuation aside.
+    (bay / "plans" / "ours.yaml").write_text(f"title: '{taken}'\nhorizon: 100\nactions: []\n", encoding="utf-8")
     invoke("plan", "-p", bay, "--write", "--horizon", "100")
     assert "title: Test Bay 100-day work plan (2)\n" in (bay / "plans" / "work-plan-100-day.yaml").read_text(encoding="utf-8")
-    assert invoke("check", "-p", bay).exit_code == 0
+    check = invoke("check", "-p", bay)
+    assert check.exit_code == 0 and " 0 errors" in check.stdout, check
 
 
 def test_sample_project_plan_names_its_leverage_points_and_gaps(sample, invoke):
@@ -296,6 +327,22 @@ def test_sample_project_plan_names_its_leverage_points_and_gaps(sample, invoke):
     invoke("plan", "-p", sample, "--write")
     assert invoke("check", "-p", sample).exit_code == 0
     assert invoke("plan", "-p", sample, "--write").stdout.count("up to date") == 2
+
+
+def test_sample_project_write_does_not_copy_the_commitments_its_plans_carry(sample, invoke):
+    def carried():
+        project = load_project(sample)
+        return [c for plan in project.plans.values() for a in plan.actions for c in a.commitments]
+
+    before = carried()
+    live = {c.id for c in load_project(sample).commitments.values() if c.live}
+    result = invoke("plan", "-p", sample, "--write")
+    assert result.exit_code == 0, result
+    # The hand-written action plans carry every live commitment already: the work plans only add the gaps.
+    assert "work-plan-100-day.yaml: created with 0 actions for commitments and 6 technical-assistance" in result.stdout
+    assert "work-plan-1000-day.yaml: created with 0 actions for commitments and 3 technical-assistance" in result.stdout
+    assert live <= set(before)
+    assert carried() == before  # each carried as before: budgets and timelines count none of them twice
 
 
 def column_cells(table: str, left: int, right: int) -> list[str]:

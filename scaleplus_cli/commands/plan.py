@@ -1,5 +1,5 @@
 """`scaleplus plan`: leverage points and gaps, ranked with the parts of their score; `--write` starts or
-extends plans/work-plan-<horizon>-day.yaml, adding only the actions the file does not have yet."""
+extends plans/work-plan-<horizon>-day.yaml, adding only the actions no plan of the project has yet."""
 
 from __future__ import annotations
 
@@ -55,7 +55,8 @@ def plan(
         typer.Option(
             "--write",
             help="Create or extend plans/work-plan-<horizon>-day.yaml (both horizons unless --horizon):"
-            " one action per live commitment, one technical-assistance action per gap; never changes what is there.",
+            " one action per live commitment and one technical-assistance action per gap that no plan has yet;"
+            " never changes what is there.",
         ),
     ] = False,
 ) -> None:
@@ -239,11 +240,13 @@ def write_work_plans(project: Project, horizons: list[int], *, to_stderr: bool =
         plan_id = analysis.work_plan_id(horizon)
         path = Path(project.root) / "plans" / f"{plan_id}.yaml"
         existing = project.plans.get(plan_id)
-        additions = analysis.work_plan_additions(project, horizon, existing)
+        additions = analysis.work_plan_additions(project, horizon)
         where = console.display_path(path)
         if not additions:
             if existing:
                 say.print(f"{where}: up to date, nothing new to add")
+            elif analysis.gaps(project, horizon) or any(c.live and c.horizon == horizon for c in project.commitments.values()):
+                say.print(f"{where}: not written, other plans have an action for every live {horizon}-day commitment and gap")
             else:
                 say.print(f"{where}: not written, the {horizon}-day horizon has no live commitment and no gap")
             continue
@@ -264,11 +267,13 @@ def write_work_plans(project: Project, horizons: list[int], *, to_stderr: bool =
 
 
 def _title(project: Project, horizon: int) -> str:
-    """A title no other plan has (titles must tell plans apart on documents)."""
+    """A title no other plan has, by the rule `check` applies (titles must tell plans apart on documents)."""
+    from scaleplus_cli.ids import name_key
+
     base = f"{project.settings.name} {horizon}-day work plan" if project.settings.name else f"{horizon}-day work plan"
-    taken = {" ".join((p.title or "").casefold().split()) for p in project.plans.values()}
+    taken = {name_key(p.title) for p in project.plans.values() if p.title}
     title, n = base, 2
-    while " ".join(title.casefold().split()) in taken:
+    while name_key(title) in taken:
         title, n = f"{base} ({n})", n + 1
     return title
 
