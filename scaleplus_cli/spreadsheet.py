@@ -11,9 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +19,12 @@ from typing import Any, Iterable
 
 import yaml
 
+from scaleplus_cli import store
 from scaleplus_cli.adding import base_id  # the id `add` would make: one rule for both
 from scaleplus_cli.adding import render
 from scaleplus_cli.edit import EditError, YamlEdit
 from scaleplus_cli.errors import Problem, ScaleplusError, UsageError
-from scaleplus_cli.ids import slugify, unique_id
+from scaleplus_cli.ids import name_key, slugify, unique_id
 from scaleplus_cli.models import KINDS, Kind, Project
 from scaleplus_cli.schema import (
     Choice,
@@ -41,7 +40,7 @@ from scaleplus_cli.schema import (
     is_valid_id,
     short,
 )
-from scaleplus_cli.store import Loader, create_exclusive, read_mapping, write_atomic
+from scaleplus_cli.store import Loader, read_mapping
 
 # Kinds a sheet can hold, in the order an import handles them: later kinds refer to earlier ones.
 IMPORTABLE = ("stakeholders", "barriers", "commitments")
@@ -51,6 +50,12 @@ LIST_SEPARATOR = "; "
 ABOUT_SHEET = "about"
 EXCEL_TEXT_LIMIT = 32_767
 MULTILINE_FIELDS = {"notes", "description", "text", "resources"}
+
+
+def file_text(path: Path) -> str:
+    """A project file's text exactly as it is on disk: CRLF stays CRLF, so an edit changes only its own lines."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
 
 
 def columns(folder: str) -> list[str]:
@@ -158,7 +163,7 @@ def export(project: Project, path: Path) -> None:
             problems=sorted(problems),
             root=project.root,
         )
-    _write_bytes(path, data.getvalue())
+    store.write_atomic(path, data.getvalue())  # errors name path, not the temporary file
 
 
 def _unholdable(value: Any) -> str | None:
@@ -261,24 +266,6 @@ def _about(workbook: Any) -> None:
         cell.data_type = "s"
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Replace path with data in one step (temporary file beside it, then rename)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 # -- reading a sheet ----------------------------------------------------------------------------
 
 
@@ -308,6 +295,12 @@ class Sheet:
     header_row: int = 1
     asked: bool = True  # the user named this kind (--kind), rather than importing every sheet
     problems: list[SheetProblem] = field(default_factory=list)
+    readable: bool = True  # False when the file itself is broken: its rows are not checked
+
+    def unreadable(self, row: int, column: int, message: str) -> Sheet:
+        self.problems.append(self.problem(row, column, message))
+        self.readable = False
+        return self
 
     def take(self, rows: list[tuple[int, list[Any]]]) -> None:
         """The first non-blank row is the header; blank rows are skipped but keep their numbers."""
@@ -328,8 +321,9 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def read_sheets(path: Path, kinds: list[str] | None) -> list[Sheet]:
-    """The sheets to import from path, or ScaleplusError when the file cannot be read at all."""
+def read_sheets(path: Path, kinds: list[str] | None) -> tuple[list[Sheet], list[str]]:
+    """The sheets to import from path and the names of a workbook's sheets left out, or ScaleplusError
+    when the file cannot be read at all."""
     suffix = path.suffix.lower()
     if not path.exists():
         raise UsageError(f"{path}: no such file")
@@ -338,61 +332,91 @@ def read_sheets(path: Path, kinds: list[str] | None) -> list[Sheet]:
     if suffix == ".csv":
         if not kinds or len(kinds) != 1:
             raise UsageError("a CSV file holds one kind: give --kind stakeholders, barriers or commitments")
-        return [_read_csv(path, kinds[0])]
+        return [_read_csv(path, kinds[0])], []
     if suffix in (".xlsx", ".xlsm"):
         return _read_workbook(path, kinds)
     if suffix == ".xls":
-        raise ScaleplusError(f"{path.name}: old Excel 97-2003 workbooks (.xls) cannot be read; save it as .xlsx")
+        raise ScaleplusError(f"{path}: old Excel 97-2003 workbooks (.xls) cannot be read; save it as .xlsx")
     if suffix in (".ods", ".numbers"):
-        raise ScaleplusError(f"{path.name}: {suffix} files cannot be read; save it as .xlsx or .csv")
-    raise ScaleplusError(f"{path.name}: not a spreadsheet scaleplus can read; give a .xlsx or .csv file")
+        raise ScaleplusError(f"{path}: {suffix} files cannot be read; save it as .xlsx or .csv")
+    raise ScaleplusError(f"{path}: not a spreadsheet scaleplus can read; give a .xlsx or .csv file")
+
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as decoding with surrogateescape keeps it
 
 
 def _read_csv(path: Path, folder: str) -> Sheet:
+    sheet = Sheet(folder, "", False)
     data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise ScaleplusError(
-            f"{path.name}:{line}: the file is not UTF-8 text (byte 0x{data[e.start]:02x}); save it as 'CSV UTF-8'"
-        ) from None
+    text = data.decode("utf-8-sig", "surrogateescape")  # bad bytes stay in their cells, to say where they are
     if "\x00" in text:
-        raise ScaleplusError(f"{path.name}: this is not a CSV text file")
+        raise ScaleplusError(f"{path}: this is not a CSV text file")
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count) if any(d in first for d in ";,\t") else ","
+    records: list[list[str]] = []
+    ends: list[int] = [0]  # the number of lines read after each record
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for record in reader:
+            records.append(record)
+            ends.append(reader.line_num)
     except csv.Error as e:
-        raise ScaleplusError(f"{path.name}: cannot read the CSV: {e}") from None
-    sheet = Sheet(folder, "", False)
+        return sheet.unreadable(len(records) + 1, 1, f"cannot read the CSV: {e}")
+    bad = _NOT_UTF8.search(text)
+    if bad:
+        byte = ord(bad.group()) - 0xDC00
+        row, col = next(
+            ((n, c) for n, r in enumerate(records, start=1) for c, v in enumerate(r, start=1) if _NOT_UTF8.search(v)),
+            (1, 1),
+        )
+        return sheet.unreadable(row, col, f"the file is not UTF-8 text (byte 0x{byte:02x}); save it as 'CSV UTF-8'")
+    if records and _quote_left_open(text, ends[-2], delimiter):
+        return sheet.unreadable(
+            len(records),
+            len(records[-1]),
+            'the quote (") that opens this cell is never closed, so the cell holds the rest of the file;'
+            " close the quote or remove it",
+        )
     sheet.take([(n, [None if _blank(v) else v for v in r]) for n, r in enumerate(records, start=1)])
     return sheet
 
 
-def _read_workbook(path: Path, kinds: list[str] | None) -> list[Sheet]:
+def _quote_left_open(text: str, start: int, delimiter: str) -> bool:
+    """Whether the last record (from line start on) ends inside a quoted cell: read leniently, such a
+    cell silently takes every line after it."""
+    tail = "".join(io.StringIO(text, newline="").readlines()[start:])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as e:
+        return "unexpected end of data" in str(e)
+    return False
+
+
+def _read_workbook(path: Path, kinds: list[str] | None) -> tuple[list[Sheet], list[str]]:
     from openpyxl import load_workbook
 
     if not zipfile.is_zipfile(path):
-        raise ScaleplusError(f"{path.name}: not an Excel workbook (an .xlsx file is a zip archive); save it as .xlsx")
+        raise ScaleplusError(f"{path}: not an Excel workbook (an .xlsx file is a zip archive); save it as .xlsx")
     try:
         # Read-only mode streams the cells: several times faster on big sheets than the full model.
         workbook = load_workbook(path, read_only=True, data_only=False)
     except Exception as e:  # openpyxl raises many kinds of errors for damaged or foreign files
-        raise ScaleplusError(f"{path.name}: cannot read the workbook ({e.__class__.__name__}: {e})") from None
+        raise ScaleplusError(f"{path}: cannot read the workbook ({e.__class__.__name__}: {e})") from None
     try:
         return _choose_sheets(path, workbook, kinds)
     except (ScaleplusError, OSError):
         raise
     except Exception as e:  # a damaged sheet inside a readable archive
-        raise ScaleplusError(f"{path.name}: cannot read the workbook ({e.__class__.__name__}: {e})") from None
+        raise ScaleplusError(f"{path}: cannot read the workbook ({e.__class__.__name__}: {e})") from None
     finally:
         workbook.close()
 
 
-def _choose_sheets(path: Path, workbook: Any, kinds: list[str] | None) -> list[Sheet]:
+def _choose_sheets(path: Path, workbook: Any, kinds: list[str] | None) -> tuple[list[Sheet], list[str]]:
     by_name = {ws.title.strip().lower(): ws for ws in workbook.worksheets}
     chosen: list[tuple[str, Any]] = []
+    left_out: list[str] = []  # sheets not imported although no --kind chose which
     if kinds:
         for folder in kinds:
             if folder in by_name:
@@ -402,20 +426,19 @@ def _choose_sheets(path: Path, workbook: Any, kinds: list[str] | None) -> list[S
             else:
                 names = ", ".join(repr(ws.title) for ws in workbook.worksheets)
                 raise ScaleplusError(
-                    f"{path.name}: no sheet named {folder!r} (the workbook has {names}); rename the sheet to import"
+                    f"{path}: no sheet named {folder!r} (the workbook has {names}); rename the sheet to import"
                 )
     else:
         chosen = [(folder, by_name[folder]) for folder in IMPORTABLE if folder in by_name]
-        if not chosen:
-            raise UsageError(
-                f"{path.name} has no sheet named stakeholders, barriers or commitments;"
-                " say which kind it holds with --kind"
-            )
+        taken = {id(ws) for _, ws in chosen}
+        left_out = [
+            ws.title for ws in workbook.worksheets if id(ws) not in taken and ws.title.strip().lower() != ABOUT_SHEET
+        ]
     with zipfile.ZipFile(path) as archive:
         sheets = [_sheet_of(folder, ws, _merged_ranges(archive, ws)) for folder, ws in chosen]
     for sheet in sheets:
         sheet.asked = bool(kinds)
-    return sheets
+    return sheets, left_out
 
 
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+\d+))?"')
@@ -480,6 +503,11 @@ class Change:
     old_text: str | None = None
     new_text: str | None = None
 
+    @property
+    def rel(self) -> str:
+        """The file as the project names it: stakeholders/x.yaml."""
+        return f"{self.folder}/{self.path.name}"
+
 
 @dataclass
 class ImportPlan:
@@ -487,6 +515,7 @@ class ImportPlan:
     folders: list[str]
     changes: list[Change] = field(default_factory=list)
     problems: list[tuple[str, SheetProblem]] = field(default_factory=list)  # (sheet prefix, problem)
+    warnings: list[str] = field(default_factory=list)  # what the import leaves out, said before anything else
 
     def count(self, folder: str, action: str) -> int:
         return sum(1 for c in self.changes if c.folder == folder and c.action == action)
@@ -582,14 +611,23 @@ def _known_ids(project: Project, arriving: dict[str, set[str]]) -> dict[str, set
 
 def plan_import(project: Project, path: Path, kinds: list[str] | None, clear_empty: bool = False) -> ImportPlan:
     """Read and check every row; the plan holds the new text of every file it would write, or problems."""
-    sheets = read_sheets(path, kinds)
+    sheets, left_out = read_sheets(path, kinds)
     plan = ImportPlan(str(path), [s.folder for s in sheets])
+    plan.warnings = [
+        f"sheet {name!r} was not imported: name a sheet stakeholders, barriers or commitments, or use --kind"
+        for name in left_out
+    ]
+    if not sheets:
+        plan.problems.append(
+            ("", SheetProblem(0, 0, "no sheet is named stakeholders, barriers or commitments; nothing to import"))
+        )
     arriving: dict[str, set[str]] = {}
     several = len(sheets) > 1
     for sheet in sorted(sheets, key=lambda s: IMPORTABLE.index(s.folder)):
         prefix = f"{sheet.name}: " if several else ""
         found: list[SheetProblem] = list(sheet.problems)
-        _plan_sheet(project, sheet, clear_empty, arriving, plan, found.append)
+        if sheet.readable:
+            _plan_sheet(project, sheet, clear_empty, arriving, plan, found.append)
         plan.problems.extend((prefix, p) for p in sorted(set(found)))
     if plan.problems:
         plan.changes = []
@@ -738,7 +776,7 @@ def _row_change(
             to_clear.append(name)
     if not to_set and not to_clear:
         return Change(folder, row.entity_id, path, "unchanged", row.number)
-    old_text = path.read_text(encoding="utf-8")
+    old_text = file_text(path)
     old, _, problems = read_mapping(path, rel, kind.schema)
     if problems:  # pragma: no cover - the project was checked sound before planning
         report(sheet.problem(row.number, 0, f"{rel} has errors; run scaleplus check"))
@@ -767,10 +805,6 @@ def _row_change(
     return Change(folder, row.entity_id, path, "update", row.number, [*to_set, *to_remove], old_text, edit.result)
 
 
-def _name_key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _check_names(
     project: Project,
     sheet: Sheet,
@@ -784,21 +818,26 @@ def _check_names(
     folder = kind.folder
     existing = project.entities(folder)
     by_id = {r.entity_id: r for r in rows if r.ok}
-    final: dict[str, tuple[str, int | None]] = {}  # entity id -> (name key, sheet row or None)
+    final: dict[str, tuple[Any, int | None]] = {}  # entity id -> (name key, sheet row or None)
     for entity in project.entities(folder).values():
-        name = _commitment_key(entity.stakeholder, entity.text) if folder == "commitments" else getattr(entity, kind.name_field)
-        if name:
-            final[entity.id] = (_name_key(name), None)
+        if folder == "commitments":
+            key = _commitment_key(entity.stakeholder, entity.text)
+        else:
+            key = name_key(getattr(entity, kind.name_field) or "") or None
+        if key:
+            final[entity.id] = (key, None)
     for entity_id, row in by_id.items():
         if folder == "commitments":
             if row.existing:
                 continue  # an existing commitment may say what another says; only new rows are checked
-            name = _commitment_key(row.values.get("stakeholder"), row.values.get("text"))
+            key = _commitment_key(row.values.get("stakeholder"), row.values.get("text"))
+        elif row.values.get(kind.name_field):
+            key = name_key(row.values[kind.name_field])
         else:
-            name = row.values.get(kind.name_field) or (final.get(entity_id, ("", None))[0])
-        if name:
-            final[entity_id] = (_name_key(name), row.number)
-    first: dict[str, str] = {}
+            key = final.get(entity_id, (None, None))[0]  # the name the file already has
+        if key:
+            final[entity_id] = (key, row.number)
+    first: dict[Any, str] = {}
     for entity_id, (key, number) in sorted(final.items(), key=lambda item: (item[1][1] or 0, item[0])):
         if key not in first:
             first[key] = entity_id
@@ -821,39 +860,91 @@ def _check_names(
                 changes[i] = None
 
 
-def _commitment_key(stakeholder: str | None, text: str | None) -> str | None:
-    return f"{stakeholder}\n{text}" if stakeholder and text else None
+def _commitment_key(stakeholder: str | None, text: str | None) -> tuple[str, str] | None:
+    """Two commitments are the same when one stakeholder says the same thing, by the rule names follow."""
+    return (stakeholder, name_key(text) or text) if stakeholder and text else None
 
 
 # -- applying -----------------------------------------------------------------------------------
 
 
 def apply(plan: ImportPlan) -> list[Change]:
-    """Write every change of a plan without problems; the files written, in order."""
+    """Write every change of a plan without problems, all or none: the files written, in the plan's order.
+
+    When a write fails part way (a read-only folder, a full disk), the files already written get their
+    old text back and the new ones are removed, so the project is as it was before the import.
+    """
     if plan.problems:
         raise ScaleplusError("the import has errors; nothing was written")
     writes = plan.writes
     # A file someone changed since the plan was made is not overwritten: check them all first.
     for change in writes:
-        now = change.path.read_text(encoding="utf-8") if change.path.exists() else None
+        now = file_text(change.path) if change.path.exists() else None
         if now != change.old_text:
-            raise ScaleplusError(f"{change.path.name} changed while importing; nothing was written, run the import again")
-    created: list[Path] = []
+            raise ScaleplusError(f"{change.rel} changed while importing; nothing was written, run the import again")
+    touched: list[tuple[Change, str | None]] = []  # (change, the file's text before it; None: the file is new)
+    made: list[Path] = []  # folders the import created
     try:
-        for change in writes:
+        for change in sorted(writes, key=lambda c: c.action != "create"):  # new files first: updates may name them
             if change.action == "create":
-                change.path.parent.mkdir(exist_ok=True)
-                if not create_exclusive(change.path, change.new_text or ""):
-                    raise ScaleplusError(f"{change.path.name} appeared while importing; nothing was written")
-                created.append(change.path)
-    except BaseException:
-        for made in created:
-            made.unlink(missing_ok=True)
-        raise
-    for change in writes:
-        if change.action == "update":
-            write_atomic(change.path, change.new_text or "")
+                if not change.path.parent.is_dir():
+                    change.path.parent.mkdir()
+                    made.append(change.path.parent)
+                touched.append((change, None))
+                if not store.create_exclusive(change.path, change.new_text or ""):
+                    touched.pop()  # someone else's file: not ours to remove
+                    raise ScaleplusError(f"{change.rel} appeared while importing")
+            else:
+                touched.append((change, change.old_text))
+                store.write_atomic(change.path, change.new_text or "")
+    except BaseException as e:
+        left = _undo(touched, made)
+        if not left and not isinstance(e, Exception):
+            raise  # interrupted, and every file is as it was
+        reason = _reason(e, writes)
+        if not left:
+            raise ScaleplusError(f"{reason}; nothing was changed") from None
+        names = ", ".join(left)
+        raise ScaleplusError(
+            f"{reason}; putting the files back failed too, so the import is half done: only {names}"
+            f" {'was' if len(left) == 1 else 'were'} changed, every other file is as it was"
+        ) from None
     return writes
+
+
+def _undo(touched: list[tuple[Change, str | None]], made: list[Path]) -> list[str]:
+    """Give every touched file its old text back (remove the new ones): the files that still differ."""
+    left: list[str] = []
+    for change, old in reversed(touched):
+        try:
+            now = file_text(change.path) if change.path.exists() else None
+            if now == old:
+                continue  # the write never happened
+            if old is None:
+                change.path.unlink()
+            else:
+                store.write_atomic(change.path, old)
+        except Exception:
+            left.append(change.rel + (" (new)" if old is None else ""))
+    for folder in reversed(made):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass  # not empty: a new file in it could not be removed, and is named above
+    return sorted(left)
+
+
+def _reason(error: BaseException, writes: list[Change]) -> str:
+    """Why a write failed, naming files as the project does (stakeholders/x.yaml)."""
+    if isinstance(error, ScaleplusError):
+        return error.message
+    if isinstance(error, OSError):
+        names = {str(c.path): c.rel for c in writes} | {str(c.path.parent): c.folder for c in writes}
+        where = f"{names.get(str(error.filename), error.filename)}: " if error.filename else ""
+        return f"{where}{error.strerror or error}"
+    if isinstance(error, KeyboardInterrupt):
+        return "interrupted"
+    return f"{type(error).__name__}: {error}"
 
 
 def summary(plan: ImportPlan) -> Iterable[str]:

@@ -530,3 +530,159 @@ def test_updates_column_is_not_imported(workbook: Path, sample: Path, invoke):
 
 def test_column_letters_go_past_z():
     assert [column_letter(n) for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]
+
+
+# -- line endings, failed writes, sheet names, CSV errors, names ----------------------------------
+
+
+def test_import_keeps_crlf_line_endings(sample: Path, invoke, tmp_path: Path):
+    path = sample / "stakeholders" / f"{FISHERIES}.yaml"
+    lf = path.read_bytes()
+    path.write_bytes(lf.replace(b"\n", b"\r\n"))
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text(f"id,influence\n{FISHERIES},4\n")
+    result = invoke("import", csv_file, "--kind", "stakeholders", "-p", sample)
+    assert result.exit_code == 0, result
+    assert path.read_bytes() == lf.replace(b"influence: 5\n", b"influence: 4\n").replace(b"\n", b"\r\n")
+
+
+def _people_csv(tmp_path: Path) -> Path:
+    """Three stakeholders changed and one added: four writes."""
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "id,name,sector,interest\n"
+        f"{FISHERIES},,,1\n"
+        "blue-horizon-foundation,,,1\n"
+        "mwamba-beach-management-unit,,,1\n"
+        ",Mwamba Youth Divers,community,2\n"
+    )
+    return path
+
+
+def _failing_writes(monkeypatch, failing_calls: set[int]) -> list[Path]:
+    """store.write_atomic fails (as a read-only folder would) on the given calls; the paths asked for."""
+    from scaleplus_cli import store
+
+    real, asked = store.write_atomic, []
+
+    def write_atomic(path, content):
+        asked.append(Path(path))
+        if len(asked) in failing_calls:
+            raise PermissionError(13, "Permission denied", str(path))
+        real(path, content)
+
+    monkeypatch.setattr(store, "write_atomic", write_atomic)
+    return asked
+
+
+def test_a_failed_write_puts_back_every_file(sample: Path, invoke, tmp_path: Path, monkeypatch):
+    csv_file = _people_csv(tmp_path)
+    before = {rel: data for rel, (data, _) in files(sample).items()}
+    asked = _failing_writes(monkeypatch, {2})
+    result = invoke("import", csv_file, "--kind", "stakeholders", "-p", sample)
+    assert result.exit_code == 1, result
+    assert len(asked) >= 3  # two updates tried, then the first one put back
+    assert f"stakeholders/{asked[1].name}: Permission denied; nothing was changed" in result.stderr
+    assert {rel: data for rel, (data, _) in files(sample).items()} == before
+    assert result.stdout == "", result
+
+
+def test_a_failed_undo_names_the_files_it_changed(sample: Path, invoke, tmp_path: Path, monkeypatch):
+    csv_file = _people_csv(tmp_path)
+    before = {rel: data for rel, (data, _) in files(sample).items()}
+    asked = _failing_writes(monkeypatch, {2, 3})  # the second update fails, and so does putting back the first
+    result = invoke("import", csv_file, "--kind", "stakeholders", "-p", sample)
+    assert result.exit_code == 1, result
+    first = f"stakeholders/{asked[0].name}"
+    assert asked[2] == asked[0]
+    message = " ".join(result.stderr.split())
+    assert f"stakeholders/{asked[1].name}: Permission denied" in message
+    assert f"only {first} was changed" in message, message
+    after = {rel: data for rel, (data, _) in files(sample).items()}
+    assert {rel for rel in set(before) | set(after) if before.get(rel) != after.get(rel)} == {first}
+    assert not (sample / "stakeholders/mwamba-youth-divers.yaml").exists()  # the new file is removed
+
+
+def test_a_sheet_with_another_name_is_named_not_skipped_silently(workbook: Path, sample: Path, invoke):
+    def change(wb):
+        wb["stakeholders"].title = "Stakeholders list"
+        cell(wb["Stakeholders list"], FISHERIES, "influence").value = 4
+        cell(wb["barriers"], RULES, "severity").value = 4
+
+    edit(workbook, change)
+    result = invoke("import", workbook, "-p", sample)
+    assert result.exit_code == 0, result
+    assert result.stderr.count("warning:") == 1  # not for the 'about' sheet
+    assert (
+        "warning: sheet 'Stakeholders list' was not imported: name a sheet stakeholders, barriers or commitments,"
+        " or use --kind" in " ".join(result.stderr.split())
+    )
+    assert "barriers: 0 created, 1 updated" in result.stdout and "stakeholders:" not in result.stdout
+    assert "influence: 5" in (sample / f"stakeholders/{FISHERIES}.yaml").read_text()
+
+
+def test_a_workbook_with_no_sheet_of_a_kind_is_an_error(sample: Path, invoke, tmp_path: Path):
+    path = tmp_path / "door.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Stakeholders list"
+    wb.active.append(["name", "sector"])
+    wb.active.append(["Mwamba Net Menders", "community"])
+    wb.create_sheet("Notes")
+    wb.save(path)
+    before = files(sample)
+    result = invoke("import", path, "-p", sample)
+    assert result.exit_code == 1, result
+    stderr = " ".join(result.stderr.split())
+    assert "warning: sheet 'Stakeholders list' was not imported" in stderr
+    assert "warning: sheet 'Notes' was not imported" in stderr
+    assert "no sheet is named stakeholders, barriers or commitments" in stderr
+    assert files(sample) == before
+
+
+def test_csv_encoding_error_names_row_and_column(sample: Path, invoke, tmp_path: Path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in/people.csv").write_bytes(
+        "name,sector,notes\nA group,community,ok\nCaf\u00e9 owners,media,fa\u00e7ade\n".encode("latin-1")
+    )
+    before = files(sample)
+    result = invoke("import", "in/people.csv", "--kind", "stakeholders", "-p", sample, cwd=tmp_path)
+    assert result.exit_code == 1, result
+    assert result.stderr.startswith(
+        "in/people.csv:3:1: error: the file is not UTF-8 text (byte 0xe9); save it as 'CSV UTF-8'"
+    ), result
+    assert files(sample) == before
+
+
+def test_csv_unterminated_quote_is_named(sample: Path, invoke, tmp_path: Path):
+    path = tmp_path / "people.csv"
+    path.write_text('name,sector\n"Mwamba Divers,community\nNet Menders,community\n')
+    before = files(sample)
+    result = invoke("import", "people.csv", "--kind", "stakeholders", "-p", sample, cwd=tmp_path)
+    assert result.exit_code == 1, result
+    assert result.stderr.startswith("people.csv:2:1: error: the quote (\") that opens this cell is never closed"), result
+    assert "a value is required" not in result.stderr
+    assert files(sample) == before
+
+
+def test_export_error_names_the_workbook_not_a_temporary_file(sample: Path, invoke, tmp_path: Path, monkeypatch):
+    import tempfile
+
+    def read_only_folder(suffix=None, prefix=None, dir=None, text=False):
+        raise PermissionError(13, "Permission denied", f"{dir}/{prefix}k3j9x{suffix}")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only_folder)
+    result = invoke("export", "x.xlsx", "-p", sample, cwd=tmp_path)
+    assert result.exit_code == 1, result
+    assert result.stderr.strip().endswith("x.xlsx: Permission denied"), result
+    assert ".tmp" not in result.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_new_name_is_the_same_by_the_rule_check_uses(sample: Path, invoke, tmp_path: Path):
+    path = tmp_path / "people.csv"
+    path.write_text("name,sector\nBlue-Horizon Foundation,civil_society\n")
+    before = files(sample)
+    result = invoke("import", path, "--kind", "stakeholders", "-p", sample)
+    assert result.exit_code == 1, result
+    assert "people.csv:2:1: error: name: another stakeholder has the same name" in result.stderr
+    assert files(sample) == before

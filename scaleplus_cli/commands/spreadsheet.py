@@ -66,6 +66,8 @@ def import_(
     loaded = sound_project(project, "importing")
     kinds = list(dict.fromkeys(k.value for k in kind)) if kind else None
     plan = spreadsheet.plan_import(loaded, file, kinds, clear_empty)
+    for warning in plan.warnings:
+        console.warning(warning)
     if plan.problems:
         for where, message in plan.messages():
             console.err().print(Text.assemble(f"{where}: ", ("error", console.STYLES["error"]), f": {message}"))
