@@ -190,7 +190,7 @@ SESSION = Schema(
     "a session",
     [
         Field("title", Text(), True),
-        Field("minutes", Integer(1), True),
+        Field("minutes", Integer(1, 24 * 60), True),
         Field("start", Time()),
         Field("lead", Text()),
         Field("method", Text()),

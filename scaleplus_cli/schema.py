@@ -252,9 +252,11 @@ class Number(FieldType):
         self.minimum = minimum
         self.label = "a number" if minimum is None else f"a number of at least {minimum:g}"
 
+    LIMIT = 10**15  # larger than any budget or indicator, small enough for Excel and floats to hold exactly
+
     def check(self, number: float, what: str) -> float:
-        if math.isnan(number) or math.isinf(number):
-            raise Invalid(f"expected {self.label}, got {what}")
+        if isinstance(number, float) and (math.isnan(number) or math.isinf(number)) or abs(number) > self.LIMIT:
+            raise Invalid(f"expected {self.label} (at most 10^15 in size), got {short(what, 30)}")
         if self.minimum is not None and number < self.minimum:
             raise Invalid(f"expected {self.label}, got {what}")
         return number

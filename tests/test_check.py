@@ -381,3 +381,10 @@ def test_overlaps_after_a_day_runs_past_midnight_are_still_found(invoke, make_pr
     assert len(found) == 2
     assert found[0] == "agenda.yaml:7:18: error: minutes: the day's sessions run past midnight"
     assert found[1].startswith("agenda.yaml:9:16: error: start: C starts at 10:00, before the session before it ends")
+
+
+def test_a_number_too_big_for_a_document_is_an_error(invoke, make_project):
+    plan = "title: P\nhorizon: 100\nactions:\n  - title: A\n    budget: 1" + "0" * 400 + "\n"
+    result = run_check(invoke, project_with(make_project, {"plans/p.yaml": plan}))
+    assert result.exit_code == 1
+    assert "plans/p.yaml:5:13: error: budget: expected a number of at least 0 (at most 10^15 in size)" in result.stdout

@@ -95,13 +95,13 @@ def test_nothing_late_and_no_plans(make_project, invoke):
 
 
 def test_an_indicator_too_extreme_for_a_share_has_no_progress(make_project, invoke):
-    # (1.0e+308 - 0) / 1.0e-308 overflows a float: shown without a percentage, never a crash.
+    # (1.0e+15 - 0) / 1.0e-300 overflows a float: shown without a percentage, never a crash.
     plan = "title: Big\nhorizon: 100\nactions:\n  - title: A\n    indicators:\n" \
-        "      - name: Catch\n        baseline: 0\n        target: 1.0e-308\n        actual: 1.0e+308\n"
+        "      - name: Catch\n        baseline: 0\n        target: 1.0e-300\n        actual: 1.0e+15\n"
     root = make_project({**BAY, "plans/big.yaml": plan})
     f = figures(invoke, root)
     catch = next(r for r in f["indicators"] if r["indicator"] == "Catch")
-    assert (catch["current"], catch["progress"]) == (1e308, None)
+    assert (catch["current"], catch["progress"]) == (1e15, None)
     result = invoke("status", "-p", root)
     assert result.exit_code == 0, result
     assert "Indicators: 2 in the plans, 0 at target, 0 without a value yet" in result.stdout
