@@ -208,7 +208,7 @@ def entity_files(root: Path, kind: Kind) -> list[tuple[str, str]]:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return [(e.name, e.path) for e in entries if not e.name.startswith(".") and e.is_file()]
+    return [(e.name, e.path) for e in entries if not e.name.startswith(".")]
 
 
 def load_project(root: Path) -> Project:
@@ -237,6 +237,10 @@ def _load(root: Path) -> Project:
         entities = project.entities(folder)
         for name, path in entity_files(root, kind):
             rel = f"{folder}/{name}"
+            if not os.path.isfile(path):
+                what = "a folder" if os.path.isdir(path) else "a link to nothing"
+                problems.append(Problem(rel, 1, 1, "warning", f"ignored: {what}, not a {kind.singular} file"))
+                continue
             if not name.endswith(".yaml"):
                 stem, dot, suffix = name.rpartition(".")
                 hint = f" (rename it to {stem}.yaml)" if dot and suffix.lower() in ("yaml", "yml") else ""

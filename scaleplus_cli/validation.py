@@ -57,10 +57,11 @@ def goal_ids(project: Project, today: dt.date) -> Iterator[Problem]:
             continue
         if not GOAL_ID.match(goal.id):
             yield at(source, "error", f"goal id {goal.id!r} must be a short code like G1 or a slug", "goals", n, "id")
-        if goal.id in seen:
-            yield at(source, "error", f"goal id {goal.id!r} is used twice (first in goal {seen[goal.id] + 1})", "goals", n, "id")
+        key = goal.id.casefold()  # G1 and g1 would be one goal to a reader
+        if key in seen:
+            yield at(source, "error", f"goal id {goal.id!r} is used twice (first in goal {seen[key] + 1})", "goals", n, "id")
         else:
-            seen[goal.id] = n
+            seen[key] = n
 
 
 def unique_names(project: Project, today: dt.date) -> Iterator[Problem]:

@@ -388,3 +388,19 @@ def test_a_number_too_big_for_a_document_is_an_error(invoke, make_project):
     result = run_check(invoke, project_with(make_project, {"plans/p.yaml": plan}))
     assert result.exit_code == 1
     assert "plans/p.yaml:5:13: error: budget: expected a number of at least 0 (at most 10^15 in size)" in result.stdout
+
+
+def test_folders_and_broken_links_in_an_entity_folder_are_flagged(invoke, make_project, tmp_path):
+    import os
+
+    root = project_with(make_project)
+    (root / "stakeholders" / "archive").mkdir()
+    os.symlink(tmp_path / "gone.yaml", root / "stakeholders" / "gone.yaml")
+    out = run_check(invoke, root).stdout
+    assert "stakeholders/archive:1:1: warning: ignored: a folder, not a stakeholder file" in out
+    assert "stakeholders/gone.yaml:1:1: warning: ignored: a link to nothing, not a stakeholder file" in out
+
+
+def test_goal_ids_differing_only_in_case_are_one_goal_twice(invoke, make_project):
+    root = project_with(make_project, {"scaleplus.yaml": "name: X\nchallenge: Y\ngoals:\n  - id: G1\n    text: a\n  - id: g1\n    text: b\n"})
+    assert "scaleplus.yaml:6:9: error: goal id 'g1' is used twice (first in goal 1)" in run_check(invoke, root).stdout
