@@ -78,8 +78,8 @@ def main() -> None:
         check = median_seconds([*scaleplus(), "check", "-p", str(root)], args.runs, ok=(0, 1))
         bare_file = Path(tmp) / "bare.py"
         bare_file.write_text(BARE_APP)
-        bare = median_seconds([sys.executable, str(bare_file), "--help"], args.runs * 2)
-        helped = median_seconds([*scaleplus(), "--help"], args.runs * 2)
+        bare = median_seconds([sys.executable, str(bare_file), "--help"], args.runs * 4)
+        helped = median_seconds([*scaleplus(), "--help"], args.runs * 4)
     rows = [
         ("floor: PyYAML CSafeLoader, one process", floor, None),
         ("scaleplus check", check, check / floor),
