@@ -31,7 +31,8 @@ APPLIES = {
 def validate(folder: str, filters: Filters) -> None:
     for name in ("status", "sector", "category", "horizon"):
         if getattr(filters, name) is not None and name not in APPLIES[folder]:
-            raise UsageError(f"--{name} does not apply to {folder} (it applies to: {', '.join(sorted(APPLIES[folder]))} filters only)")
+            usable = ", ".join(f"--{f}" for f in sorted(APPLIES[folder]))
+            raise UsageError(f"--{name} does not apply to {folder} (for {folder}: {usable})")
     checks = {"status": Choice("status", STATUSES), "sector": Choice("sector", SECTORS), "category": Choice("category", CATEGORIES)}
     for name, choice in checks.items():
         value = getattr(filters, name)

@@ -108,7 +108,7 @@ def project_text(s: Scaffold, name: str) -> str:
         + "facilitators: []\n"
         + "# donor: Name of the main donor\n"
         + "# The common goals the room agrees on; barriers and plans refer to them by id.\n"
-        + "goals: []\n"
+        + "goals:\n"
         + "#  - id: G1\n"
         + "#    text: What the whole system wants to see in a few years\n"
     )

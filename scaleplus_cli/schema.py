@@ -256,7 +256,7 @@ class Number(FieldType):
 
     def check(self, number: float, what: str) -> float:
         if isinstance(number, float) and (math.isnan(number) or math.isinf(number)) or abs(number) > self.LIMIT:
-            raise Invalid(f"expected {self.label} (at most 10^15 in size), got {short(what, 30)}")
+            raise Invalid(f"expected {self.label} (at most 10^15 in size), got {what if len(what) <= 40 else what[:39] + '…'}")
         if self.minimum is not None and number < self.minimum:
             raise Invalid(f"expected {self.label}, got {what}")
         return number

@@ -38,6 +38,11 @@ def test_init_scaffold_checks_clean_and_is_committed(invoke, tmp_path):
         assert any(expected in t for t in titles), expected
     check = invoke("check", "-p", target)
     assert check.exit_code == 0 and ": error:" not in check.stdout
+    # the commented goal example becomes a real goal when its two lines are uncommented
+    text = (target / "scaleplus.yaml").read_text()
+    (target / "scaleplus.yaml").write_text(text.replace("#  - id: G1", "  - id: G1").replace("#    text:", "    text:"))
+    assert [g.id for g in load_project(target).settings.goals] == ["G1"]
+    assert ": error:" not in invoke("check", "-p", target).stdout
     if shutil.which("git"):
         log = subprocess.run(["git", "log", "--oneline"], cwd=target, capture_output=True, text=True)
         if log.returncode == 0:  # git without an identity leaves the files staged instead
@@ -221,3 +226,22 @@ def test_null_and_tilde_are_empty_not_text(make_project):
     root = make_project({"stakeholders/x.yaml": "name: X\nsector: media\norganization: null\ngroup: ~\nrole: 'null'\n"})
     s = load_project(root).stakeholders["x"]
     assert (s.organization, s.group, s.role) == (None, None, "null")
+
+
+def test_list_and_show_warn_when_a_file_could_not_be_read(invoke, sample):
+    path = sample / "commitments" / "bahari-fresh-fish-processors-ltd-no-undersize-octopus.yaml"
+    path.write_text(path.read_text() + "status: [done\n")
+    for args in (["list", "commitments"], ["show", "bahari-fresh-fish-processors-ltd-no-undersize-octopus"]):
+        result = invoke(*args, "-p", sample)
+        assert result.exit_code == 0
+        assert "warning: commitments/bahari-fresh-fish-processors-ltd-no-undersize-octopus.yaml could not be read in full" in result.stderr
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "100", "120"])
+def test_list_never_splits_an_id(invoke, sample, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    out = invoke("list", "commitments", "-p", sample).stdout
+    ids = set(load_project(sample).commitments)
+    assert all(len(line) <= int(columns) or line in ids for line in out.splitlines())  # an id is never cut
+    for commitment_id in load_project(sample).commitments:
+        assert commitment_id in out

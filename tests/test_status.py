@@ -59,7 +59,7 @@ def test_screen_shows_each_part(bay, invoke):
     result = invoke("status", "-p", bay)
     assert result.exit_code == 0, result
     out = result.stdout
-    assert "Test Bay: status on 2026-11-22 — day 68 after the retreat" in out
+    assert "Test Bay: status on 2026-11-22 — 68 days since the retreat began" in out
     assert "5 stakeholders · 4 barriers · 6 commitments · 1 plan (5 actions, 1 indicator)" in out
     government = next(line for line in out.splitlines() if line.strip().startswith("Government"))
     assert "████████  2" in government  # the most stakeholders: the full bar

@@ -41,6 +41,17 @@ def open_project(project: Path | None):
     return loaded
 
 
+def warn_if_incomplete(loaded) -> None:
+    """For commands that show a project as it is: say so when some of it could not be read."""
+    from scaleplus_cli import console
+    from scaleplus_cli.errors import errors_in
+
+    files = sorted({p.path for p in errors_in(loaded.problems)})
+    if files:
+        listed = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        console.warning(f"{listed} could not be read in full, so what is shown may be incomplete (scaleplus check tells why)")
+
+
 def sound_project(project: Path | None, doing: str):
     """The project, or ProjectHasErrors listing its errors when it has any."""
     from scaleplus_cli.dates import today

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from scaleplus_cli.commands import ProjectOption, TableOutput, open_project
+from scaleplus_cli.commands import ProjectOption, TableOutput, open_project, warn_if_incomplete
 
 
 class Kind(str, Enum):
@@ -34,6 +34,7 @@ def list_entities(
     from scaleplus_cli import console, listing
 
     loaded = open_project(project)
+    warn_if_incomplete(loaded)
     filters = listing.Filters(status=status, sector=sector, category=category, horizon=horizon)
     if format is TableOutput.json:
         typer.echo(json.dumps(listing.records(loaded, kind.value, filters), ensure_ascii=False, indent=2))
@@ -45,16 +46,28 @@ def list_entities(
         writer.writerows(rows)
         return
     from rich.table import Table
+    from rich.text import Text
 
+    out = console.out()
     grid = Table(title=f"{kind.value.capitalize()} ({len(rows)})", title_justify="left")
-    wide = {"name", "title", "text", "organization", "barriers"}
     for name in header:
-        grid.add_column(
-            name.replace("_", " "),
-            overflow="fold",
-            ratio=3 if name in wide else (2 if name == "id" else None),
-            min_width=12 if name in wide else None,
-        )
+        grid.add_column(name.replace("_", " "), justify="right" if name in NUMERIC else "left")
     for row in rows:
         grid.add_row(*row)
-    console.out().print(grid)
+    if console.fit(grid):
+        out.print(grid)
+        return
+    # Too narrow for a table without splitting ids: one card per entity instead.
+    out.print(Text(f"{kind.value.capitalize()} ({len(rows)})", style="italic"))
+    for row in rows:
+        out.print(Text(row[0], style="bold"))
+        card = Table.grid(padding=(0, 1))
+        card.add_column(style="dim", no_wrap=True)
+        card.add_column(overflow="fold")
+        for name, value in zip(header[1:], row[1:]):
+            if value:
+                card.add_row(f"  {name.replace('_', ' ')}:", value.replace("; ", ";\n") if name == "barriers" else value)
+        out.print(card)
+
+
+NUMERIC = {"influence", "interest", "commitments", "severity", "raised_by", "horizon", "actions"}

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from scaleplus_cli.commands import Output, ProjectOption, open_project
+from scaleplus_cli.commands import Output, ProjectOption, open_project, warn_if_incomplete
 
 
 def show(
@@ -22,6 +22,7 @@ def show(
     from scaleplus_cli.schema import did_you_mean
 
     loaded = open_project(project)
+    warn_if_incomplete(loaded)
     found = shown(loaded, entity_id)
     if not found:
         known = [e.id for _, e in loaded.all_entities()] + loaded.goal_ids

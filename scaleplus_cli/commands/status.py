@@ -93,7 +93,8 @@ def _print(f: dict[str, Any]) -> None:
 
     out = console.out()
     c = f["counts"]
-    since = f" — day {f['days_since_retreat']} after the retreat" if f["days_since_retreat"] is not None else ""
+    days = f["days_since_retreat"]
+    since = f" — {days} day{'s' if days != 1 else ''} since the retreat began" if days is not None else ""
     out.print(Text(f"{f['project']}: status on {f['today']}{since}", style="bold"), soft_wrap=False)
     out.print(
         f"{_count(c['stakeholders'], 'stakeholder')} · {_count(c['barriers'], 'barrier')} ·"
