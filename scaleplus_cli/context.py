@@ -494,13 +494,21 @@ def indicator_row(ind: Indicator) -> dict[str, Any]:
     }
 
 
+def plan_prefix(project: Project, plan: ActionPlan) -> str:
+    """What numbers a plan's actions: its horizon ("100" for 100.1, 100.2 ...), and a letter when
+    several plans share a horizon ("100A", "100B"), so that every action's number is its own."""
+    same = sorted((p.id for p in project.plans.values() if p.horizon == plan.horizon), key=str)
+    base = str(plan.horizon) if plan.horizon else "P"
+    return base if len(same) == 1 else base + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[same.index(plan.id) % 26]
+
+
 def action_row(project: Project, plan: ActionPlan, n: int, action: Action) -> dict[str, Any]:
     start, end = action_span(plan, action)
     partners = [_stakeholder_name(project, p) for p in action.partners]
     barriers = [_barrier_title(project, b) for b in action.barriers]
     return {
         "number": n,
-        "ref": f"{plan.horizon or ''}.{n}" if plan.horizon else str(n),
+        "ref": f"{plan_prefix(project, plan)}.{n}",
         "plan": plan.label,
         "plan_id": plan.id,
         "horizon": plan.horizon,

@@ -176,3 +176,23 @@ def test_a_broken_project_template_is_named_not_a_crash(invoke, make_project, tm
     assert result.exit_code == 1, result
     assert expected in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_one_of_a_kind_reads_in_the_singular_and_two_plans_of_a_horizon_number_apart(invoke, make_project, tmp_path):
+    from docx import Document
+
+    root = make_project({
+        "stakeholders/s.yaml": "name: S\nsector: media\n",
+        "commitments/c.yaml": "stakeholder: s\ntext: T\nhorizon: 100\n",
+        "plans/a.yaml": "title: Plan A\nhorizon: 100\nactions:\n  - title: First of A\n",
+        "plans/b.yaml": "title: Plan B\nhorizon: 100\nactions:\n  - title: First of B\n",
+    })
+    out = tmp_path / "out"
+    assert invoke("report", "workplan", "-p", root, "--out", out, "--force").exit_code == 0
+    doc = "\n".join(p.text for p in Document(str(out / "workplan.docx")).paragraphs)
+    assert "1 stakeholder from 1 sector made 1 commitment" in doc
+    md = (out / "workplan.md").read_text(encoding="utf-8")
+    assert "1 stakeholder from 1 sector;" in md
+    assert "100A.1" in md and "100B.1" in md
+    assert invoke("report", "bulletin", "-p", root, "--out", out, "--format", "md", "--force").exit_code == 0
+    assert "Of 1 commitment, " in (out / "bulletin.md").read_text(encoding="utf-8")

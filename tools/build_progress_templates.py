@@ -100,7 +100,7 @@ HEADLINE = (
     " measured again{% endif %}. The first deliveries are on their way.{% endif %}"
 )
 STILL_OPEN = (
-    "Of {{ total }} commitments, {{ done_count }} {{ 'is' if done_count == 1 else 'are' }} done ({{ done_share }}),"
+    "Of {{ total }} commitment{{ 's' if total != 1 }}, {{ done_count }} {{ 'is' if done_count == 1 else 'are' }} done ({{ done_share }}),"
     " {{ in_progress_count }} in progress and {{ pledged_count }} pledged{% if dropped_count %};"
     " {{ dropped_count }} {{ 'was' if dropped_count == 1 else 'were' }} set aside{% endif %}.{% if overdue_count %}"
     " {{ overdue_count }} {{ 'is' if overdue_count == 1 else 'are' }} past {{ 'its' if overdue_count == 1 else 'their' }}"

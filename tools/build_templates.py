@@ -504,8 +504,9 @@ def workplan() -> Document:
     tag(doc, "{%p endif %}")
 
     para(doc, "3. Who was in the room", "Heading 1")
-    para(doc, "{{ stakeholder_count }} stakeholders from {{ sectors|length }} sectors made "
-         "{{ commitments|length }} commitments{% if commitment_summary %} ({{ commitment_summary }}){% endif %}.")
+    para(doc, "{{ stakeholder_count }} stakeholder{{ 's' if stakeholder_count != 1 }} from {{ sectors|length }}"
+         " sector{{ 's' if sectors|length != 1 }} made {{ commitments|length }} commitment{{ 's' if commitments|length != 1 }}"
+         "{% if commitment_summary %} ({{ commitment_summary }}){% endif %}.")
     loop_table(
         doc,
         "s in sectors",
