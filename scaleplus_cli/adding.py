@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from scaleplus_cli.errors import ScaleplusError, UsageError
 from scaleplus_cli.ids import name_key, slugify, unique_id
 from scaleplus_cli.models import KINDS, Kind, Project
-from scaleplus_cli.schema import Invalid, Walk, did_you_mean, is_valid_id
+from scaleplus_cli.schema import Invalid, did_you_mean, is_valid_id
 from scaleplus_cli.serialize import ordered, to_yaml
-from scaleplus_cli.store import Loader, create_exclusive
+from scaleplus_cli.store import create_exclusive, parse_mapping
 
 
 # Options named in the singular because they are repeated: --goal G1 --goal G2.
@@ -103,9 +102,8 @@ def render(kind: Kind, values: dict[str, Any]) -> str:
     """The file's text, checked to read back as exactly the same values."""
     data = ordered(kind.schema, values)
     text = to_yaml(data)
-    walk = Walk()
-    read_back = kind.schema.read(yaml.compose(text, Loader=Loader), walk)
-    if walk.problems or ordered(kind.schema, read_back) != data:  # pragma: no cover - a bug, not bad input
+    read_back, _, problems = parse_mapping(text, kind.singular, kind.schema)
+    if problems or ordered(kind.schema, read_back) != data:  # pragma: no cover - a bug, not bad input
         raise ScaleplusError(f"could not write the {kind.singular} so that it reads back exactly; nothing was written")
     return text
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-import yaml
 
 from scaleplus_cli.edit import EditError, YamlEdit
 from scaleplus_cli.errors import ScaleplusError, UsageError, errors_in
@@ -28,9 +27,9 @@ from scaleplus_cli.models import (
     Indicator,
     Project,
 )
-from scaleplus_cli.schema import Choice, Invalid, Number, Schema, Walk, did_you_mean, short
+from scaleplus_cli.schema import Choice, Invalid, Number, Schema, did_you_mean, short
 from scaleplus_cli.serialize import ordered
-from scaleplus_cli.store import write_atomic
+from scaleplus_cli.store import parse_mapping, write_atomic
 
 
 @dataclass(frozen=True)
@@ -263,13 +262,5 @@ def _edit_file(
 
 def _values(text: str, schema: Schema) -> dict[str, Any] | None:
     """The file's values as the loader reads them, or None when it has problems."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    walk = Walk()
-    try:
-        values = schema.read(node, walk)
-    except Invalid:
-        return None
-    return None if walk.problems else values
+    values, _, problems = parse_mapping(text, "", schema)
+    return None if problems else values

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 
 from scaleplus_cli import store
 from scaleplus_cli.adding import base_id  # the id `add` would make: one rule for both
@@ -35,12 +34,11 @@ from scaleplus_cli.schema import (
     ListOf,
     Ref,
     Text,
-    Walk,
     did_you_mean,
     is_valid_id,
     short,
 )
-from scaleplus_cli.store import Loader, read_mapping
+from scaleplus_cli.store import parse_mapping, read_mapping
 
 # Kinds a sheet can hold, in the order an import handles them: later kinds refer to earlier ones.
 IMPORTABLE = ("stakeholders", "barriers", "commitments")
@@ -797,9 +795,8 @@ def _row_change(
         return None
     expected = {k: v for k, v in old.items() if k not in to_remove}
     expected.update(to_set)
-    walk = Walk()
-    read_back = kind.schema.read(yaml.compose(edit.result, Loader=Loader), walk)
-    if walk.problems or read_back != expected:  # pragma: no cover - a bug in the edit, not bad input
+    read_back, _, problems = parse_mapping(edit.result, rel, kind.schema)
+    if problems or read_back != expected:  # pragma: no cover - a bug in the edit, not bad input
         report(sheet.problem(row.number, 0, f"could not change {rel} so that it reads back exactly; edit it by hand"))
         return None
     return Change(folder, row.entity_id, path, "update", row.number, [*to_set, *to_remove], old_text, edit.result)

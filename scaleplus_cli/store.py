@@ -104,6 +104,15 @@ def read_yaml(path: str | Path, rel: str) -> tuple[Node | None, list[Problem]]:
         line = data.count(b"\n", 0, e.start) + 1
         column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         return problem(line, column, f"the file is not valid UTF-8 text (byte 0x{data[e.start]:02x}); save it as UTF-8")
+    return parse_yaml(text, rel)
+
+
+def parse_yaml(text: str, rel: str) -> tuple[Node | None, list[Problem]]:
+    """Compose YAML text (a file's, or one a command is about to write) into a node tree."""
+
+    def problem(line: int, column: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(rel, line, column, "error", message)]
+
     if text.startswith("\ufeff"):
         text = text[1:]
     deep = _too_deep(text)
@@ -159,7 +168,18 @@ def _too_deep(text: str) -> tuple[int, int] | None:
 
 def read_mapping(path: str | Path, rel: str, schema: Schema) -> tuple[dict[str, Any], Node | None, list[Problem]]:
     """Read a file that holds one mapping of `schema`: its valid values, its node, its problems."""
-    node, problems = read_yaml(path, rel)
+    return _values_of(*read_yaml(path, rel), rel, schema)
+
+
+def parse_mapping(text: str, rel: str, schema: Schema) -> tuple[dict[str, Any], Node | None, list[Problem]]:
+    """What `read_mapping` would make of text: every command that writes a file reads its new text
+    back through this, with the same guards and the same problems, before it writes."""
+    return _values_of(*parse_yaml(text, rel), rel, schema)
+
+
+def _values_of(
+    node: Node | None, problems: list[Problem], rel: str, schema: Schema
+) -> tuple[dict[str, Any], Node | None, list[Problem]]:
     if node is None:
         return {}, None, problems
     walk = Walk()

@@ -326,14 +326,11 @@ def _extend(path: Path, existing, additions: WorkPlanAdditions) -> None:
 
 def _confirm(path: Path, text: str, before: list, additions: WorkPlanAdditions) -> None:
     """Read the new text back: it must hold the actions it held, then exactly the new ones."""
-    import yaml
-
     from scaleplus_cli.errors import ScaleplusError
     from scaleplus_cli.models import PLAN, Action
-    from scaleplus_cli.schema import Walk
+    from scaleplus_cli.store import parse_mapping
 
-    walk = Walk()
-    values = PLAN.read(yaml.compose(text.lstrip("\ufeff"), Loader=yaml.SafeLoader), walk)
+    values, _, problems = parse_mapping(text, str(path), PLAN)
     expected = [*before, *(Action(**action) for action in additions.actions)]
-    if walk.problems or values.get("actions") != expected:
+    if problems or values.get("actions") != expected:
         raise ScaleplusError(f"{path}: the new actions did not read back as written; nothing was changed")
