@@ -96,7 +96,7 @@ def bulletin(project: Project, today: dt.date, since: dt.date | None = None) -> 
     indicators = []
     unmeasured = 0
     for plan in sorted(project.plans.values(), key=lambda p: (p.horizon or 0, (p.title or "").casefold())):
-        for n, action in enumerate(plan.actions, 1):
+        for action in plan.actions:
             for ind in action.indicators:
                 if not ind.name:
                     continue
