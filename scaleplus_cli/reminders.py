@@ -8,16 +8,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from scaleplus_cli.models import Commitment, Project, Stakeholder
+from scaleplus_cli.analysis import LateCommitment, due_soon, overdue
+from scaleplus_cli.models import Project, Stakeholder
 
 DEFAULT_WITHIN = 14
-
-
-@dataclass(frozen=True)
-class DueCommitment:
-    commitment: Commitment
-    due: dt.date
-    days_late: int  # > 0 overdue, 0 due today, < 0 due in that many days
 
 
 @dataclass
@@ -25,7 +19,7 @@ class Reminder:
     """One stakeholder to contact, and their commitments to ask about (most overdue first)."""
 
     stakeholder: Stakeholder
-    due: list[DueCommitment] = field(default_factory=list)
+    due: list[LateCommitment] = field(default_factory=list)
 
     @property
     def most_late(self) -> int:
@@ -39,17 +33,10 @@ class Reminder:
 def reminders(project: Project, today: dt.date, within: int = DEFAULT_WITHIN) -> list[Reminder]:
     """Stakeholders with pledged or in-progress commitments overdue or due within `within` days
     (due today and due in exactly `within` days included), the most overdue first."""
-    horizon = today + dt.timedelta(days=within)
     found: dict[str, Reminder] = {}
-    for c in project.commitments.values():
-        due = project.due_date(c)
-        if not c.live or due is None or due > horizon:
-            continue
-        stakeholder = project.stakeholders.get(c.stakeholder)
-        if stakeholder is None:
-            continue
-        reminder = found.setdefault(stakeholder.id, Reminder(stakeholder))
-        reminder.due.append(DueCommitment(c, due, (today - due).days))
+    for late in [*overdue(project, today), *due_soon(project, today, within)]:
+        if late.stakeholder is not None:
+            found.setdefault(late.stakeholder.id, Reminder(late.stakeholder)).due.append(late)
     for reminder in found.values():
         reminder.due.sort(key=lambda d: (-d.days_late, (d.commitment.text or "").casefold(), d.commitment.id))
     return sorted(found.values(), key=lambda r: (-r.most_late, r.stakeholder.label.casefold(), r.stakeholder.id))
