@@ -75,10 +75,6 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def _money(amount: float) -> str:
-    return f"{amount:,.0f}"
-
-
 def _bar(share: float, width: int) -> str:
     filled = max(0, min(width, round(share * width)))
     return "█" * filled + "░" * (width - filled)
@@ -90,6 +86,8 @@ def _print(f: dict[str, Any]) -> None:
     from rich.text import Text
 
     from scaleplus_cli import console
+    from scaleplus_cli.context import money as money_text  # numbers as the documents write them
+    from scaleplus_cli.context import number
 
     out = console.out()
     c = f["counts"]
@@ -137,11 +135,11 @@ def _print(f: dict[str, Any]) -> None:
     funding.add_column("source", no_wrap=True)
     funding.add_column("budget", justify="right", no_wrap=True)
     for source, amount in money["by_source"].items():
-        funding.add_row(source.replace("_", " "), _money(amount))
-    funding.add_row("total", _money(money["total"]), style="bold")
+        funding.add_row(source.replace("_", " "), money_text(amount))
+    funding.add_row("total", money_text(money["total"]), style="bold")
     ratio = money["leverage_ratio"]
     ratio_text = (
-        f"leverage ratio {ratio:.2f} : 1 (non-donor {_money(money['non_donor'])} to donor {_money(money['donor'])})"
+        f"leverage ratio {ratio:.2f} : 1 (non-donor {money_text(money['non_donor'])} to donor {money_text(money['donor'])})"
         if ratio is not None
         else "leverage ratio: no donor money in the plans"
     )
@@ -196,8 +194,8 @@ def _print(f: dict[str, Any]) -> None:
             p = r["progress"]
             table.add_row(
                 r["indicator"],
-                _number(r["current"]),
-                _number(r["target"]),
+                (number(r["current"]) or "-"),
+                (number(r["target"]) or "-"),
                 Text.assemble((_bar(p, bar), "green" if p >= 1 else "yellow"), f" {round(p * 100):d}%"),
                 r["last_measured"] or "-",
             )
@@ -274,7 +272,3 @@ def _side_by_side(sectors, commitments, funding) -> None:
         out.print(table, soft_wrap=False)
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:g}"
