@@ -32,7 +32,7 @@ def done_on(c: Commitment) -> dt.date | None:
 
 def bulletin(project: Project, today: dt.date, since: dt.date | None = None) -> dict[str, Any]:
     from scaleplus_cli.context import (
-        commitment_row, header, indicator_row, label, long_date, short_date, stakeholder_sector,
+        bar, commitment_row, header, indicator_row, label, long_date, short_date, stakeholder_sector,
     )
 
     start = project.settings.retreat.start
@@ -112,7 +112,7 @@ def bulletin(project: Project, today: dt.date, since: dt.date | None = None) -> 
                     plan=plan.label,
                     moved=any(m.date and m.date >= since for m in ind.measurements),
                     reached=progress is not None and progress >= 1,
-                    bar=_bar(shown),
+                    bar=bar(shown),
                     now_text=row["current_text"] + unit,
                     target_with_unit=row["target_text"] + unit if ind.target is not None else "",
                     baseline_with_unit=row["baseline_text"] + unit if ind.baseline is not None else "",
@@ -197,13 +197,6 @@ def champions_sentence(champions: int, sectors: list[str], sectors_in_room: int)
 
 def _all(n: int) -> str:
     return "both" if n == 2 else f"all {n}"
-
-
-def _bar(fraction: float | None, width: int = 10) -> str:
-    if fraction is None:
-        return ""
-    filled = int(fraction * width + 0.5)
-    return "■" * filled + "□" * (width - filled)
 
 
 def _and(items) -> str:

@@ -124,6 +124,14 @@ def money(value: float | int | None) -> str:
     return f"{value:,.2f}"
 
 
+def bar(fraction: float | None, width: int = 10, marks: str = "■□") -> str:
+    """Progress as a bar of `width` marks, filled to the nearest mark (clamped to 0..width)."""
+    if fraction is None:
+        return ""
+    filled = max(0, min(width, int(fraction * width + 0.5)))
+    return marks[0] * filled + marks[1] * (width - filled)
+
+
 def percent(fraction: float | None) -> str:
     return "" if fraction is None else f"{round(fraction * 100):d}%"
 

@@ -75,11 +75,6 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def _bar(share: float, width: int) -> str:
-    filled = max(0, min(width, round(share * width)))
-    return "█" * filled + "░" * (width - filled)
-
-
 def _print(f: dict[str, Any]) -> None:
     from rich import box
     from rich.table import Table
@@ -87,6 +82,7 @@ def _print(f: dict[str, Any]) -> None:
 
     from scaleplus_cli import console
     from scaleplus_cli.context import money as money_text  # numbers as the documents write them
+    from scaleplus_cli.context import bar as progress_bar
     from scaleplus_cli.context import number
 
     out = console.out()
@@ -196,7 +192,7 @@ def _print(f: dict[str, Any]) -> None:
                 r["indicator"],
                 (number(r["current"]) or "-"),
                 (number(r["target"]) or "-"),
-                Text.assemble((_bar(p, bar), "green" if p >= 1 else "yellow"), f" {round(p * 100):d}%"),
+                Text.assemble((progress_bar(p, bar, "█░"), "green" if p >= 1 else "yellow"), f" {round(p * 100):d}%"),
                 r["last_measured"] or "-",
             )
         console.fit(table)
