@@ -531,7 +531,7 @@ def clip(text: str | None, limit: int = 60) -> str:
     return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-") + "…"
 
 
-def _days(n: int) -> str:
+def days(n: int) -> str:
     """1 day, 2 days."""
     return f"{n} day{'s' if n != 1 else ''}"
 
@@ -544,10 +544,10 @@ def to_chase(project: Project, today: dt.date) -> list[str]:
         owner = late.stakeholder.label if late.stakeholder else late.commitment.stakeholder
         u = late.last_update
         last = f"last update {u.date.isoformat()}" if u and u.date else "no update recorded"
-        todo.append(f"Call {owner}: \u201c{clip(late.commitment.text)}\u201d is {_days(late.days_late)} late ({last}).")
+        todo.append(f"Call {owner}: \u201c{clip(late.commitment.text)}\u201d is {days(late.days_late)} late ({last}).")
     for soon in due_soon(project, today, CHASE_DAYS):
         owner = soon.stakeholder.label if soon.stakeholder else soon.commitment.stakeholder
-        when = "today" if soon.days_left == 0 else f"in {_days(soon.days_left)}"
+        when = "today" if soon.days_left == 0 else f"in {days(soon.days_left)}"
         todo.append(f"Remind {owner}: \u201c{clip(soon.commitment.text)}\u201d is due {when} ({soon.due.isoformat()}).")
     planned = planned_barriers(project)
     for gap in gaps(project):

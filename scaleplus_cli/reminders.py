@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from scaleplus_cli.analysis import LateCommitment, due_soon, overdue
+from scaleplus_cli.analysis import LateCommitment, days, due_soon, overdue
 from scaleplus_cli.models import Project, Stakeholder
 
 DEFAULT_WITHIN = 14
@@ -45,32 +45,28 @@ def reminders(project: Project, today: dt.date, within: int = DEFAULT_WITHIN) ->
 # -- words ------------------------------------------------------------------------------------------
 
 
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
-
-
 def how_late(days_late: int) -> str:
     """For tables: 21 days overdue, 1 day overdue, due today, due tomorrow, due in 5 days."""
     if days_late > 0:
-        return f"{_days(days_late)} overdue"
+        return f"{days(days_late)} overdue"
     if days_late == 0:
         return "due today"
     if days_late == -1:
         return "due tomorrow"
-    return f"due in {_days(-days_late)}"
+    return f"due in {days(-days_late)}"
 
 
 def when_due(due_text: str, days_late: int) -> str:
     """For letters: "was due on 1 November 2026, 21 days ago" / "is due today" / "is due on ..., in 5 days"."""
     if days_late > 1:
-        return f"was due on {due_text}, {_days(days_late)} ago"
+        return f"was due on {due_text}, {days(days_late)} ago"
     if days_late == 1:
         return f"was due yesterday, {due_text}"
     if days_late == 0:
         return f"is due today, {due_text}"
     if days_late == -1:
         return f"is due tomorrow, {due_text}"
-    return f"is due on {due_text}, in {_days(-days_late)}"
+    return f"is due on {due_text}, in {days(-days_late)}"
 
 
 def contact(s: Stakeholder) -> str:
