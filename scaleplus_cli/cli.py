@@ -59,6 +59,12 @@ def _project_root(kwargs: dict[str, Any]):
         return Path.cwd()
 
 
+def _is_click_exception(error: Exception) -> bool:
+    """Click's own errors (usage, bad parameter), whichever Click Typer uses: recent Typer vendors its
+    own copy under a private name, so they are known by their shape, not imported."""
+    return any(cls.__name__ == "ClickException" for cls in type(error).__mro__)
+
+
 class Group(TyperGroup):
     """The root group: a usage error (bad option, missing argument) is one line, like every other error."""
 
@@ -66,13 +72,16 @@ class Group(TyperGroup):
              standalone_mode: bool = True, **extra: Any) -> Any:
         import sys
 
-        from typer._click.exceptions import ClickException
-
         from scaleplus_cli import console
 
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except ClickException as e:
+        except typer.Abort:
+            console.error("aborted; nothing was written")
+            sys.exit(1)
+        except Exception as e:
+            if not _is_click_exception(e):
+                raise
             if type(e).__name__ == "NoArgsIsHelpError":  # `scaleplus` alone: the help, as Click shows it
                 e.show()
                 sys.exit(e.exit_code)
@@ -81,9 +90,6 @@ class Group(TyperGroup):
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             console.error(message[:1].lower() + message[1:] + hint)
             sys.exit(e.exit_code)
-        except typer.Abort:
-            console.error("aborted; nothing was written")
-            sys.exit(1)
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)

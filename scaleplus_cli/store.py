@@ -161,8 +161,12 @@ def _too_deep(text: str) -> tuple[int, int] | None:
                     return event.start_mark.line + 1, event.start_mark.column + 1
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as e:
+        if "nesting depth" in str(e.problem) and e.problem_mark:  # PyYAML >= 6.0.3 has a limit of its own
+            return e.problem_mark.line + 1, e.problem_mark.column + 1
         return None  # compose reports the syntax error with its location
+    except yaml.YAMLError:
+        return None
     return None
 
 
