@@ -19,6 +19,11 @@ ProjectOption = Annotated[
 ]
 
 
+DateOption = Annotated[
+    Optional[str], typer.Option("--date", help="When it happened, YYYY-MM-DD (default: today).", show_default=False)
+]
+
+
 class Output(str, Enum):
     text = "text"
     json = "json"
