@@ -36,15 +36,20 @@ def import_(
     project: ProjectOption = None,
 ) -> None:
     """Create and update stakeholders, barriers or commitments from a spreadsheet: every row or none."""
+    from scaleplus_cli.commands import changing
+
+    with changing(project, "importing") as loaded:
+        _import(loaded, file, kind, dry_run, clear_empty)
+
+
+def _import(loaded, file: Path, kind: Optional[List[SheetKind]], dry_run: bool, clear_empty: bool) -> None:
     from rich.text import Text
 
     from scaleplus_cli import console
-    from scaleplus_cli.commands import sound_project
     from scaleplus_cli.errors import ScaleplusError
     from scaleplus_cli.spreadsheet.apply import apply
     from scaleplus_cli.spreadsheet.preview import plan_import, summary
 
-    loaded = sound_project(project, "importing")
     kinds = list(dict.fromkeys(k.value for k in kind)) if kind else None
     plan = plan_import(loaded, file, kinds, clear_empty)
     for warning in plan.warnings:

@@ -6,8 +6,6 @@ columns of each kind's sheet.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from scaleplus_cli.models import KINDS
 
 # Kinds a sheet can hold, in the order an import handles them: later kinds refer to earlier ones.
@@ -18,12 +16,6 @@ LIST_SEPARATOR = "; "
 ABOUT_SHEET = "about"
 EXCEL_TEXT_LIMIT = 32_767
 MULTILINE_FIELDS = {"notes", "description", "text", "resources"}
-
-
-def file_text(path: Path) -> str:
-    """A project file's text exactly as it is on disk: CRLF stays CRLF, so an edit changes only its own lines."""
-    with open(path, encoding="utf-8", newline="") as f:
-        return f.read()
 
 
 def columns(folder: str) -> list[str]:

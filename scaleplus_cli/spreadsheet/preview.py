@@ -26,9 +26,10 @@ from scaleplus_cli.schema import (
     is_valid_id,
     short,
 )
-from scaleplus_cli.spreadsheet import IMPORTABLE, LEFT_OUT, columns, file_text
+from scaleplus_cli.spreadsheet import IMPORTABLE, LEFT_OUT, columns
 from scaleplus_cli.spreadsheet.sheets import Sheet, SheetProblem, blank, read_sheets
 from scaleplus_cli.store import parse_mapping, read_mapping
+from scaleplus_cli.transaction import file_text
 
 # -- planning an import -------------------------------------------------------------------------
 
