@@ -80,7 +80,7 @@ def unique_names(project: Project, today: dt.date) -> Iterator[Problem]:
                 yield at(
                     entity.source,
                     "error",
-                    f"{kind.name_field}: another {kind.singular} has the same {kind.name_field}"
+                    f"{kind.name_field}: another {kind.singular} is named {getattr(other, kind.name_field)!r}"
                     f" ({other.source.path}); names must tell them apart on documents",
                     kind.name_field,
                 )
