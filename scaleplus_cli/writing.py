@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from scaleplus_cli import store, validation
+from scaleplus_cli.edit import EditError, YamlEdit
 from scaleplus_cli.errors import Problem, ScaleplusError, errors_in
 from scaleplus_cli.models import Project
+from scaleplus_cli.schema import Schema
+from scaleplus_cli.serialize import ordered
 from scaleplus_cli.transaction import FileChange, file_text, write_files
 
 # Where a problem is shown to the person who caused it: an option (--sector), a cell (FILE:ROW:COLUMN).
@@ -83,3 +86,30 @@ def key_at(text: str, line: int) -> str | None:
         if key.start_mark.line + 1 <= line:
             found = getattr(key, "value", None)
     return found if isinstance(found, str) else None
+
+
+class CannotEdit(ScaleplusError):
+    """The line-preserving editor cannot make this change to this file without touching other lines."""
+
+
+def edit_text(
+    text: str,
+    rel: str,
+    schema: Schema,
+    change: Callable[[YamlEdit], None],
+    expected: Callable[[dict[str, Any]], dict[str, Any]],
+) -> str:
+    """The file's text with `change` made by the line-preserving editor, confirmed to read back as
+    `expected(old values)`: every line the change does not touch stays byte for byte."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    try:
+        edit = YamlEdit(text[len(bom):])
+        before, _, problems = store.parse_mapping(edit.text, rel, schema)
+        change(edit)
+        new_text = bom + edit.result
+    except EditError as e:
+        raise CannotEdit(f"{rel}: cannot make this change without rewriting lines you wrote ({e}); nothing was changed") from None
+    after, _, after_problems = store.parse_mapping(new_text, rel, schema)
+    if problems or after_problems or ordered(schema, after) != ordered(schema, expected(before)):
+        raise CannotEdit(f"{rel} is laid out in a way this edit does not handle; nothing was changed")
+    return new_text
