@@ -26,7 +26,7 @@ from scaleplus_cli.schema import (
     is_valid_id,
     short,
 )
-from scaleplus_cli.spreadsheet import IMPORTABLE, LEFT_OUT, columns
+from scaleplus_cli.spreadsheet import IMPORTABLE, columns, left_out
 from scaleplus_cli.spreadsheet.sheets import Sheet, SheetProblem, blank, read_sheets
 from scaleplus_cli.store import parse_mapping, read_mapping
 from scaleplus_cli.transaction import file_text
@@ -90,7 +90,7 @@ def _header_key(value: Any) -> str:
 def _map_columns(sheet: Sheet, report: Any) -> dict[str, int] | None:
     """Field name -> column number, from the header; None when the sheet cannot be imported."""
     known = columns(sheet.folder)
-    left_out = LEFT_OUT.get(sheet.folder, ())
+    leftover = left_out(sheet.folder)
     kind = KINDS[sheet.folder]
     mapping: dict[str, int] = {}
     if not sheet.header:
@@ -105,7 +105,7 @@ def _map_columns(sheet: Sheet, report: Any) -> dict[str, int] | None:
             continue
         key = _header_key(raw)
         key = next((k for k in known if k.replace("_", "") == key.replace("_", "")), key)  # E-mail, raisedby
-        if key in left_out:
+        if key in leftover:
             report(sheet.problem(sheet.header_row, col, f"{key!r} cannot be imported from a sheet; use scaleplus update"))
         elif key not in known:
             report(sheet.problem(sheet.header_row, col, f"unknown column {str(raw)!r} for {kind.folder}{did_you_mean(key, known)}"))
@@ -155,11 +155,11 @@ def _known_ids(project: Project, arriving: dict[str, set[str]]) -> dict[str, set
 
 def plan_import(project: Project, path: Path, kinds: list[str] | None, clear_empty: bool = False) -> ImportPlan:
     """Read and check every row; the plan holds the new text of every file it would write, or problems."""
-    sheets, left_out = read_sheets(path, kinds)
+    sheets, skipped = read_sheets(path, kinds)
     plan = ImportPlan(str(path), [s.folder for s in sheets])
     plan.warnings = [
         f"sheet {name!r} was not imported: name a sheet stakeholders, barriers or commitments, or use --kind"
-        for name in left_out
+        for name in skipped
     ]
     if not sheets:
         plan.problems.append(
@@ -247,7 +247,7 @@ def _plan_sheet(
         if row.existing:
             continue
         missing = [
-            f.name for f in schema.fields if f.required and f.name not in row.values and f.name not in LEFT_OUT.get(sheet.folder, ())
+            f.name for f in schema.fields if f.required and f.name not in row.values and f.name not in left_out(sheet.folder)
         ]
         for name in missing:
             col = mapping.get(name, 0)
@@ -304,7 +304,7 @@ def _row_change(
     to_clear: list[str] = []
     for spec in kind.schema.fields:
         name = spec.name
-        if name in LEFT_OUT.get(folder, ()):
+        if spec.log:
             continue
         before = getattr(entity, name)
         if name in row.values:
