@@ -21,7 +21,7 @@ def figures(invoke, root):
 def test_json_figures_by_hand(bay, invoke):
     f = figures(invoke, bay)
     assert (f["project"], f["today"], f["days_since_retreat"]) == ("Test Bay", "2026-11-22", 68)
-    assert f["counts"] == {"stakeholders": 5, "barriers": 4, "commitments": 6, "plans": 1, "actions": 5, "indicators": 1}
+    assert f["counts"] == {"stakeholders": 5, "barriers": 4, "commitments": 6, "plans": 1, "circles": 0, "actions": 5, "indicators": 1}
     assert {s["sector"]: s["stakeholders"] for s in f["sectors"]}["government"] == 2
     assert f["missing_sectors"] == ["private_sector", "academia", "faith_traditional", "donor"]
     assert f["commitments"]["pledged"] == {"100": 1, "1000": 2}
