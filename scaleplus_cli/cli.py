@@ -41,7 +41,7 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             if e.problems:
                 root = e.root if e.root is not None else _project_root(kwargs)
                 console.print_problems(e.problems, root, to_stderr=True)
-            for where, message in getattr(e, "located", ()):  # an option (--sector) or a cell (FILE:ROW:COLUMN)
+            for where, message in e.located:  # an option (--sector) or a cell (FILE:ROW:COLUMN)
                 if where.startswith("-"):
                     console.error(f"{where}: {message}")
                 else:
