@@ -16,11 +16,12 @@ CANDIDATES = 5  # at most this many candidates named in an error
 
 
 class Unresolved(Exception):
-    """The typed reference names no entity, or more than one; `message` says which it could be."""
+    """The typed reference names no entity, or more than one (`ambiguous`); `message` says which it could be."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, ambiguous: bool = False) -> None:
         super().__init__(message)
         self.message = message
+        self.ambiguous = ambiguous
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def resolve_in(pool: list[Candidate], typed: str, what: str) -> str:
         return prefix[0].id
     if by_name or prefix:
         listed = _listing(by_name or prefix)
-        raise Unresolved(f"{typed!r} could be more than one {what}: {listed}; type more of its id or name")
+        raise Unresolved(f"{typed!r} could be more than one {what}: {listed}; type more of its id or name", ambiguous=True)
     raise Unresolved(f"no {what} with the id or name {typed!r}{_closest(pool, text)}")
 
 
