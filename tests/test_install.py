@@ -67,3 +67,12 @@ def test_installed_package_renders_with_its_packaged_templates(installed, tmp_pa
     assert "Kivuko Bay Living Coast" in (out / "agenda.md").read_text(encoding="utf-8")
     text = "\n".join(p.text for p in Document(str(out / "commitments.docx")).paragraphs)
     assert "Bahari Fresh Fish Processors Ltd" in text
+
+
+def test_wheel_carries_the_mit_license(installed):
+    (info,) = installed.glob("scaleplus-*.dist-info")
+    metadata = (info / "METADATA").read_text(encoding="utf-8")
+    assert "License-Expression: MIT" in metadata
+    text = (info / "licenses" / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License")
+    assert "Copyright (c) 2026 scaleplus contributors" in text

@@ -1,0 +1,46 @@
+"""scaleplus in a real pipe whose reader stops early (`scaleplus list stakeholders | head -1`): quiet, as `cat` is."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SAMPLE
+
+QUIET_STATUSES = (0, 141)  # all written before the reader left; or stopped, as a shell reports `cat` then
+
+
+def scaleplus(*args: str) -> list[str]:
+    return [sys.executable, "-m", "scaleplus_cli", *args]
+
+
+@pytest.mark.parametrize("args", [
+    ("list", "stakeholders"),
+    ("list", "commitments", "--format", "csv"),
+    ("check",),
+    ("plan",),
+])
+def test_a_reader_that_has_gone_is_no_error(args):
+    """The reader closes its end before scaleplus writes a byte: every write meets a broken pipe."""
+    process = subprocess.Popen(scaleplus(*args, "-p", str(SAMPLE)), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    status = process.wait(timeout=120)
+    assert stderr == ""
+    assert status in QUIET_STATUSES
+    assert status == 141, "nothing could have been written, so it stopped"
+
+
+@pytest.mark.skipif(shutil.which("sh") is None or shutil.which("head") is None, reason="needs sh and head")
+def test_list_piped_into_head_prints_one_line_and_no_error(tmp_path):
+    command = " ".join(f"'{part}'" for part in scaleplus("list", "stakeholders", "-p", str(SAMPLE)))
+    result = subprocess.run(
+        ["sh", "-c", f"{command} | head -1; echo \"status $?\" >&2"],
+        capture_output=True, text=True, env={**os.environ, "COLUMNS": "80"}, timeout=120,
+    )
+    assert result.stdout == "Stakeholders (26)\n"
+    assert result.stderr == "status 0\n"  # head's; and scaleplus said nothing on stderr
