@@ -88,7 +88,7 @@ def _plain_help(param: Any) -> None:
     """Help shows what to type, not Python types: Typer 0.26 and later write `<str>` after options and
     arguments and `<bool>` after flags. Flags get no word; values get Click's words (TEXT, INTEGER),
     as older Typer shows them; choices keep their list. Nor is a default of None shown."""
-    if getattr(param, "param_type_name", "") == "option" and param.default is None and param.show_default is True:
+    if param.default is None and getattr(param, "show_default", None) is True:
         param.show_default = False
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is None or descriptor.is_choice:  # older Typer shows Click's own words; choices stay
@@ -247,7 +247,22 @@ app.command("measure", rich_help_panel=AFTER, epilog=example("measure"))(measure
 app.command("remind", rich_help_panel=AFTER, epilog=example("remind"))(remind.remind)
 
 
+def utf8_when_redirected() -> None:
+    """Output into a file or another program is UTF-8 everywhere. Python would otherwise write the
+    locale's code page there (Windows' cp1252; ASCII in a POSIX "C" locale) and stop at the first
+    name outside it. A terminal, or a PYTHONIOENCODING the user set, decides for itself."""
+    if os.environ.get("PYTHONIOENCODING"):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if not stream.isatty() and stream.encoding.lower().replace("-", "") != "utf8":
+                stream.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError, OSError):
+            pass  # not a real text stream (a test runner's): leave it
+
+
 def main() -> None:
+    utf8_when_redirected()
     try:
         try:
             app()

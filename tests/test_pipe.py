@@ -1,4 +1,5 @@
-"""scaleplus in a real pipe whose reader stops early (`scaleplus list stakeholders | head -1`): quiet, as `cat` is."""
+"""scaleplus writing into real pipes: quiet when the reader stops early (`scaleplus list stakeholders |
+head -1`), as `cat` is; and UTF-8 whatever the locale's code page."""
 
 from __future__ import annotations
 
@@ -44,3 +45,13 @@ def test_list_piped_into_head_prints_one_line_and_no_error(tmp_path):
     )
     assert result.stdout == "Stakeholders (26)\n"
     assert result.stderr == "status 0\n"  # head's; and scaleplus said nothing on stderr
+
+
+def test_output_into_a_file_is_utf8_whatever_the_locale():
+    """As on Windows, where a pipe or file gets the code page (cp1252): here the POSIX "C" locale's ASCII."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHONIOENCODING"))}
+    env |= {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    for args in (("list", "stakeholders", "--format", "csv"), ("show", "cooperative-des-pecheuses-de-mwamba")):
+        result = subprocess.run(scaleplus(*args, "-p", str(SAMPLE)), capture_output=True, env=env, timeout=120)
+        assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+        assert "Coopérative des Pêcheuses de Mwamba" in result.stdout.decode("utf-8")
