@@ -23,6 +23,7 @@ from scaleplus_cli.commands import (
     plan,
     remind,
     report,
+    schema,
     show,
     status,
     update,
@@ -43,6 +44,11 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             if e.problems:
                 root = e.root if e.root is not None else _project_root(kwargs)
                 console.print_problems(e.problems, root, to_stderr=True)
+            for where, message in getattr(e, "located", ()):  # an option (--sector) or a cell (FILE:ROW:COLUMN)
+                if where.startswith("-"):
+                    console.error(f"{where}: {message}")
+                else:
+                    console.located_error(where, message)
             console.error(e.message)
             raise typer.Exit(e.exit_code) from None
         except OSError as e:
@@ -182,6 +188,7 @@ EXAMPLES = {
     "add plan": 'scaleplus add plan --title "Cold chain plan" --horizon 1000 --action "Solar ice maker at Mwamba"',
     "export": "scaleplus export kivuko.xlsx",
     "import": "scaleplus import kivuko.xlsx --dry-run",
+    "schema": "scaleplus schema --out schemas",
     "list": "scaleplus list commitments --status in_progress --horizon 100",
     "show": "scaleplus show no-boats-to-patrol-the-bay",
     "check": "scaleplus check --format json",
@@ -236,6 +243,7 @@ app.command("init", rich_help_panel=SETUP, epilog=example("init"))(init.init)
 app.add_typer(add_app, rich_help_panel=SETUP)
 app.command("export", rich_help_panel=SETUP, epilog=example("export"))(export.export)
 app.command("import", rich_help_panel=SETUP, epilog=example("import"))(import_.import_)
+app.command("schema", rich_help_panel=SETUP, epilog=example("schema"))(schema.schema)
 app.command("list", rich_help_panel=RETREAT, epilog=example("list"))(list_.list_entities)
 app.command("show", rich_help_panel=RETREAT, epilog=example("show"))(show.show)
 app.command("check", rich_help_panel=RETREAT, epilog=example("check"))(check.check)

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator
 
-from yaml.nodes import MappingNode, SequenceNode
-
 from scaleplus_cli.schema import (
+    Bool,
     Choice,
+    Code,
     Date,
     Field,
     Integer,
@@ -26,6 +26,7 @@ from scaleplus_cli.schema import (
     Schema,
     Text,
     Time,
+    record,
 )
 
 SECTORS = (
@@ -50,7 +51,7 @@ CATEGORIES = (
     "training",
     "organizational",
 )
-STATUSES = ("pledged", "in_progress", "done", "dropped")
+STATUSES = ("pledged", "in_progress", "on_hold", "done", "dropped")
 LIVE_STATUSES = ("pledged", "in_progress")
 HORIZONS = (100, 1000)
 INSTRUMENTS = (
@@ -67,7 +68,11 @@ INSTRUMENTS = (
     "other",
 )
 FUNDING = ("donor", "government", "private", "community", "in_kind", "other")
+CIRCLE_KINDS = ("task_force", "action_circle", "advisory", "backbone", "working_group")
+PERIODS = ("month", "quarter", "year")
+FREQUENCIES = ("week", "month", "quarter", "year")
 
+# How documents name the choices (the sectors as groups: "Donors").
 SECTOR_LABELS = {
     "government": "Government",
     "private_sector": "Private sector",
@@ -79,193 +84,238 @@ SECTOR_LABELS = {
     "donor": "Donors",
     "other": "Other",
 }
+STATUS_LABELS = {"pledged": "Pledged", "in_progress": "In progress", "on_hold": "On hold", "done": "Done", "dropped": "Dropped"}
+CATEGORY_LABELS = {"organizational": "Organisational"}
+FUNDING_LABELS = {
+    "donor": "Donor",
+    "government": "Government",
+    "private": "Private sector",
+    "community": "Community",
+    "in_kind": "In kind",
+    "other": "Other",
+}
+CIRCLE_KIND_LABELS = {
+    "task_force": "Task force",
+    "action_circle": "Collaborative action circle",
+    "advisory": "Cross-Sector Advisory Committee",
+    "backbone": "Systems Integration Team (backbone)",
+    "working_group": "Working group",
+}
+LANGUAGES = ("en", "fr", "es", "pt")
+LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
 
-
-@dataclass(slots=True)
-class Source:
-    """Where an entity was read from: its path (relative to the project root) and its YAML node."""
-
-    path: str
-    node: Any = field(default=None, repr=False, compare=False)
-
-    def locate(self, *keys: str | int) -> tuple[int, int]:
-        """Line and column (1-based) of the value at keys, or of the nearest parent that exists."""
-        node = self.node
-        if node is None:
-            return 1, 1
-        for key in keys:
-            child = None
-            if isinstance(node, SequenceNode) and isinstance(key, int):
-                if 0 <= key < len(node.value):
-                    child = node.value[key]
-            elif isinstance(node, MappingNode):
-                child = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
-            if child is None:
-                break
-            node = child
-        return node.start_mark.line + 1, node.start_mark.column + 1
+SECTOR = Choice("sector", SECTORS, SECTOR_LABELS)
+CATEGORY = Choice("category", CATEGORIES, CATEGORY_LABELS)
+STATUS = Choice("status", STATUSES, STATUS_LABELS)
+INSTRUMENT = Choice("instrument", INSTRUMENTS)
+FUNDING_SOURCE = Choice("funding source", FUNDING, FUNDING_LABELS)
+HORIZON = Integer(100, allowed=HORIZONS)
+CURRENCY = Code(r"[A-Z]{3}", "an ISO 4217 currency code in capitals, like USD, GHS or XOF")
 
 
 # -- scaleplus.yaml ---------------------------------------------------------------------------
 
+GOAL = Schema("a goal", [
+    Field("id", Text(), True, help="like G1, or a slug; unique"),
+    Field("text", Text(), True, help="the common goal, in the room's words"),
+])
+CONTACT = Schema("contact", [
+    Field("name", Text(), help="who answers for the backbone team"),
+    Field("email", Text()),
+    Field("phone", Text()),
+])
+RETREAT = Schema("retreat", [
+    Field("venue", Text()),
+    Field("start", Date(), help="first day of the retreat (needed for the timed agenda and due dates)"),
+    Field("days", Integer(1, 60), help="how many days"),
+])
+SETTINGS = Schema("scaleplus.yaml", [
+    Field("name", Text(), True, help="project name"),
+    Field("challenge", Text(), True, help="the development challenge the system addresses"),
+    Field("location", Text()),
+    Field("language", Choice("language", LANGUAGES, LANGUAGE_LABELS), default="en", help="language of the documents"),
+    Field("currency", CURRENCY, help="the currency of budgets; documents print it with every amount"),
+    Field("retreat", Record(RETREAT)),
+    Field("facilitators", ListOf(Text())),
+    Field("donor", Text()),
+    Field("contact", Record(CONTACT), help="the backbone team: where replies to reminders go"),
+    Field("goals", ListOf(Record(GOAL)), help="the common goals"),
+])
 
-@dataclass(slots=True)
+
+@record(GOAL)
 class Goal:
-    id: str = None  # type: ignore[assignment]
-    text: str = None  # type: ignore[assignment]
+    pass
 
 
-@dataclass(slots=True)
+@record(RETREAT)
 class Retreat:
-    venue: str | None = None
-    start: dt.date | None = None
-    days: int | None = None
+    pass
 
 
-@dataclass(slots=True)
+@record(CONTACT)
+class Contact:
+    pass
+
+
+@record(SETTINGS, source="scaleplus.yaml")
 class Settings:
-    name: str = None  # type: ignore[assignment]
-    challenge: str = None  # type: ignore[assignment]
-    location: str | None = None
-    language: str = "en"
-    retreat: Retreat = field(default_factory=Retreat)
-    facilitators: list[str] = field(default_factory=list)
-    donor: str | None = None
-    goals: list[Goal] = field(default_factory=list)
-    source: Source = field(default_factory=lambda: Source("scaleplus.yaml"))
-
-
-GOAL = Schema("a goal", [Field("id", Text(), True), Field("text", Text(), True)], build=Goal)
-RETREAT = Schema(
-    "retreat",
-    [
-        Field("venue", Text()),
-        Field("start", Date(), help="first day of the retreat"),
-        Field("days", Integer(1, 60)),
-    ],
-    build=Retreat,
-)
-SETTINGS = Schema(
-    "scaleplus.yaml",
-    [
-        Field("name", Text(), True, help="project name"),
-        Field("challenge", Text(), True, help="the development challenge the system addresses"),
-        Field("location", Text()),
-        Field("language", Text(), default="en"),
-        Field("retreat", Record(RETREAT)),
-        Field("facilitators", ListOf(Text())),
-        Field("donor", Text()),
-        Field("goals", ListOf(Record(GOAL))),
-    ],
-)
+    pass
 
 
 # -- agenda.yaml --------------------------------------------------------------------------------
 
-
-@dataclass(slots=True)
-class Session:
-    title: str = None  # type: ignore[assignment]
-    minutes: int = None  # type: ignore[assignment]
-    start: int | None = None
-    lead: str | None = None
-    method: str | None = None
-    notes: str | None = None
-
-
-@dataclass(slots=True)
-class Day:
-    date: dt.date | None = None
-    start: int = 9 * 60
-    sessions: list[Session] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Agenda:
-    days: list[Day] = field(default_factory=list)
-    source: Source = field(default_factory=lambda: Source("agenda.yaml"))
-
-
-SESSION = Schema(
-    "a session",
-    [
-        Field("title", Text(), True),
-        Field("minutes", Integer(1, 24 * 60), True),
-        Field("start", Time()),
-        Field("lead", Text()),
-        Field("method", Text()),
-        Field("notes", Text()),
-    ],
-    build=Session,
-)
-DAY = Schema(
-    "a day",
-    [Field("date", Date()), Field("start", Time(), default=9 * 60), Field("sessions", ListOf(Record(SESSION)))],
-    build=Day,
-)
+SESSION = Schema("a session", [
+    Field("title", Text(), True),
+    Field("minutes", Integer(1, 24 * 60), True, help="how long it lasts"),
+    Field("start", Time(), help="a start later than the previous session's end leaves a gap"),
+    Field("lead", Text(), help="who leads it"),
+    Field("method", Text(), help="how it is run"),
+    Field("notes", Text(), multiline=True),
+])
+DAY = Schema("a day", [
+    Field("date", Date(), help="default: retreat start + the day's index"),
+    Field("start", Time(), default=9 * 60, help="when the first session starts (default 09:00)"),
+    Field("sessions", ListOf(Record(SESSION))),
+])
 AGENDA = Schema("agenda.yaml", [Field("days", ListOf(Record(DAY)), True)])
+
+
+@record(SESSION)
+class Session:
+    pass
+
+
+@record(DAY)
+class Day:
+    pass
+
+
+@record(AGENDA, source="agenda.yaml")
+class Agenda:
+    pass
 
 
 # -- entities -----------------------------------------------------------------------------------
 
+STAKEHOLDER = Schema("a stakeholder", [
+    Field("name", Text(), True, help="person or organisation as shown on documents", listed=True),
+    Field("sector", SECTOR, True, listed=True, filter=True),
+    Field("organization", Text(), listed=True),
+    Field("representative", Text(), help="the person in the room"),
+    Field("role", Text()),
+    Field("group", Text(), help="stakeholder group at the retreat"),
+    Field("email", Text()),
+    Field("phone", Text()),
+    Field("influence", Integer(1, 5), help="power to move the barriers", listed=True),
+    Field("interest", Integer(1, 5), help="stake in the outcome", listed=True),
+    Field("parent", Ref("stakeholder"), help="the body this one belongs to (a ministry's regional office)"),
+    Field("champion", Bool(), help="an influential champion of the effort"),
+    Field("notes", Text(), multiline=True),
+])
+BARRIER = Schema("a barrier", [
+    Field("title", Text(), True, help="what blocks the goals, in a few words", listed=True),
+    Field("category", CATEGORY, True, listed=True, filter=True),
+    Field("description", Text(), multiline=True),
+    Field("severity", Integer(1, 5), default=3, help="how hard it blocks the goals", listed=True),
+    Field("raised_by", ListOf(Ref("stakeholder")), help="who raised it"),
+    Field("goals", ListOf(Ref("goal")), help="the common goals it blocks", option="--goal"),
+    Field("code", Text(), help="the same barrier across the sites of a programme carries the same code"),
+])
+MEASUREMENT = Schema("a measurement", [
+    Field("date", Date(), True),
+    Field("value", Number(), True),
+    Field("note", Text()),
+])
+INDICATOR = Schema("an indicator", [
+    Field("name", Text(), True, help="what is counted"),
+    Field("code", Text(), help="the programme's shared indicator it reports into"),
+    Field("unit", Text(), help="people, boats, %, ..."),
+    Field("baseline", Number(), help="the value before"),
+    Field("target", Number(), help="the value aimed for"),
+    Field("actual", Number(), help="the value now, when no measurement is recorded"),
+    Field("source", Text(), help="where the number comes from"),
+    Field("frequency", Choice("frequency", FREQUENCIES), help="how often it is measured"),
+    Field("responsible", Ref("stakeholder"), help="who measures it"),
+    Field("measurements", ListOf(Record(MEASUREMENT)), log=True),
+])
+UPDATE = Schema("an update", [
+    Field("date", Date(), True),
+    Field("note", Text(), multiline=True),
+    Field("status", STATUS),
+])
+COMMITMENT = Schema("a commitment", [
+    Field("stakeholder", Ref("stakeholder"), True, help="who commits (the lead of a joint commitment)", listed=True),
+    Field("partners", ListOf(Ref("stakeholder")), help="co-owners of a joint commitment", option="--partner"),
+    Field("circle", Ref("circle"), help="the task force or action circle it is made in", filter=True),
+    Field("text", Text(), True, help="what they commit to", listed=True, multiline=True),
+    Field("barriers", ListOf(Ref("barrier")), help="the barriers it works on", listed=True, option="--barrier"),
+    Field("horizon", HORIZON, True, help="days it has to be done in", listed=True, filter=True),
+    Field("due", Date(), help="when it is due; default: retreat start + horizon days"),
+    Field("every", Choice("period", PERIODS), help="a recurring commitment: an update is due each period"),
+    Field("resources", Text(), help="what they put in", multiline=True),
+    Field("status", STATUS, default="pledged", listed=True, filter=True),
+    Field("indicators", ListOf(Record(INDICATOR)), help="how its progress is measured"),
+    Field("updates", ListOf(Record(UPDATE)), help="progress log, oldest first", log=True),
+])
+ACTION = Schema("an action", [
+    Field("title", Text(), True),
+    Field("lead", Ref("stakeholder")),
+    Field("partners", ListOf(Ref("stakeholder"))),
+    Field("instrument", INSTRUMENT),
+    Field("barriers", ListOf(Ref("barrier"))),
+    Field("commitments", ListOf(Ref("commitment"))),
+    Field("start", Date()),
+    Field("end", Date()),
+    Field("budget", Number(0), help="in the project's currency"),
+    Field("funding", FUNDING_SOURCE),
+    Field("location", Text(), help="where it happens"),
+    Field("notes", Text(), multiline=True),
+    Field("indicators", ListOf(Record(INDICATOR))),
+])
+PLAN = Schema("an action plan", [
+    Field("title", Text(), True, help="title of the action plan", listed=True),
+    Field("horizon", HORIZON, True, help="days the plan runs for", listed=True, filter=True),
+    Field("owner", Ref("circle", "stakeholder", strict=False), help="the circle or stakeholder that owns it", listed=True),
+    Field("start", Date(), listed=True),
+    Field("goals", ListOf(Ref("goal")), help="the common goals it serves", option="--goal"),
+    Field("actions", ListOf(Record(ACTION)), True, help="title of an action to start with", option="--action"),
+])
 
-@dataclass(slots=True)
+
+CIRCLE = Schema("a circle", [
+    Field("name", Text(), True, help="as shown on documents", listed=True),
+    Field("kind", Choice("kind of circle", CIRCLE_KINDS, CIRCLE_KIND_LABELS), True, listed=True, filter=True),
+    Field("lead", Ref("stakeholder"), help="who convenes it", listed=True),
+    Field("members", ListOf(Ref("stakeholder")), help="who is in it", option="--member"),
+    Field("barriers", ListOf(Ref("barrier")), help="the barriers it works on", option="--barrier"),
+    Field("goals", ListOf(Ref("goal")), help="the common goals it serves", option="--goal"),
+    Field("meets", Text(), help='its rhythm, e.g. "monthly, first Tuesday"', listed=True),
+    Field("notes", Text(), multiline=True),
+])
+
+
+@record(STAKEHOLDER, keyed=True)
 class Stakeholder:
-    id: str
-    name: str = None  # type: ignore[assignment]
-    sector: str = None  # type: ignore[assignment]
-    organization: str | None = None
-    representative: str | None = None
-    role: str | None = None
-    group: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    influence: int | None = None
-    interest: int | None = None
-    notes: str | None = None
-    source: Source = None  # type: ignore[assignment]
-
     @property
     def label(self) -> str:
         return self.name or self.id
 
 
-@dataclass(slots=True)
+@record(BARRIER, keyed=True)
 class Barrier:
-    id: str
-    title: str = None  # type: ignore[assignment]
-    category: str = None  # type: ignore[assignment]
-    description: str | None = None
-    severity: int = 3
-    raised_by: list[str] = field(default_factory=list)
-    goals: list[str] = field(default_factory=list)
-    source: Source = None  # type: ignore[assignment]
-
     @property
     def label(self) -> str:
         return self.title or self.id
 
 
-@dataclass(slots=True)
+@record(UPDATE)
 class Update:
-    date: dt.date | None = None
-    note: str | None = None
-    status: str | None = None
+    pass
 
 
-@dataclass(slots=True)
+@record(COMMITMENT, keyed=True)
 class Commitment:
-    id: str
-    stakeholder: str = None  # type: ignore[assignment]
-    text: str = None  # type: ignore[assignment]
-    barriers: list[str] = field(default_factory=list)
-    horizon: int = None  # type: ignore[assignment]
-    due: dt.date | None = None
-    resources: str | None = None
-    status: str = "pledged"
-    updates: list[Update] = field(default_factory=list)
-    source: Source = None  # type: ignore[assignment]
-
     @property
     def label(self) -> str:
         return self.text or self.id
@@ -279,22 +329,13 @@ class Commitment:
         return self.updates[-1] if self.updates else None
 
 
-@dataclass(slots=True)
+@record(MEASUREMENT)
 class Measurement:
-    date: dt.date | None = None
-    value: float | None = None
-    note: str | None = None
+    pass
 
 
-@dataclass(slots=True)
+@record(INDICATOR)
 class Indicator:
-    name: str = None  # type: ignore[assignment]
-    unit: str | None = None
-    baseline: float | None = None
-    target: float | None = None
-    actual: float | None = None
-    measurements: list[Measurement] = field(default_factory=list)
-
     @property
     def current(self) -> float | None:
         """The latest measurement, or `actual` when there is none."""
@@ -318,152 +359,48 @@ class Indicator:
         return share if math.isfinite(share) else None
 
 
-@dataclass(slots=True)
+@record(ACTION)
 class Action:
-    title: str = None  # type: ignore[assignment]
-    lead: str | None = None
-    partners: list[str] = field(default_factory=list)
-    instrument: str | None = None
-    barriers: list[str] = field(default_factory=list)
-    commitments: list[str] = field(default_factory=list)
-    start: dt.date | None = None
-    end: dt.date | None = None
-    budget: float | None = None
-    funding: str | None = None
-    indicators: list[Indicator] = field(default_factory=list)
+    pass
 
 
-@dataclass(slots=True)
+@record(PLAN, keyed=True)
 class ActionPlan:
-    id: str
-    title: str = None  # type: ignore[assignment]
-    horizon: int = None  # type: ignore[assignment]
-    owner: str | None = None
-    start: dt.date | None = None
-    goals: list[str] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
-    source: Source = None  # type: ignore[assignment]
-
     @property
     def label(self) -> str:
         return self.title or self.id
 
 
-STAKEHOLDER = Schema(
-    "a stakeholder",
-    [
-        Field("name", Text(), True, help="person or organisation as shown on documents"),
-        Field("sector", Choice("sector", SECTORS), True),
-        Field("organization", Text()),
-        Field("representative", Text(), help="the person in the room"),
-        Field("role", Text()),
-        Field("group", Text(), help="stakeholder group at the retreat"),
-        Field("email", Text()),
-        Field("phone", Text()),
-        Field("influence", Integer(1, 5), help="power to move the barriers, 1-5"),
-        Field("interest", Integer(1, 5), help="stake in the outcome, 1-5"),
-        Field("notes", Text()),
-    ],
-    build=Stakeholder,
-)
-BARRIER = Schema(
-    "a barrier",
-    [
-        Field("title", Text(), True),
-        Field("category", Choice("category", CATEGORIES), True),
-        Field("description", Text()),
-        Field("severity", Integer(1, 5), default=3, help="1-5, default 3"),
-        Field("raised_by", ListOf(Ref("stakeholder")), help="stakeholder ids"),
-        Field("goals", ListOf(Ref("goal")), help="goal ids"),
-    ],
-    build=Barrier,
-)
-UPDATE = Schema(
-    "an update",
-    [Field("date", Date(), True), Field("note", Text()), Field("status", Choice("status", STATUSES))],
-    build=Update,
-)
-COMMITMENT = Schema(
-    "a commitment",
-    [
-        Field("stakeholder", Ref("stakeholder"), True, help="id of who commits"),
-        Field("text", Text(), True, help="what they commit to"),
-        Field("barriers", ListOf(Ref("barrier")), help="barrier ids it works on"),
-        Field("horizon", Integer(100, allowed=HORIZONS), True, help="100 or 1000 (days)"),
-        Field("due", Date(), help="default: retreat start + horizon days"),
-        Field("resources", Text(), help="what they put in"),
-        Field("status", Choice("status", STATUSES), default="pledged"),
-        Field("updates", ListOf(Record(UPDATE)), help="progress log, oldest first"),
-    ],
-    build=Commitment,
-)
-MEASUREMENT = Schema(
-    "a measurement",
-    [Field("date", Date(), True), Field("value", Number(), True), Field("note", Text())],
-    build=Measurement,
-)
-INDICATOR = Schema(
-    "an indicator",
-    [
-        Field("name", Text(), True),
-        Field("unit", Text()),
-        Field("baseline", Number()),
-        Field("target", Number()),
-        Field("actual", Number()),
-        Field("measurements", ListOf(Record(MEASUREMENT))),
-    ],
-    build=Indicator,
-)
-ACTION = Schema(
-    "an action",
-    [
-        Field("title", Text(), True),
-        Field("lead", Ref("stakeholder")),
-        Field("partners", ListOf(Ref("stakeholder"))),
-        Field("instrument", Choice("instrument", INSTRUMENTS)),
-        Field("barriers", ListOf(Ref("barrier"))),
-        Field("commitments", ListOf(Ref("commitment"))),
-        Field("start", Date()),
-        Field("end", Date()),
-        Field("budget", Number(0)),
-        Field("funding", Choice("funding source", FUNDING)),
-        Field("indicators", ListOf(Record(INDICATOR))),
-    ],
-    build=Action,
-)
-PLAN = Schema(
-    "an action plan",
-    [
-        Field("title", Text(), True),
-        Field("horizon", Integer(100, allowed=HORIZONS), True, help="100 or 1000 (days)"),
-        Field("owner", Text(), help="task force, action circle or stakeholder group"),
-        Field("start", Date()),
-        Field("goals", ListOf(Ref("goal")), help="goal ids"),
-        Field("actions", ListOf(Record(ACTION)), True),
-    ],
-    build=ActionPlan,
-)
+@record(CIRCLE, keyed=True)
+class Circle:
+    @property
+    def label(self) -> str:
+        return self.name or self.id
 
 
 @dataclass(frozen=True)
 class Kind:
-    """One of the four entity folders."""
+    """One entity folder: its file schema and the field that names an entity (unique in the folder)."""
 
     folder: str  # "stakeholders"
     singular: str  # "stakeholder"
     schema: Schema
     name_field: str
+    help: str = ""
 
 
 KINDS: dict[str, Kind] = {
     k.folder: k
     for k in (
-        Kind("stakeholders", "stakeholder", STAKEHOLDER, "name"),
-        Kind("barriers", "barrier", BARRIER, "title"),
-        Kind("commitments", "commitment", COMMITMENT, "text"),
-        Kind("plans", "plan", PLAN, "title"),
+        Kind("stakeholders", "stakeholder", STAKEHOLDER, "name", "someone in the room, from any sector"),
+        Kind("barriers", "barrier", BARRIER, "title", "a barrier the room named"),
+        Kind("commitments", "commitment", COMMITMENT, "text", "a commitment a stakeholder made"),
+        Kind("plans", "plan", PLAN, "title", "an action plan (100-day or 1000-day)"),
+        Kind("circles", "circle", CIRCLE, "name", "a task force, action circle, advisory committee or backbone team"),
     )
 }
+# The files that are not entities, for the JSON Schemas and the README's tables.
+FILES: dict[str, Schema] = {"scaleplus.yaml": SETTINGS, "agenda.yaml": AGENDA}
 
 
 @dataclass
@@ -477,6 +414,7 @@ class Project:
     barriers: dict[str, Barrier] = field(default_factory=dict)
     commitments: dict[str, Commitment] = field(default_factory=dict)
     plans: dict[str, ActionPlan] = field(default_factory=dict)
+    circles: dict[str, Circle] = field(default_factory=dict)
     problems: list = field(default_factory=list)
     file_count: int = 0
 
@@ -496,7 +434,8 @@ class Project:
     def _index(self) -> dict[tuple[str, str], list]:
         index: dict[tuple[str, str], list] = defaultdict(list)
         for c in self.commitments.values():
-            index["commitment-by", c.stakeholder].append(c)
+            for s in self.committers(c):  # a joint commitment belongs to every co-owner
+                index["commitment-by", s].append(c)
             for b in c.barriers:
                 index["commitment-on", b].append(c)
         for b in self.barriers.values():
@@ -506,7 +445,33 @@ class Project:
             for n, a in enumerate(p.actions):
                 for ref in {a.lead, *a.partners, *a.barriers, *a.commitments} - {None}:
                     index["action", ref].append((p, n, a))
+        for s in self.stakeholders.values():
+            if s.parent:
+                index["child-of", s.parent].append(s)
+        for circle in self.circles.values():
+            for ref in {circle.lead, *circle.members} - {None}:
+                index["circle-of", ref].append(circle)
+        for c in self.commitments.values():
+            if c.circle:
+                index["made-in", c.circle].append(c)
+        for p in self.plans.values():
+            if p.owner:
+                index["owned-by", p.owner].append(p)
         return index
+
+    def children(self, stakeholder_id: str) -> list[Stakeholder]:
+        """The stakeholders whose `parent` is this one (a ministry's regional offices)."""
+        return self._index.get(("child-of", stakeholder_id), [])
+
+    def circles_of(self, stakeholder_id: str) -> list[Circle]:
+        """The circles a stakeholder leads or is a member of."""
+        return self._index.get(("circle-of", stakeholder_id), [])
+
+    def commitments_in(self, circle_id: str) -> list[Commitment]:
+        return self._index.get(("made-in", circle_id), [])
+
+    def plans_owned_by(self, owner_id: str) -> list[ActionPlan]:
+        return self._index.get(("owned-by", owner_id), [])
 
     def commitments_by(self, stakeholder_id: str) -> list[Commitment]:
         return self._index.get(("commitment-by", stakeholder_id), [])
@@ -522,10 +487,43 @@ class Project:
         return self._index.get(("action", entity_id), [])
 
     def due_date(self, commitment: Commitment) -> dt.date | None:
-        """The commitment's due date: its own, or retreat start + horizon days."""
+        """The commitment's due date: its own, or retreat start + horizon days. A recurring commitment
+        is due for its next report one period after its last update (or after the retreat began)."""
+        start = self.settings.retreat.start
+        if commitment.every:
+            dates = [u.date for u in commitment.updates if u.date]
+            since = max(dates) if dates else start
+            return add_period(since, commitment.every) if since else None
         if commitment.due:
             return commitment.due
-        start = self.settings.retreat.start
         if start and commitment.horizon:
             return start + dt.timedelta(days=commitment.horizon)
         return None
+
+    def committers(self, commitment: Commitment) -> list[str]:
+        """Who a commitment binds: its lead, then its partners (each once)."""
+        return list(dict.fromkeys(s for s in (commitment.stakeholder, *commitment.partners) if s))
+
+    def body(self, stakeholder_id: str) -> str:
+        """The top of a stakeholder's `parent` chain (a ministry for its regional office); itself when none."""
+        seen = {stakeholder_id}
+        current = stakeholder_id
+        while True:
+            parent = getattr(self.stakeholders.get(current), "parent", None)
+            if parent is None or parent not in self.stakeholders or parent in seen:
+                return current
+            seen.add(parent)
+            current = parent
+
+
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def add_period(day: dt.date, every: str) -> dt.date:
+    """The same day one period later (the last day of the month when that month is shorter)."""
+    import calendar
+
+    months = day.year * 12 + day.month - 1 + PERIOD_MONTHS[every]
+    year, month = divmod(months, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

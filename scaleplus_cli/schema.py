@@ -34,6 +34,31 @@ def is_valid_id(text: str) -> bool:
     return len(text) <= ID_MAX and ID_PATTERN.match(text) is not None
 
 
+@dataclass(slots=True)
+class Source:
+    """Where an entity was read from: its path (relative to the project root) and its YAML node."""
+
+    path: str
+    node: Any = field(default=None, repr=False, compare=False)
+
+    def locate(self, *keys: str | int) -> tuple[int, int]:
+        """Line and column (1-based) of the value at keys, or of the nearest parent that exists."""
+        node = self.node
+        if node is None:
+            return 1, 1
+        for key in keys:
+            child = None
+            if isinstance(node, SequenceNode) and isinstance(key, int):
+                if 0 <= key < len(node.value):
+                    child = node.value[key]
+            elif isinstance(node, MappingNode):
+                child = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+
 class Invalid(Exception):
     """A value does not fit its field; `node` says where, when the value came from YAML."""
 
@@ -171,17 +196,67 @@ class Text(FieldType):
 
 
 class Ref(Text):
-    """The id of another entity; whether it exists is a rule of the whole project."""
+    """The id of another entity (of one of `kinds`); whether it exists is a rule of the whole project.
+    `strict=False`: other text is allowed, with a warning (a plan's owner may be written as a name)."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, *more: str, strict: bool = True) -> None:
         self.kind = kind
-        self.label = f"a {kind} id"
+        self.kinds = (kind, *more)
+        self.strict = strict
+        self.label = f"a {' or '.join(self.kinds)} id"
+
+
+class Bool(FieldType):
+    """yes/no: true or false (YAML's own spellings, and yes/no, y/n, 1/0 in a cell or an option)."""
+
+    label = "true or false"
+    WORDS = {"true": True, "yes": True, "y": True, "1": True, "false": False, "no": False, "n": False, "0": False}
+
+    def from_node(self, node: Node, walk: Walk) -> bool | None:
+        node = self.scalar(node)
+        if node.tag == NULL and not node.style:
+            return None
+        if node.tag == BOOL:
+            return _constructor.construct_yaml_bool(node)
+        raise Invalid(f"expected {self.label}, got {describe(node)}", node)
+
+    def coerce(self, value: Any) -> bool | None:
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        word = str(value).strip().lower()
+        if word in self.WORDS:
+            return self.WORDS[word]
+        raise Invalid(f"expected {self.label}, got {describe_value(value)}")
+
+
+class Code(Text):
+    """A short code written in capitals, like an ISO 4217 currency (GHS) or a shared indicator code."""
+
+    def __init__(self, pattern: str, label: str) -> None:
+        self.pattern = re.compile(pattern)
+        self.label = label
+
+    def check(self, text: str, node: Node | None = None) -> str:
+        if not self.pattern.fullmatch(text):
+            raise Invalid(f"expected {self.label}, got {short(text)}", node)
+        return text
+
+    def from_node(self, node: Node, walk: Walk) -> str | None:
+        text = super().from_node(node, walk)
+        return None if text is None else self.check(text, node)
+
+    def coerce(self, value: Any) -> str | None:
+        text = super().coerce(value)
+        return None if text is None else self.check(text.strip())
 
 
 class Choice(FieldType):
-    def __init__(self, name: str, choices: Iterable[str]) -> None:
+    def __init__(self, name: str, choices: Iterable[str], labels: dict[str, str] | None = None) -> None:
         self.name = name
         self.choices = tuple(choices)
+        self.labels = {c: (labels or {}).get(c) or c.replace("_", " ").capitalize() for c in self.choices}
         self.label = f"one of {', '.join(self.choices)}"
 
     def check(self, text: str, node: Node | None = None) -> str:
@@ -429,11 +504,36 @@ class ListOf(FieldType):
 
 @dataclass(frozen=True)
 class Field:
+    """One key of a file: everything every reader of the field needs, declared once.
+
+    listed: a column of `scaleplus list`; filter: `list --NAME` selects on it (also through a
+    reference: commitments by their stakeholder's sector); multiline: long text (wide, wrapped
+    sheet columns); log: an append-only log (updates, measurements), recorded by its own command,
+    never typed in a sheet or an `add` option; option: the `add` option when not --NAME.
+    """
+
     name: str
     type: FieldType
     required: bool = False
     default: Any = None
     help: str = ""
+    listed: bool = False
+    filter: bool = False
+    multiline: bool = False
+    log: bool = False
+    option: str = ""
+
+    @property
+    def option_name(self) -> str:
+        return self.option or "--" + self.name.replace("_", "-")
+
+    def empty(self) -> Any:
+        """The value of the field when the file does not give it."""
+        if isinstance(self.type, ListOf):
+            return []
+        if isinstance(self.type, Record) and self.type.schema.build is not None:
+            return self.type.schema.build()
+        return self.default
 
 
 @dataclass
@@ -505,3 +605,29 @@ class Record(FieldType):
 
     def coerce(self, value: Any) -> Any:
         raise Invalid(f"{self.schema.name} cannot be given as a single value")
+
+
+def record(schema: Schema, *, keyed: bool = False, source: str | None = None) -> Callable[[type], type]:
+    """Class decorator: the class becomes the dataclass of the schema's fields, in the schema's order
+    (`id` first when keyed, `source` last when the record is a file), keeping its own properties and
+    methods. The schema is then the only declaration of what the record holds."""
+
+    def make(cls: type) -> type:
+        import dataclasses
+
+        specs: list[Any] = [("id", str)] if keyed else []
+        for f in schema.fields:
+            if isinstance(f.type, (ListOf, Record)):
+                specs.append((f.name, Any, dataclasses.field(default_factory=f.empty)))
+            else:
+                specs.append((f.name, Any, dataclasses.field(default=f.default)))
+        if keyed or source:
+            default = (lambda: Source(source)) if source else (lambda: None)
+            specs.append(("source", Any, dataclasses.field(default_factory=default, repr=False)))
+        namespace = {k: v for k, v in vars(cls).items() if k not in ("__dict__", "__weakref__")}
+        built = dataclasses.make_dataclass(cls.__name__, specs, namespace=namespace, slots=True)
+        built.__module__, built.__qualname__ = cls.__module__, cls.__qualname__
+        schema.build = built
+        return built
+
+    return make

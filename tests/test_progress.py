@@ -151,7 +151,7 @@ def test_same_day_as_the_last_update_is_fine(project, invoke):
         (["nope"], 1, "no commitment with id 'nope'"),
         (["boat"], 1, "did you mean 'boats'?"),
         (["--status", "finished"], 2, "--status: 'finished' is not a valid status"),
-        (["--status", "Done!"], 2, "choose from pledged, in_progress, done, dropped"),
+        (["--status", "Done!"], 2, "choose from pledged, in_progress, on_hold, done, dropped"),
         ([], 2, "give --status, --note or both"),
         (["--note", "   "], 2, "give --status, --note or both"),
         (["--note", "x", "--date", "2026-09-31"], 2, "--date: 2026-09-31 is not a date of the calendar"),
@@ -184,7 +184,7 @@ def test_a_file_the_editor_cannot_edit_is_refused(make_project, invoke, text):
     root = make_project({"stakeholders/office.yaml": STAKEHOLDER, "commitments/radio.yaml": text})
     result = invoke("update", "radio", "--status", "done", "--note", "second", "-p", root)
     assert result.exit_code == 1
-    assert "commitments/radio.yaml cannot be edited without rewriting other lines" in result.stderr
+    assert "commitments/radio.yaml: cannot make this change without rewriting lines you wrote" in result.stderr
     assert "nothing was changed" in result.stderr
     assert read(root / "commitments/radio.yaml") == text
 
