@@ -68,8 +68,8 @@ GITIGNORE = "# Rendered documents: make them again with 'scaleplus report all'.\
 
 README = """# {name}
 
-This folder is a [scaleplus](https://pypi.org/project/scaleplus/) project: a Whole-System-in-the-Room
-retreat kept as plain YAML files, one per stakeholder, barrier, commitment and action plan.
+This folder is a scaleplus project: a Whole-System-in-the-Room retreat kept as plain YAML files,
+one per stakeholder, barrier, commitment and action plan.
 
 - `scaleplus.yaml`: the project, the retreat and the common goals
 - `agenda.yaml`: the retreat agenda (days and timed sessions)
@@ -77,6 +77,8 @@ retreat kept as plain YAML files, one per stakeholder, barrier, commitment and a
 - `out/`: documents rendered by `scaleplus report` (not kept in git)
 
 Start with `scaleplus add stakeholder`, check with `scaleplus check`, print with `scaleplus report all`.
+`scaleplus --help` lists every command, and `scaleplus COMMAND --help` (`scaleplus add stakeholder
+--help`, say) explains one, with an example.
 """
 
 
