@@ -186,6 +186,7 @@ EXAMPLES = {
     "add barrier": 'scaleplus add barrier --title "No ice at the landing site" --category economic --severity 4 --raised-by mwamba-beach-management-unit --goal G2',
     "add commitment": 'scaleplus add commitment --stakeholder kivuko-district-council --text "Ice plant land at Mwamba" --horizon 100 --barrier no-cold-chain-so-fish-spoils',
     "add plan": 'scaleplus add plan --title "Cold chain plan" --horizon 1000 --action "Solar ice maker at Mwamba"',
+    "add circle": 'scaleplus add circle --name "Cold chain task force" --kind task_force --lead "Kivuko Ice and Cold Storage Co" --member mwamba-beach',
     "export": "scaleplus export kivuko.xlsx",
     "import": "scaleplus import kivuko.xlsx --dry-run",
     "schema": "scaleplus schema --out schemas",
