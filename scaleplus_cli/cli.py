@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 
 from scaleplus_cli import __version__
 from scaleplus_cli.commands import add as add_commands
-from scaleplus_cli.commands import check, init, listing, plan, progress, remind, report, show, spreadsheet, status
+from scaleplus_cli.commands import check, init, listing, merge_driver, plan, progress, remind, report, show, spreadsheet, status
 
 
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -158,6 +158,7 @@ app.command("status", rich_help_panel=AFTER)(status.status)
 app.command("update", rich_help_panel=AFTER)(progress.update)
 app.command("measure", rich_help_panel=AFTER)(progress.measure)
 app.command("remind", rich_help_panel=AFTER)(remind.remind)
+app.command("merge-driver", hidden=True)(merge_driver.merge_driver)
 
 
 def main() -> None:

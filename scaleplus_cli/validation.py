@@ -80,7 +80,9 @@ def unique_names(project: Project, today: dt.date) -> Iterator[Problem]:
                     entity.source,
                     "error",
                     f"{kind.name_field}: another {kind.singular} has the same {kind.name_field}"
-                    f" ({other.source.path}); names must tell them apart on documents",
+                    f" ({other.source.path}); names must tell them apart on documents (one {kind.singular}"
+                    f" added twice, say on two laptops? keep one of {other.source.path} and {entity.source.path}"
+                    " and point references to its id)",
                     kind.name_field,
                 )
             else:

@@ -1,0 +1,214 @@
+"""The merge driver: what two laptops did to one file, merged as a facilitator would."""
+
+from __future__ import annotations
+
+import subprocess
+import textwrap
+
+from laptops import as_laptop, clone, commit, first_laptop, git, needs_git
+
+from scaleplus_cli.merging import conflict_problems, merge_files, merge_texts
+
+
+def y(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+BASE = y("""
+    # The patrol boats promised at the retreat.
+    stakeholder: fish-office   # the lead
+    text: Two patrol boats
+    barriers: [no-boats]
+    horizon: 100
+    status: in_progress
+    updates:
+      - date: 2026-10-01
+        note: Started
+""")
+
+
+def test_both_sides_updates_are_kept_in_date_order_and_other_keys_merge():
+    ours = BASE.replace("status: in_progress\n", "status: done\n") + (
+        "  - date: 2026-11-05\n    note: Boat 1 on the water   # our note\n    status: done\n"
+    )
+    theirs = BASE.replace("text: Two patrol boats", "text: Two patrol boats on the water") + (
+        "  - date: 2026-10-20\n    note: Fuel arrived\n"
+    )
+    merged = merge_texts(BASE, ours, theirs)
+    assert merged.conflicts == 0
+    assert merged.text == y("""
+        # The patrol boats promised at the retreat.
+        stakeholder: fish-office   # the lead
+        text: Two patrol boats on the water
+        barriers: [no-boats]
+        horizon: 100
+        status: done
+        updates:
+          - date: 2026-10-01
+            note: Started
+          - date: 2026-10-20
+            note: Fuel arrived
+          - date: 2026-11-05
+            note: Boat 1 on the water   # our note
+            status: done
+    """)
+
+
+def test_the_same_entry_recorded_on_both_laptops_is_kept_once():
+    entry = "  - date: 2026-10-20\n    note: Fuel arrived\n"
+    merged = merge_texts(BASE, BASE + entry, BASE + entry.replace("note:", "note:  "))
+    assert merged.conflicts == 0
+    assert merged.text.count("Fuel arrived") == 1
+
+
+def test_the_same_value_changed_differently_is_a_conflict_check_names():
+    ours = BASE.replace("status: in_progress", "status: done")
+    theirs = BASE.replace("status: in_progress", "status: dropped").replace("horizon: 100", "horizon: 1000")
+    merged = merge_texts(BASE, ours, theirs)
+    assert merged.conflicts == 1
+    assert "horizon: 1000\n<<<<<<< ours\nstatus: done\n=======\nstatus: dropped\n>>>>>>> theirs\nupdates:" in merged.text
+    (problem,) = conflict_problems(merged.text, "commitments/two-boats.yaml")
+    assert (problem.line, problem.severity) == (6, "error")
+    assert problem.message == (
+        "unresolved merge conflict (lines 6-10): both laptops changed status: 'done' (ours) / 'dropped' (theirs);"
+        " keep one side and delete the marker lines"
+    )
+
+
+PLAN = y("""
+    title: First 100 days
+    horizon: 100
+    actions:
+      - title: Patrol the bay
+        lead: fish-office
+        partners: [coast-radio]
+        indicators:
+          - name: Patrol days a month
+            target: 20
+            measurements:
+              - {date: 2026-10-01, value: 4}
+""")
+
+
+def test_measurements_nested_in_a_plan_and_actions_added_on_both_sides():
+    ours = PLAN.replace("{date: 2026-10-01, value: 4}", "{date: 2026-10-01, value: 4}\n          - {date: 2026-11-01, value: 9}")
+    ours = ours.replace("partners: [coast-radio]", "partners: [coast-radio, women-group]")
+    ours += "  - title: Train crews\n    lead: fish-office\n"
+    theirs = PLAN.replace("{date: 2026-10-01, value: 4}", "{date: 2026-10-01, value: 4}\n          - {date: 2026-10-15, value: 6}")
+    theirs = theirs.replace("target: 20", "target: 24").replace("partners: [coast-radio]", "partners: [boat-owners]")
+    theirs += "  - title: Radio spots\n    lead: coast-radio\n"
+    merged = merge_texts(PLAN, ours, theirs)
+    assert merged.conflicts == 0
+    assert merged.text == y("""
+        title: First 100 days
+        horizon: 100
+        actions:
+          - title: Patrol the bay
+            lead: fish-office
+            partners: [women-group, boat-owners]
+            indicators:
+              - name: Patrol days a month
+                target: 24
+                measurements:
+                  - {date: 2026-10-01, value: 4}
+                  - {date: 2026-10-15, value: 6}
+                  - {date: 2026-11-01, value: 9}
+          - title: Train crews
+            lead: fish-office
+          - title: Radio spots
+            lead: coast-radio
+    """)
+
+
+def test_a_stakeholder_added_on_both_laptops_under_one_id_merges_key_by_key():
+    ours = "name: Coast FM\nsector: media\ninfluence: 3\n"
+    theirs = "name: Coast FM\nsector: media\nphone: '+255 700'\n"
+    merged = merge_texts("", ours, theirs)
+    assert merged.conflicts == 0
+    assert merged.text == "name: Coast FM\nsector: media\nphone: '+255 700'\ninfluence: 3\n"
+
+
+def test_a_key_removed_on_one_side_and_kept_on_the_other_is_removed():
+    base = "name: Coast FM\nsector: media\nnotes: call first\ninfluence: 3\n"
+    merged = merge_texts(base, base.replace("influence: 3", "influence: 4"), base.replace("notes: call first\n", ""))
+    assert (merged.conflicts, merged.text) == (0, "name: Coast FM\nsector: media\ninfluence: 4\n")
+
+
+def test_a_file_the_driver_cannot_read_is_merged_by_lines(tmp_path):
+    base, ours, theirs = (tmp_path / n for n in ("base", "ours", "theirs"))
+    base.write_text("name: [unclosed\nsector: media\nrole: x\nphone: 1\n")
+    ours.write_text("name: [unclosed\nsector: media\nrole: x\nphone: 2\n")
+    theirs.write_text("name: [unclosed\nsector: community\nrole: x\nphone: 1\n")
+    assert merge_files(base, ours, theirs, "stakeholders/x.yaml") == 0
+    assert ours.read_text() == "name: [unclosed\nsector: community\nrole: x\nphone: 2\n"
+
+
+def test_a_line_conflict_left_by_git_is_named_too():
+    text = "name: A\n<<<<<<< HEAD\nsector: media\nnotes: x\n=======\nsector: community\n>>>>>>> other\n"
+    (problem,) = conflict_problems(text, "stakeholders/a.yaml")
+    assert problem.line == 2
+    assert "both laptops changed sector: 'media' (with notes) (ours) / 'community' (theirs)" in problem.message
+
+
+# -- with git ------------------------------------------------------------------------------------
+
+
+@needs_git
+def test_init_sets_up_the_driver_and_a_clone_gets_it_from_any_command(invoke, tmp_path, monkeypatch):
+    halima = first_laptop(invoke, tmp_path, monkeypatch)
+    assert "*.yaml merge=scaleplus" in (halima / ".gitattributes").read_text()
+    assert "merge-driver %O %A %B %L %P" in git(halima, "config", "merge.scaleplus.driver")
+    daniel = clone(halima, tmp_path / "daniel")
+    assert git(daniel, "config", "merge.scaleplus.driver", check=False) == ""
+    assert invoke("list", "stakeholders", "-p", daniel).exit_code == 0
+    assert "merge-driver" in git(daniel, "config", "merge.scaleplus.driver")
+
+
+@needs_git
+def test_two_laptops_update_the_same_commitment_and_merge_clean(invoke, tmp_path, monkeypatch):
+    halima = first_laptop(invoke, tmp_path, monkeypatch)
+    daniel = clone(halima, tmp_path / "daniel")
+    invoke("check", "-p", daniel)  # sets the driver up
+    assert invoke("update", "two-boats", "--status", "in_progress", "--note", "Hull repaired", "--date", "2026-10-01", "-p", halima).exit_code == 0
+    assert invoke("measure", "first-100-days", "1", "1", "6", "--date", "2026-10-10", "-p", halima).exit_code == 0
+    commit(halima, "Halima's week")
+    as_laptop(monkeypatch, "Daniel")
+    assert invoke("update", "two-boats", "--note", "Engine ordered", "--date", "2026-10-05", "-p", daniel).exit_code == 0
+    assert invoke("measure", "first-100-days", "1", "1", "8", "--date", "2026-10-12", "-p", daniel).exit_code == 0
+    commit(daniel, "Daniel's week")
+    done = subprocess.run(["git", "pull", "-q", "--no-rebase", str(halima), "HEAD"], cwd=daniel, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    text = (daniel / "commitments/two-boats.yaml").read_text()
+    assert text.index("Hull repaired") < text.index("Engine ordered")
+    assert "status: in_progress" in text and text.startswith("# The patrol boats")
+    assert invoke("check", "-p", daniel).exit_code == 0
+    measured = (daniel / "plans/first-100-days.yaml").read_text()
+    assert measured.index("value: 6") < measured.index("value: 8")
+
+
+@needs_git
+def test_a_true_conflict_and_a_stakeholder_added_twice_are_named_by_check(invoke, tmp_path, monkeypatch):
+    halima = first_laptop(invoke, tmp_path, monkeypatch)
+    daniel = clone(halima, tmp_path / "daniel")
+    invoke("check", "-p", daniel)
+    invoke("update", "two-boats", "--status", "done", "--date", "2026-11-01", "-p", halima)
+    invoke("add", "stakeholder", "--name", "Coast FM", "--sector", "media", "-p", halima)
+    commit(halima, "Boats delivered")
+    as_laptop(monkeypatch, "Daniel")
+    invoke("update", "two-boats", "--status", "dropped", "--date", "2026-11-02", "-p", daniel)
+    invoke("add", "stakeholder", "--name", "Coast FM", "--sector", "media", "--id", "coast-fm-radio", "-p", daniel)
+    commit(daniel, "Boats cancelled")
+    done = subprocess.run(["git", "pull", "-q", "--no-rebase", str(halima), "HEAD"], cwd=daniel, capture_output=True, text=True)
+    assert done.returncode != 0
+    result = invoke("check", cwd=daniel)
+    assert result.exit_code == 1
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert errors[0] == (
+        "commitments/two-boats.yaml:6:1: error: unresolved merge conflict (lines 6-10): both laptops changed status:"
+        " 'dropped' (ours) / 'done' (theirs); keep one side and delete the marker lines"
+    )
+    assert "YAML syntax" not in result.stdout
+    duplicate = next(line for line in errors if line.startswith("stakeholders/coast-fm"))
+    assert "stakeholders/coast-fm.yaml" in duplicate and "stakeholders/coast-fm-radio.yaml" in duplicate
+    text = (daniel / "commitments/two-boats.yaml").read_text()
+    assert text.count("date: 2026-11-0") == 2  # both updates kept, outside the conflict
