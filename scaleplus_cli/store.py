@@ -22,9 +22,8 @@ from scaleplus_cli.models import (
     Project,
     Retreat,
     Settings,
-    Source,
 )
-from scaleplus_cli.schema import Invalid, Schema, TooLarge, Walk, is_valid_id
+from scaleplus_cli.schema import Invalid, Schema, Source, TooLarge, Walk, is_valid_id
 
 PROJECT_FILE = "scaleplus.yaml"
 AGENDA_FILE = "agenda.yaml"

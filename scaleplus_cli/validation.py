@@ -9,7 +9,8 @@ from collections import Counter
 from typing import Callable, Iterable, Iterator
 
 from scaleplus_cli.errors import Problem, Severity
-from scaleplus_cli.models import KINDS, NAMED_SECTORS, SECTOR_LABELS, Project, Source
+from scaleplus_cli.models import KINDS, NAMED_SECTORS, SECTOR_LABELS, Project
+from scaleplus_cli.schema import Source
 from scaleplus_cli.ids import name_key
 from scaleplus_cli.schema import did_you_mean
 
