@@ -25,6 +25,7 @@ from scaleplus_cli.commands import (
     report,
     show,
     status,
+    sync,
     update,
 )
 
@@ -158,6 +159,15 @@ add_app = App(
 for _name, _command in add_commands.COMMANDS.items():
     add_app.command(_name, help=_command.__doc__)(_command)
 
+sync_app = App(
+    name="sync",
+    help="Carry work between laptops on a USB stick: export a bundle here, import it there.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+sync_app.command("export")(sync.export)
+sync_app.command("import")(sync.import_)
+
 SETUP, RETREAT, AFTER = "Set up the project", "At the retreat", "After the retreat"
 app.command("init", rich_help_panel=SETUP)(init.init)
 app.add_typer(add_app, rich_help_panel=SETUP)
@@ -172,6 +182,7 @@ app.command("status", rich_help_panel=AFTER)(status.status)
 app.command("update", rich_help_panel=AFTER)(update.update)
 app.command("measure", rich_help_panel=AFTER)(measure.measure)
 app.command("remind", rich_help_panel=AFTER)(remind.remind)
+app.add_typer(sync_app, rich_help_panel=AFTER)
 app.command("merge-driver", hidden=True)(merge_driver.merge_driver)
 
 
