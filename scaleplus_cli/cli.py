@@ -14,6 +14,7 @@ from scaleplus_cli import __version__
 from scaleplus_cli.commands import add as add_commands
 from scaleplus_cli.commands import (
     check,
+    diff,
     export,
     import_,
     init,
@@ -189,6 +190,7 @@ app.command("status", rich_help_panel=AFTER)(status.status)
 app.command("update", rich_help_panel=AFTER)(update.update)
 app.command("measure", rich_help_panel=AFTER)(measure.measure)
 app.command("remind", rich_help_panel=AFTER)(remind.remind)
+app.command("diff", rich_help_panel=AFTER)(diff.diff)
 app.add_typer(sync_app, rich_help_panel=AFTER)
 app.command("merge-driver", hidden=True)(merge_driver.merge_driver)
 

@@ -66,6 +66,11 @@ def report(
         )
     options = {"bulletin": {"since": since_date}}
     loaded = open_project(project) if force else sound_project(project, "rendering documents (or pass --force)")
+    if document is Document.bulletin:
+        from scaleplus_cli.history import changes_since
+
+        start = since_date or loaded.settings.retreat.start
+        options["bulletin"]["changes"] = changes_since(loaded.root, start) if start else None
     files, notes = output_files(loaded, today(), out if out is not None else loaded.root / "out", pairs, split, options)
     for note in notes:
         console.warning(note)
