@@ -24,6 +24,12 @@ class Moment:
     date: dt.date | None
     subject: str = ""
 
+    def day(self, revision: str) -> dt.date | None:
+        """The day documents of this moment are dated: the date asked for, or the commit's."""
+        from scaleplus_cli.repository import as_date
+
+        return as_date(revision) or self.date
+
     @property
     def label(self) -> str:
         if self.sha is None:
@@ -232,12 +238,12 @@ def described(changes: Changes, ids: bool = True) -> list[tuple[str, list[str]]]
     ]
 
 
-def changes_since(root: Path, since: dt.date) -> Changes | None:
-    """What changed from the last commit on or before `since` to the files as they are, for the
-    bulletin; None when the project has no git history reaching back that far (or no git)."""
+def changes_since(root: Path, since: dt.date, until: str | None = None) -> Changes | None:
+    """What changed from the last commit on or before `since` to `until` (default: the files as they
+    are), for the bulletin; None when the project has no git history reaching back that far (or no git)."""
     from scaleplus_cli.errors import ScaleplusError
 
     try:
-        return changes_between(root, since.isoformat())
+        return changes_between(root, since.isoformat(), until)
     except ScaleplusError:
         return None

@@ -81,7 +81,7 @@ class Repository:
         or before the end of that day. UsageError when it names nothing."""
         if not self.has_commits():
             raise GitError("the repository has no commits yet; commit the project first")
-        day = _as_date(revision)
+        day = as_date(revision)
         if day is not None:
             end = f"{(day + dt.timedelta(days=1)).isoformat()} 00:00:00"
             found = self.out("rev-list", "-1", f"--before={end}", "HEAD")
@@ -145,7 +145,7 @@ class Repository:
         return folder
 
 
-def _as_date(text: str) -> dt.date | None:
+def as_date(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:

@@ -116,3 +116,44 @@ def test_the_bulletin_says_what_changed_in_the_system_since_its_date(invoke, tmp
     (root / ".git").rename(root / "git-elsewhere")
     assert invoke("report", "bulletin", "--format", "md", "-p", root).exit_code == 0
     assert "What changed in the system" not in (root / "out/bulletin.md").read_text()
+
+
+def test_report_as_of_renders_the_documents_as_they_stood_and_touches_nothing(invoke, tmp_path, monkeypatch):
+    root = history(invoke, tmp_path, monkeypatch)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
+    status = git(root, "status", "--porcelain")
+
+    result = invoke("report", "commitments", "--format", "md", "--as-of", "retreat", "-p", root)
+    assert result.exit_code == 0, result
+    sheets = (root / "out/commitments.md").read_text()
+    assert "District Fisheries Office" in sheets and "Coast FM" not in sheets
+    assert "18 September 2026" in sheets  # dated as of then
+
+    result = invoke("report", "workplan", "--format", "md", "--as-of", "2026-10-25", "-p", root)
+    assert result.exit_code == 0, result
+    plan = (root / "out/workplan.md").read_text()
+    assert "Coast FM" in plan  # added in October
+    assert "Weekly radio show" not in plan  # not committed yet
+    assert "25 October 2026" in plan
+
+    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts and "out" not in p.parts}
+    assert after == {p: b for p, b in before.items() if "out" not in p.parts}
+    assert git(root, "status", "--porcelain") == status
+
+
+def test_report_as_of_errors(invoke, tmp_path, monkeypatch, make_project):
+    root = history(invoke, tmp_path, monkeypatch)
+    unknown = invoke("report", "agenda", "--as-of", "yesterday", "-p", root)
+    assert unknown.exit_code == 2 and unknown.stderr.startswith("error: 'yesterday' is neither a date")
+    early = invoke("report", "agenda", "--as-of", "2025-12-31", "-p", root)
+    assert early.exit_code == 2 and "no commit on or before 2025-12-31" in early.stderr
+    plain = make_project(root=tmp_path / "plain")
+    outside = invoke("report", "agenda", "--as-of", "2026-10-01", "-p", plain)
+    assert outside.exit_code == 1 and "is not in a git repository" in outside.stderr
+    # a version with errors is refused, naming them, unless --force
+    (root / "stakeholders/fish-office.yaml").write_text("name: District Fisheries Office\nsector: goverment\n")
+    git(root, "commit", "-q", "-am", "A typo")
+    broken = invoke("report", "commitments", "--format", "md", "--as-of", "HEAD", "-p", root)
+    assert broken.exit_code == 1
+    assert "stakeholders/fish-office.yaml:2:9: error: sector:" in broken.stderr
+    assert "fix it before rendering documents as of" in broken.stderr
