@@ -157,11 +157,11 @@ def test_a_line_conflict_left_by_git_is_named_too():
 def test_init_sets_up_the_driver_and_a_clone_gets_it_from_any_command(invoke, tmp_path, monkeypatch):
     halima = first_laptop(invoke, tmp_path, monkeypatch)
     assert "*.yaml merge=scaleplus" in (halima / ".gitattributes").read_text()
-    assert "merge-driver %O %A %B %L %P" in git(halima, "config", "merge.scaleplus.driver")
+    assert "-m scaleplus_cli.merging %O %A %B %L %P" in git(halima, "config", "merge.scaleplus.driver")
     daniel = clone(halima, tmp_path / "daniel")
     assert git(daniel, "config", "merge.scaleplus.driver", check=False) == ""
     assert invoke("list", "stakeholders", "-p", daniel).exit_code == 0
-    assert "merge-driver" in git(daniel, "config", "merge.scaleplus.driver")
+    assert "scaleplus_cli.merging" in git(daniel, "config", "merge.scaleplus.driver")
 
 
 @needs_git
@@ -212,3 +212,70 @@ def test_a_true_conflict_and_a_stakeholder_added_twice_are_named_by_check(invoke
     assert "stakeholders/coast-fm.yaml" in duplicate and "stakeholders/coast-fm-radio.yaml" in duplicate
     text = (daniel / "commitments/two-boats.yaml").read_text()
     assert text.count("date: 2026-11-0") == 2  # both updates kept, outside the conflict
+
+
+def test_assessment_entries_and_a_commitments_own_indicator_are_logs_too():
+    base = "entries:\n  - {item: champion, score: 1, date: 2026-09-18}\n"
+    ours = base + "  - {item: champion, score: 2, date: 2026-10-30}\n"
+    theirs = base + "  - {item: urgency, score: 3, date: 2026-10-02}\n"
+    merged = merge_texts(base, ours, theirs, "assessment.yaml")
+    assert (merged.conflicts, merged.text) == (0, base + "  - {item: urgency, score: 3, date: 2026-10-02}\n"
+                                                     "  - {item: champion, score: 2, date: 2026-10-30}\n")
+    commitment = y("""
+        stakeholder: fish-office
+        text: Patrols
+        horizon: 100
+        indicators:
+          - name: Patrol days
+            measurements:
+              - date: 2026-10-01
+                value: 4
+    """)
+    ours = commitment + "      - date: 2026-10-20\n        value: 7\n"
+    theirs = commitment + "      - date: 2026-10-10\n        value: 5\n        note: by radio\n"
+    merged = merge_texts(commitment, ours, theirs, "commitments/patrols.yaml")
+    assert merged.conflicts == 0
+    assert merged.text.endswith("value: 4\n      - date: 2026-10-10\n        value: 5\n        note: by radio\n"
+                                "      - date: 2026-10-20\n        value: 7\n")
+
+
+def test_windows_line_endings_stay():
+    base = BASE.replace("\n", "\r\n")
+    ours = base.replace("status: in_progress", "status: done")
+    theirs = base + "  - date: 2026-10-20\r\n    note: Fuel arrived\r\n"
+    merged = merge_texts(base, ours, theirs)
+    assert merged.conflicts == 0
+    assert merged.text == (BASE.replace("status: in_progress", "status: done") + "  - date: 2026-10-20\n    note: Fuel arrived\n").replace("\n", "\r\n")
+
+
+def test_a_conflict_on_the_first_key_of_a_list_item_resolves_to_valid_yaml():
+    import yaml
+
+    base = "title: P\nhorizon: 100\nactions:\n  - title: Patrol\n    lead: fish-office\n"
+    merged = merge_texts(base, base.replace("- title: Patrol", "- title: Patrol the bay"),
+                         base.replace("- title: Patrol", "- title: Bay patrols"))
+    assert merged.conflicts == 1
+    assert "<<<<<<< ours\n  - title: Patrol the bay\n=======\n  - title: Bay patrols\n>>>>>>> theirs\n" in merged.text
+    (problem,) = conflict_problems(merged.text, "plans/p.yaml")
+    assert "both laptops changed actions > 1 > title: 'Patrol the bay' (ours) / 'Bay patrols' (theirs)" in problem.message
+    keep_theirs = merged.text.split("<<<<<<< ours\n")[0] + "  - title: Bay patrols\n" + merged.text.split(">>>>>>> theirs\n")[1]
+    assert yaml.safe_load(keep_theirs)["actions"] == [{"title": "Bay patrols", "lead": "fish-office"}]
+
+
+def test_the_same_key_added_with_two_values_is_a_conflict():
+    merged = merge_texts("", "name: Coast FM\nsector: media\n", "name: Coast FM\nsector: community\n")
+    assert merged.conflicts == 1
+    assert merged.text == "name: Coast FM\n<<<<<<< ours\nsector: media\n=======\nsector: community\n>>>>>>> theirs\n"
+
+
+def test_the_hidden_command_is_the_driver_for_a_person(invoke, tmp_path):
+    base, ours, theirs = (tmp_path / n for n in ("base", "ours", "theirs"))
+    base.write_text(BASE)
+    ours.write_text(BASE.replace("status: in_progress", "status: done"))
+    theirs.write_text(BASE.replace("horizon: 100", "horizon: 1000"))
+    assert invoke("merge-driver", base, ours, theirs, "7", "commitments/two-boats.yaml").exit_code == 0
+    assert "status: done" in ours.read_text() and "horizon: 1000" in ours.read_text()
+    theirs.write_text(BASE.replace("status: in_progress", "status: dropped"))
+    ours.write_text(BASE.replace("status: in_progress", "status: done"))
+    assert invoke("merge-driver", base, ours, theirs).exit_code == 1
+    assert "=======\nstatus: dropped\n>>>>>>> theirs" in ours.read_text()
