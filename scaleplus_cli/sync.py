@@ -32,6 +32,7 @@ class Exported:
     path: Path
     commits: int
     since: Commit | None  # the commit every laptop is taken to have; None: everything
+    uncommitted: list[str] = field(default_factory=list)  # changed files left out (not committed)
 
 
 @dataclass
@@ -99,6 +100,10 @@ def export_bundle(root: Path, target: Path, everything: bool = False) -> Exporte
     _needs_commits(repo)
     if target.suffix != ".bundle":
         raise UsageError(f"{target}: name the file .bundle (e.g. {target.stem}.bundle)")
+    if not target.parent.is_dir():
+        raise UsageError(f"{target.parent}: no such folder (is the USB stick plugged in?)")
+    if target.is_dir():
+        raise UsageError(f"{target}: a folder of that name is in the way")
     me = laptop_name(repo)
     _start(repo, me)
     repo.run("update-ref", f"{LAPTOPS}{me}", "HEAD")
@@ -119,12 +124,21 @@ def export_bundle(root: Path, target: Path, everything: bool = False) -> Exporte
         if tmp.exists():
             tmp.unlink()
     since = repo.commit(basis) if basis else None
-    return Exported(target, count, since)
+    return Exported(target, count, since, _uncommitted(repo))
 
 
 def _uncommitted(repo: Repository) -> list[str]:
-    lines = repo.out("status", "--porcelain", "--untracked-files=all", "--", ".").splitlines()
-    return [line[3:].split(" -> ")[-1] for line in lines if line.strip()]
+    """Changed and new files of the project not committed yet (paths relative to the project)."""
+    entries = repo.run("status", "--porcelain", "-z", "--untracked-files=all", "--", ".").stdout.split("\0")
+    found, skip = [], False
+    for entry in entries:
+        if skip or not entry:
+            skip = False
+            continue
+        skip = entry[0] in "RC"  # a rename or copy: the original path follows
+        found.append(entry[3:])
+    top = repo.prefix
+    return [path[len(top):] if path.startswith(top) else path for path in found]
 
 
 def import_bundle(root: Path, bundle: Path) -> Imported:

@@ -138,7 +138,10 @@ def test_a_real_conflict_is_reported_with_how_to_resolve_it(invoke, tmp_path, mo
 def test_uncommitted_work_is_refused_naming_the_files(invoke, tmp_path, monkeypatch):
     team = laptops(invoke, tmp_path, monkeypatch, "Daniel")
     stick = tmp_path / "h.bundle"
-    assert invoke("sync", "export", stick, "-p", team["Halima"]).exit_code == 0
+    invoke("update", "two-boats", "--note", "Not committed yet", "-p", team["Halima"])
+    sent = invoke("sync", "export", stick, "-p", team["Halima"])
+    assert sent.exit_code == 0
+    assert "warning: not in the bundle, as they are not committed: commitments/two-boats.yaml" in sent.stderr
     invoke("add", "stakeholder", "--name", "Coast FM", "--sector", "media", "-p", team["Daniel"])
     before = head(team["Daniel"])
     result = invoke("sync", "import", stick, "-p", team["Daniel"])
@@ -162,6 +165,8 @@ def test_a_bad_bundle_is_one_line(invoke, tmp_path, monkeypatch):
     assert missing.exit_code == 2 and "nowhere.bundle: no such file" in missing.stderr
     wrong_name = invoke("sync", "export", tmp_path / "stick.zip", "-p", team["Halima"])
     assert wrong_name.exit_code == 2 and "name the file .bundle" in wrong_name.stderr
+    no_stick = invoke("sync", "export", tmp_path / "media" / "usb" / "h.bundle", "-p", team["Halima"])
+    assert no_stick.exit_code == 2 and "usb: no such folder (is the USB stick plugged in?)" in no_stick.stderr
 
 
 def test_a_clone_sends_what_it_began_from_once_and_a_stranger_is_told_what_to_do(invoke, tmp_path, monkeypatch):

@@ -34,6 +34,9 @@ def export(
     )
     console.out().print(f"{done.commits} commit{'s' if done.commits != 1 else ''} ({since}).")
     console.wrote(done.path)
+    if done.uncommitted:
+        listed = ", ".join(done.uncommitted[:5]) + (f" and {len(done.uncommitted) - 5} more" if len(done.uncommitted) > 5 else "")
+        console.warning(f"not in the bundle, as they are not committed: {listed} ('git add -A && git commit', then export again)")
     console.err().print("On the other laptop: scaleplus sync import " + done.path.name)
 
 
