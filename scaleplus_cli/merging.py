@@ -9,28 +9,20 @@ as they wrote them. A file this cannot merge by its structure falls back to git'
 
 from __future__ import annotations
 
-import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from scaleplus_cli.edit import EditError, YamlEdit
-from scaleplus_cli.errors import Problem
 
 LOGS = frozenset({"updates", "measurements", "entries"})  # lists that only ever grow, one dated entry each
 OURS, THEIRS = "ours", "theirs"
-DRIVER = "scaleplus"
-ATTRIBUTES_LINE = f"*.yaml merge={DRIVER}"
 _MAX_NODES = 200_000  # a file whose aliases expand past this is merged by lines, never expanded
-
-Path_ = Sequence[str | int]
-
 
 class Unmergeable(Exception):
     """The file is written in a way the structural merge cannot handle: merge it by lines."""
@@ -96,8 +88,8 @@ class _Conflict:
 
 @dataclass
 class _Merge:
-    base: YamlEdit | None
-    ours: YamlEdit
+    """Their changes (from base to theirs) applied to `out`, a copy of ours being edited."""
+
     theirs: YamlEdit
     out: YamlEdit
     conflicts: list[_Conflict] = field(default_factory=list)
@@ -177,7 +169,7 @@ class _Merge:
         ours_extra = {_canon(n) for n in o.value[len(b.value):]}
         for n in range(len(b.value), len(t.value)):
             if _canon(t.value[n]) not in ours_extra:
-                self.append_item(path, n)
+                self.insert_item(path, n, None)
         return True
 
     def log(self, path: list[str | int], b: Node | None, o: Node, t: Node) -> None:
@@ -197,7 +189,7 @@ class _Merge:
             if c in seen or c in base:
                 continue
             seen.add(c)
-            self.insert_entry(path, n, _date(item))
+            self.insert_item(path, n, _date(item))
 
     # -- edits ---------------------------------------------------------------------------------
 
@@ -232,13 +224,7 @@ class _Merge:
         start, _, end = self.out.span(path)
         self.out.replace(start, end, "")
 
-    def append_item(self, path: list[str | int], n: int) -> None:
-        self._insert_item(path, n, None)
-
-    def insert_entry(self, path: list[str | int], n: int, date: str | None) -> None:
-        self._insert_item(path, n, date)
-
-    def _insert_item(self, path: list[str | int], n: int, date: str | None) -> None:
+    def insert_item(self, path: list[str | int], n: int, date: str | None) -> None:
         """Their item n of the list at path, into our list: after our last entry dated on or before
         it (at the end when it has no date)."""
         ours = self.out.node(path)
@@ -336,7 +322,7 @@ def merge_texts(base: str, ours: str, theirs: str, rel: str = "file.yaml", marke
     o, t = _document(ours, rel), _document(theirs, rel)
     if o is None or t is None:
         raise Unmergeable("an empty side")
-    merge = _Merge(b, o, t, YamlEdit(o.text))
+    merge = _Merge(t, YamlEdit(o.text))
     try:
         merge.mapping([], b.root if b else None, o.root, t.root)
         text = merge.write_conflicts(marker) if merge.conflicts else merge.out.text
@@ -368,226 +354,6 @@ def _merge_lines(base: Path, ours: Path, theirs: Path, marker: int) -> int:
         capture_output=True,
     )
     return max(done.returncode, 0) if done.returncode < 128 else 1
-
-
-# -- conflicts left in a file -------------------------------------------------------------------
-
-_START = re.compile(r"^<{7,}(?: |$)")
-_BASE = re.compile(r"^\|{7,}(?: |$)")
-_MIDDLE = re.compile(r"^={7,}\s*$")
-_END = re.compile(r"^>{7,}(?: |$)")
-
-
-@dataclass
-class ConflictBlock:
-    first: int  # 1-based line of the <<<<<<< marker
-    last: int  # line of the >>>>>>> marker
-    ours: list[str]
-    theirs: list[str]
-
-
-def conflict_blocks(text: str) -> list[ConflictBlock]:
-    blocks: list[ConflictBlock] = []
-    state, first, ours, theirs = None, 0, [], []
-    for n, line in enumerate(text.splitlines(), 1):
-        if state is None and _START.match(line):
-            state, first, ours, theirs = "ours", n, [], []
-        elif state in ("ours", "base") and _MIDDLE.match(line):
-            state = "theirs"
-        elif state == "ours" and _BASE.match(line):
-            state = "base"
-        elif state == "theirs" and _END.match(line):
-            blocks.append(ConflictBlock(first, n, ours, theirs))
-            state = None
-        elif state == "ours":
-            ours.append(line)
-        elif state == "theirs":
-            theirs.append(line)
-    return blocks
-
-
-def has_conflict_markers(text: str) -> bool:
-    return "<<<<<<<" in text and bool(conflict_blocks(text))
-
-
-def conflict_problems(text: str, rel: str) -> list[Problem]:
-    """One error per unresolved merge conflict: its lines, the key and both sides' values."""
-    blocks = conflict_blocks(text)
-    paths = _conflict_paths(text, blocks)
-    problems = []
-    for block, where in zip(blocks, paths):
-        key, ours = _side(block.ours)
-        their_key, theirs = _side(block.theirs)
-        key = key or their_key
-        if where:
-            key = " > ".join(str(k + 1) if isinstance(k, int) else k for k in where)
-        what = f"changed {key}" if key else "changed these lines"
-        message = (
-            f"unresolved merge conflict (lines {block.first}-{block.last}): both laptops {what}:"
-            f" {ours} (ours) / {theirs} (theirs); keep one side and delete the marker lines"
-        )
-        problems.append(Problem(rel, block.first, 1, "error", message))
-    return problems
-
-
-def _side(lines: list[str]) -> tuple[str | None, str]:
-    """The key one side of a conflict sets, and its value in a few words."""
-    if not any(line.strip() for line in lines):
-        return None, "(removed)"
-    text = "\n".join(lines)
-    first = lines[0]
-    stripped = first.lstrip(" ")
-    if stripped.startswith("- "):
-        indent = len(first) - len(stripped)
-        text = " " * (indent + 2) + stripped[2:] + "\n" + "\n".join(lines[1:])
-    try:
-        import textwrap
-
-        data = yaml.safe_load(textwrap.dedent(text))
-    except yaml.YAMLError:
-        data = None
-    if isinstance(data, dict) and data:
-        key, value = next(iter(data.items()))
-        more = [str(k) for k in list(data)[1:]]
-        return str(key), _brief(value) + (f" (with {', '.join(more)})" if more else "")
-    return None, _brief(" ".join(line.strip() for line in lines if line.strip()))
-
-
-def _brief(value: Any, limit: int = 60) -> str:
-    if isinstance(value, (list, dict)):
-        import json
-
-        text = json.dumps(value, ensure_ascii=False, default=str)
-    else:
-        text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _conflict_paths(text: str, blocks: list[ConflictBlock]) -> list[list[str | int] | None]:
-    """The key path of each conflict, found in our side of the file (None where it cannot be read)."""
-    lines = text.splitlines(keepends=True)
-    kept: list[str] = []
-    starts: dict[int, int] = {}  # block index -> 0-based line of its first kept line
-    inside = None
-    for n, line in enumerate(lines, 1):
-        block = next((i for i, b in enumerate(blocks) if b.first <= n <= b.last), None)
-        if block is None:
-            kept.append(line)
-            continue
-        b = blocks[block]
-        if n == b.first:
-            starts[block] = len(kept)
-            inside = "ours"
-        elif _BASE.match(line) or _MIDDLE.match(line) or n == b.last:
-            inside = None
-        elif inside == "ours":
-            kept.append(line)
-    try:
-        root = yaml.compose("".join(kept), Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return [None] * len(blocks)
-    found: list[list[str | int] | None] = []
-    for i, b in enumerate(blocks):
-        found.append(_path_at(root, starts.get(i, -1)) if b.ours else None)
-    return found
-
-
-def _path_at(node: Node | None, line: int, path: list[str | int] | None = None) -> list[str | int] | None:
-    path = path or []
-    if isinstance(node, MappingNode):
-        for k, v in node.value:
-            if k.start_mark.line == line:
-                return [*path, k.value]
-            if v.start_mark.line <= line <= v.end_mark.line:
-                found = _path_at(v, line, [*path, k.value])
-                if found:
-                    return found
-    elif isinstance(node, SequenceNode):
-        for n, v in enumerate(node.value):
-            if v.start_mark.line <= line <= v.end_mark.line:
-                return _path_at(v, line, [*path, n])
-    return None
-
-
-# -- the repository's set-up --------------------------------------------------------------------
-
-
-def driver_command() -> str:
-    """What git runs: this module itself, which loads in a quarter of the time the whole CLI takes
-    (`scaleplus merge-driver` does the same for a person)."""
-    return f'"{sys.executable}" -m scaleplus_cli.merging %O %A %B %L %P'
-
-
-def git_dir(folder: Path) -> Path | None:
-    """The .git folder of the repository holding folder (a worktree's common one), or None."""
-    for here in (folder, *folder.parents):
-        dot = here / ".git"
-        if dot.is_dir():
-            return dot
-        if dot.is_file():
-            try:
-                pointer = dot.read_text(encoding="utf-8").strip()
-            except OSError:
-                return None
-            if not pointer.startswith("gitdir:"):
-                return None
-            gitdir = (here / pointer[7:].strip()).resolve()
-            common = gitdir / "commondir"
-            if common.is_file():
-                return (gitdir / common.read_text(encoding="utf-8").strip()).resolve()
-            return gitdir
-    return None
-
-
-def ensure_merge_driver(root: Path) -> bool:
-    """Configure the merge driver in the project's repository (a project at the top of its own
-    repository, as init makes it) when its config lacks it. Cheap when it is there (one small file
-    read); never fails a command (False when it could not be done)."""
-    try:
-        folder = root.resolve()
-        if not (folder / ".git").exists():
-            return False  # not a repository of its own: a project inside a larger one is set up by hand
-        gitdir = git_dir(folder)
-        if gitdir is None:
-            return False
-        config = gitdir / "config"
-        if f'[merge "{DRIVER}"]' in config.read_text(encoding="utf-8", errors="replace"):
-            return True
-        if shutil.which("git") is None:
-            return False
-        return configure_merge_driver(folder, gitdir)
-    except OSError:
-        return False
-
-
-def configure_merge_driver(folder: Path, gitdir: Path | None = None) -> bool:
-    """Write the driver into the repository's git config; and, for a project whose .gitattributes
-    does not hand its YAML files to it, into the repository's own (uncommitted) attributes."""
-    def git(*args: str) -> bool:
-        return subprocess.run(["git", *args], cwd=folder, capture_output=True).returncode == 0
-
-    ok = git("config", f"merge.{DRIVER}.name", "scaleplus: keeps both laptops' updates and measurements")
-    ok = ok and git("config", f"merge.{DRIVER}.driver", driver_command())
-    gitdir = gitdir or git_dir(folder)
-    if ok and gitdir is not None and not _attributes_set(folder / ".gitattributes"):
-        info = gitdir / "info" / "attributes"
-        top = gitdir.parent if gitdir.name == ".git" else None
-        pattern = ATTRIBUTES_LINE
-        if top is not None and folder != top and top in folder.parents:
-            pattern = f"/{folder.relative_to(top).as_posix()}/**/*.yaml merge={DRIVER}"
-        if not _attributes_set(info, pattern):
-            info.parent.mkdir(parents=True, exist_ok=True)
-            existing = info.read_text(encoding="utf-8") if info.exists() else ""
-            with open(info, "a", encoding="utf-8") as f:
-                f.write(("" if not existing or existing.endswith("\n") else "\n") + pattern + "\n")
-    return ok
-
-
-def _attributes_set(path: Path, line: str = ATTRIBUTES_LINE) -> bool:
-    try:
-        return line in path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return False
 
 
 def main(argv: list[str]) -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaleplus_cli.errors import ScaleplusError
-from scaleplus_cli.merging import ATTRIBUTES_LINE, configure_merge_driver
+from scaleplus_cli.merge_setup import ATTRIBUTES_LINE, configure_merge_driver
 from scaleplus_cli.json_schema import editor_files
 from scaleplus_cli.models import KINDS
 from scaleplus_cli.serialize import to_yaml

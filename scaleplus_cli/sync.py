@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaleplus_cli.errors import Problem, ScaleplusError, UsageError
-from scaleplus_cli.merging import configure_merge_driver
+from scaleplus_cli.merge_setup import configure_merge_driver
 from scaleplus_cli.repository import Commit, GitError, Repository
 
 LAPTOPS = "refs/scaleplus/laptops/"  # the last commit known of each laptop
@@ -236,7 +236,7 @@ def _changes(repo: Repository, base: str, theirs: str) -> list[Change]:
             continue
         how = {"A": "added", "D": "removed"}.get(status[0], "changed")
         changes.append(Change(how, what))
-    return changes
+    return sorted(changes, key=lambda c: (c.what.startswith("the "), c.what))
 
 
 def entity_name(path: str) -> str | None:

@@ -7,7 +7,8 @@ import textwrap
 
 from laptops import as_laptop, clone, commit, first_laptop, git, needs_git
 
-from scaleplus_cli.merging import conflict_problems, merge_files, merge_texts
+from scaleplus_cli.conflicts import conflict_problems
+from scaleplus_cli.merging import merge_files, merge_texts
 
 
 def y(text: str) -> str:

@@ -45,7 +45,7 @@ def open_project(project: Path | None):
     """Find and read the project the options point at (problems are kept, not raised)."""
     import gc
 
-    from scaleplus_cli.merging import ensure_merge_driver
+    from scaleplus_cli.merge_setup import ensure_merge_driver
     from scaleplus_cli.store import find_root, load_project
 
     root = find_root(project)
