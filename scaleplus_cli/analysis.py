@@ -389,7 +389,9 @@ def counts(project: Project) -> dict[str, int]:
     """Entities per kind, and the actions and indicators inside the plans."""
     result = {folder: len(project.entities(folder)) for folder in KINDS}
     result["actions"] = sum(len(p.actions) for p in project.plans.values())
-    result["indicators"] = sum(len(a.indicators) for p in project.plans.values() for a in p.actions)
+    result["indicators"] = sum(len(a.indicators) for p in project.plans.values() for a in p.actions) + sum(
+        len(c.indicators) for c in project.commitments.values()
+    )
     return result
 
 

@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator
 from scaleplus_cli.errors import Problem, Severity
 from scaleplus_cli.models import KINDS, NAMED_SECTORS, SECTOR_LABELS, Project
 from scaleplus_cli.ids import name_key
-from scaleplus_cli.schema import ListOf, Record, Ref, Schema, Source, did_you_mean
+from scaleplus_cli.schema import ListOf, Record, Ref, Schema, Source, did_you_mean, short
 
 GOAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 
@@ -42,9 +42,14 @@ def _refs_in(record: object, schema: Schema, source: Source, known: dict, keys: 
             if one is None:
                 continue
             at_keys = (*keys, spec.name, n) if isinstance(spec.type, ListOf) else (*keys, spec.name)
-            if isinstance(item, Ref) and item.kind in known and one not in known[item.kind]:
-                hint = did_you_mean(one, known[item.kind])
-                yield at(source, "error", f"{spec.name}: no {item.kind} with id {one!r}{hint}", *at_keys)
+            if isinstance(item, Ref) and not any(one in known.get(kind, ()) for kind in item.kinds):
+                ids = [i for kind in item.kinds for i in known.get(kind, ())]
+                hint = did_you_mean(one, ids)
+                what = " or ".join(item.kinds)
+                if item.strict:
+                    yield at(source, "error", f"{spec.name}: no {what} with id {one!r}{hint}", *at_keys)
+                else:
+                    yield at(source, "warning", f"{spec.name}: {short(one)} is not a {what} id{hint}; documents show it as written", *at_keys)
             elif isinstance(item, Record):
                 yield from _refs_in(one, item.schema, source, known, at_keys)
 
