@@ -100,8 +100,8 @@ class Repository:
         sha, author, date, subject = self.out("log", "-1", "--format=%H%x00%an%x00%cs%x00%s", revision).split("\0", 3)
         return Commit(sha, author, dt.date.fromisoformat(date), subject)
 
-    def commits(self, range_: str) -> list[Commit]:
-        lines = self.out("log", "--format=%H%x00%an%x00%cs%x00%s", range_).splitlines()
+    def commits(self, range_: str, merges: bool = True) -> list[Commit]:
+        lines = self.out("log", "--format=%H%x00%an%x00%cs%x00%s", *([] if merges else ["--no-merges"]), range_).splitlines()
         commits = []
         for line in lines:
             sha, author, date, subject = line.split("\0", 3)

@@ -43,7 +43,8 @@ class Change:
 
 @dataclass
 class Imported:
-    commits: list[Commit] = field(default_factory=list)
+    new: bool = False  # the bundle held commits this laptop did not have
+    commits: list[Commit] = field(default_factory=list)  # the work among them (merges aside)
     changes: list[Change] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)  # paths relative to the project
     problems: list[Problem] = field(default_factory=list)
@@ -172,9 +173,10 @@ def import_bundle(root: Path, bundle: Path) -> Imported:
     _learn_laptops(repo, me)
 
     result = Imported()
-    result.commits = repo.commits(f"HEAD..{theirs}")
-    if not result.commits:
+    result.new = repo.out("rev-list", "--count", f"HEAD..{theirs}") != "0"
+    if not result.new:
         return result
+    result.commits = repo.commits(f"HEAD..{theirs}", merges=False)  # the work; merges made by imports aside
     base = repo.run("merge-base", "HEAD", theirs, check=False).stdout.strip()
     if not base:
         raise ScaleplusError(
@@ -182,7 +184,7 @@ def import_bundle(root: Path, bundle: Path) -> Imported:
         )
     result.changes = _changes(repo, base, theirs)
     result.fast_forward = base == repo.sha("HEAD")
-    authors = ", ".join(sorted({c.author for c in result.commits}))
+    authors = ", ".join(result.authors) or "another laptop"
     merge = repo.run("merge", "--no-edit", "-m", f"Work from {authors} (scaleplus sync import)", theirs, check=False)
     if merge.returncode != 0:
         unmerged = repo.out("diff", "--name-only", "--diff-filter=U", "--relative").splitlines()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import textwrap
 
@@ -280,3 +281,16 @@ def test_the_hidden_command_is_the_driver_for_a_person(invoke, tmp_path):
     ours.write_text(BASE.replace("status: in_progress", "status: done"))
     assert invoke("merge-driver", base, ours, theirs).exit_code == 1
     assert "=======\nstatus: dropped\n>>>>>>> theirs" in ours.read_text()
+
+
+@needs_git
+def test_a_command_in_a_repository_without_git_on_the_path_still_works(invoke, tmp_path, monkeypatch):
+    halima = first_laptop(invoke, tmp_path, monkeypatch)
+    daniel = clone(halima, tmp_path / "daniel")
+    empty = tmp_path / "no-git"
+    empty.mkdir()
+    path = os.environ["PATH"]
+    monkeypatch.setenv("PATH", str(empty))
+    assert invoke("check", "-p", daniel).exit_code == 0
+    monkeypatch.setenv("PATH", path)
+    assert git(daniel, "config", "merge.scaleplus.driver", check=False) == ""  # set up later, when git is back

@@ -232,3 +232,20 @@ def test_bundles_passed_at_random_lose_nothing_and_converge(invoke, tmp_path, mo
     assert [m["value"] for m in plan["actions"][0]["indicators"][0]["measurements"]] == list(range(1, 9))
     assert len(list((hub / "stakeholders").glob("*.yaml"))) == 9
     assert invoke("check", "-p", hub).exit_code == 0
+
+
+def test_a_bundle_with_only_merges_of_known_work_says_so(invoke, tmp_path, monkeypatch):
+    team = laptops(invoke, tmp_path, monkeypatch, "Daniel")
+    halima, daniel = team["Halima"], team["Daniel"]
+    work(invoke, monkeypatch, "Halima", halima, 3, "Coast FM")
+    work(invoke, monkeypatch, "Daniel", daniel, 5, "Women's fish traders")
+    h, d = tmp_path / "h.bundle", tmp_path / "d.bundle"
+    assert invoke("sync", "export", h, "-p", halima).exit_code == 0
+    assert invoke("sync", "export", d, "-p", daniel).exit_code == 0
+    assert invoke("sync", "import", d, "-p", halima).exit_code == 0  # both merge the other's work: two merges
+    assert invoke("sync", "import", h, "-p", daniel).exit_code == 0
+    assert invoke("sync", "export", d, "-p", daniel).exit_code == 0
+    result = invoke("sync", "import", d, "-p", halima)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("No new work, only the other laptop's merges of work this laptop already has:")
+    assert (halima / "commitments/two-boats.yaml").read_text() == (daniel / "commitments/two-boats.yaml").read_text()

@@ -49,15 +49,18 @@ def import_(bundle: BundleArgument, project: ProjectOption = None) -> None:
     root = _root(project)
     done = import_bundle(root, bundle)
     out = console.out()
-    if not done.commits:
+    if not done.new:
         out.print("Nothing new: this laptop already has all the work in the bundle.")
         raise typer.Exit(0)
-    first, last = min(c.date for c in done.commits), max(c.date for c in done.commits)
-    n = len(done.commits)
-    out.print(
-        f"{n} commit{'s' if n != 1 else ''} from {', '.join(done.authors)}"
-        f" ({first.isoformat()}{'' if first == last else ' to ' + last.isoformat()}):"
-    )
+    if done.commits:
+        first, last = min(c.date for c in done.commits), max(c.date for c in done.commits)
+        n = len(done.commits)
+        out.print(
+            f"{n} commit{'s' if n != 1 else ''} from {', '.join(done.authors)}"
+            f" ({first.isoformat()}{'' if first == last else ' to ' + last.isoformat()}):"
+        )
+    else:
+        out.print("No new work, only the other laptop's merges of work this laptop already has:")
     for change in done.changes:
         out.print(f"  {change.how} {change.what}")
     if done.conflicts:
