@@ -356,15 +356,21 @@ def _merge_lines(base: Path, ours: Path, theirs: Path, marker: int) -> int:
     return max(done.returncode, 0) if done.returncode < 128 else 1
 
 
+def driver_arguments(rest: list[str], default_path: str) -> tuple[int, str]:
+    """The marker size and path after %O %A %B: `%L %P`, or `%P` alone, or nothing."""
+    if rest and rest[0].isdigit():
+        return int(rest[0]), rest[1] if len(rest) > 1 else default_path
+    return 7, rest[0] if rest else default_path
+
+
 def main(argv: list[str]) -> int:
     """git's merge driver: BASE OURS THEIRS [MARKER_SIZE] [PATH]; exit 1 when a conflict is left."""
     if len(argv) < 3:
         print("usage: python -m scaleplus_cli.merging BASE OURS THEIRS [MARKER_SIZE] [PATH]", file=sys.stderr)
         return 2
-    marker = int(argv[3]) if len(argv) > 3 and argv[3].isdigit() else 7
-    ours = Path(argv[1])
+    marker, path = driver_arguments(argv[3:], Path(argv[1]).name)
     try:
-        return 1 if merge_files(Path(argv[0]), ours, Path(argv[2]), argv[4] if len(argv) > 4 else ours.name, marker) else 0
+        return 1 if merge_files(Path(argv[0]), Path(argv[1]), Path(argv[2]), path, marker) else 0
     except OSError as e:
         print(f"scaleplus merge driver: {e.filename}: {e.strerror}", file=sys.stderr)
         return 1

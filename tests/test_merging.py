@@ -279,7 +279,7 @@ def test_the_hidden_command_is_the_driver_for_a_person(invoke, tmp_path):
     assert "status: done" in ours.read_text() and "horizon: 1000" in ours.read_text()
     theirs.write_text(BASE.replace("status: in_progress", "status: dropped"))
     ours.write_text(BASE.replace("status: in_progress", "status: done"))
-    assert invoke("merge-driver", base, ours, theirs).exit_code == 1
+    assert invoke("merge-driver", base, ours, theirs, "commitments/two-boats.yaml").exit_code == 1  # %O %A %B %P
     assert "=======\nstatus: dropped\n>>>>>>> theirs" in ours.read_text()
 
 
