@@ -63,7 +63,10 @@ DEFAULT_AGENDA: list[tuple[str, str, list[tuple[str, int, str | None]]]] = [
     ),
 ]
 
-GITIGNORE = "# Rendered documents: make them again with 'scaleplus report all'.\nout/\n"
+GITIGNORE = (
+    "# Rendered documents: make them again with 'scaleplus report all'.\nout/\n"
+    "# What an interrupted write leaves for the next scaleplus command to undo or clean up.\n.scaleplus/\n.*.tmp\n"
+)
 
 README = """# {name}
 

@@ -40,9 +40,15 @@ def open_project(project: Path | None):
     """Find and read the project the options point at (problems are kept, not raised)."""
     import gc
 
+    from scaleplus_cli import console
     from scaleplus_cli.store import find_root, load_project
+    from scaleplus_cli.transaction import recover
 
-    loaded = load_project(find_root(project))
+    root = find_root(project)
+    said = recover(root)  # a command killed part way: its files are put back first
+    if said:
+        console.warning(said)
+    loaded = load_project(root)
     gc.freeze()  # a command lives as long as its project: keep the collector from walking it again and again
     return loaded
 

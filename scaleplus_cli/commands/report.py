@@ -66,33 +66,37 @@ def report(
         )
     options = {"bulletin": {"since": since_date}}
     loaded = open_project(project) if force else sound_project(project, "rendering documents (or pass --force)")
-    files, notes = output_files(loaded, today(), out if out is not None else loaded.root / "out", pairs, split, options)
+    folder = out if out is not None else loaded.root / "out"
+    files, notes = output_files(loaded, today(), folder, pairs, split, options)
     for note in notes:
         console.warning(note)
     size = len(loaded.stakeholders) + len(loaded.commitments)
-    run(files, show_progress=len(files) >= PROGRESS_FILES or size >= PROGRESS_ENTITIES)
+    run(files, show_progress=len(files) >= PROGRESS_FILES or size >= PROGRESS_ENTITIES, root=loaded.root, folder=folder)
 
 
-def run(files: list, *, show_progress: bool) -> None:
-    """Write each file and print its path; a progress bar on a terminal when there is much to do."""
+def run(files: list, *, show_progress: bool, root, folder, stale=None) -> list:
+    """Render every file (a progress bar on a terminal when there is much to do), write them all or
+    none into folder over files scaleplus wrote itself only, and print each path. The files removed
+    as stale (see outputs.write_outputs)."""
     from scaleplus_cli import console
+    from scaleplus_cli.outputs import write_outputs
 
-    wrote = console.wrote
-
+    contents = {}
     if not (show_progress and console.err().is_terminal):
         for file in files:
-            file.write()
-            wrote(file.path)
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+            contents[file.path] = file.render()
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(
-        TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        console=console.err(), transient=True,
-    ) as progress:
-        task = progress.add_task("", total=len(files))
-        for file in files:
-            progress.update(task, description=file.path.name)
-            file.write()
-            progress.advance(task)
-            wrote(file.path)
+        with Progress(
+            TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+            console=console.err(), transient=True,
+        ) as progress:
+            task = progress.add_task("", total=len(files))
+            for file in files:
+                progress.update(task, description=file.path.name)
+                contents[file.path] = file.render()
+                progress.advance(task)
+    removed = write_outputs(root, folder, contents, stale)
+    console.out().print("\n".join(console.display_path(file.path) for file in files), highlight=False)
+    return removed

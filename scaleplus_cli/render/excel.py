@@ -38,9 +38,13 @@ def text(key: str) -> Callable[[dict[str, Any]], Any]:
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
+    write_atomic(path, content(document, context, root))
+
+
+def content(document: str, context: dict[str, Any], root: Path) -> bytes:
     if document != "workplan":
         raise ValueError(f"no Excel form of the {document}")
-    write_atomic(path, workbook_bytes(context))
+    return workbook_bytes(context)
 
 
 def workbook_bytes(context: dict[str, Any]) -> bytes:

@@ -42,6 +42,10 @@ def render(document: str, context: dict[str, Any], root: Path) -> str:
         return environment(template).get_template(template.name).render(context)
 
 
+def content(document: str, context: dict[str, Any], root: Path) -> str:
+    return render(document, context, root)
+
+
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
     from scaleplus_cli.store import write_atomic
 

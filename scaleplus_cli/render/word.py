@@ -56,6 +56,10 @@ def template_class():
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
+    write_atomic(path, content(document, context, root))
+
+
+def content(document: str, context: dict[str, Any], root: Path) -> bytes:
     source = find_template(f"{document}.docx", root)
     values = dict(context)
     if "horizons" in values:
@@ -68,7 +72,7 @@ def write(document: str, context: dict[str, Any], path: Path, root: Path) -> Non
         template = template_class()(str(source))
         template.render(values, environment(), autoescape=True)
         template.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def timeline_table(plan: dict[str, Any]):
