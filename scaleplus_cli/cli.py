@@ -43,6 +43,11 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             if e.problems:
                 root = e.root if e.root is not None else _project_root(kwargs)
                 console.print_problems(e.problems, root, to_stderr=True)
+            for where, message in getattr(e, "located", ()):  # an option (--sector) or a cell (FILE:ROW:COLUMN)
+                if where.startswith("-"):
+                    console.error(f"{where}: {message}")
+                else:
+                    console.located_error(where, message)
             console.error(e.message)
             raise typer.Exit(e.exit_code) from None
         except OSError as e:

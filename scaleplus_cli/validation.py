@@ -9,7 +9,8 @@ from collections import Counter
 from typing import Callable, Iterable, Iterator
 
 from scaleplus_cli.errors import Problem, Severity
-from scaleplus_cli.models import KINDS, NAMED_SECTORS, SECTOR_LABELS, Project, Source
+from scaleplus_cli.models import KINDS, NAMED_SECTORS, SECTOR_LABELS, Project
+from scaleplus_cli.schema import Source
 from scaleplus_cli.ids import name_key
 from scaleplus_cli.schema import did_you_mean
 
@@ -79,7 +80,7 @@ def unique_names(project: Project, today: dt.date) -> Iterator[Problem]:
                 yield at(
                     entity.source,
                     "error",
-                    f"{kind.name_field}: another {kind.singular} has the same {kind.name_field}"
+                    f"{kind.name_field}: another {kind.singular} is named {getattr(other, kind.name_field)!r}"
                     f" ({other.source.path}); names must tell them apart on documents",
                     kind.name_field,
                 )

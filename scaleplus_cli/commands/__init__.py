@@ -74,6 +74,16 @@ def changing(project: Path | None, doing: str) -> Iterator:
         yield sound_project(project, doing)
 
 
+@contextmanager
+def locked_project(project: Path | None, doing: str) -> Iterator:
+    """The project as it is (problems kept), read and changed under its lock."""
+    from scaleplus_cli.store import find_root
+    from scaleplus_cli.transaction import project_lock
+
+    with project_lock(find_root(project), doing):
+        yield open_project(project)
+
+
 def sound_project(project: Path | None, doing: str):
     """The project, or ProjectHasErrors listing its errors when it has any."""
     from scaleplus_cli.dates import today
