@@ -157,3 +157,124 @@ def test_ctrl_c_while_scaleplus_is_still_starting_is_one_line(tmp_path):
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 130
     assert run.stderr == "error: interrupted; no file was left half-written\n"
+
+
+# -- the lock -------------------------------------------------------------------------------------
+
+WORK = {
+    **PEOPLE,
+    "commitments/boats.yaml": "stakeholder: office\ntext: Two patrol boats\nhorizon: 100\ndue: 2027-03-01\n",
+    "plans/hundred.yaml": (
+        "title: Hundred days\nhorizon: 100\nactions:\n  - title: Patrols\n    indicators:\n"
+        "      - name: Boats\n        target: 8\n"
+    ),
+}
+
+
+def run_together(commands: list[list[str]]) -> list[subprocess.CompletedProcess]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SCALEPLUS_TODAY": "2026-11-22"}
+    children = [
+        subprocess.Popen([sys.executable, "-m", "scaleplus_cli", *c], env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for c in commands
+    ]
+    return [subprocess.CompletedProcess(c.args, c.wait(timeout=120), *c.communicate()) for c in children]
+
+
+def test_eight_updates_at_once_keep_eight_entries(make_project):
+    root = make_project(WORK)
+    runs = run_together([["update", "boats", "--note", f"call {n}", "-p", str(root)] for n in range(8)])
+    assert [r.returncode for r in runs] == [0] * 8, [r.stderr for r in runs]
+    text = (root / "commitments" / "boats.yaml").read_text()
+    assert sorted(n for n in range(8) if f"call {n}" in text) == list(range(8))
+
+
+def test_eight_measures_at_once_keep_eight_measurements(make_project):
+    root = make_project(WORK)
+    runs = run_together([["measure", "hundred", "1", "1", str(n + 1), "-p", str(root)] for n in range(8)])
+    assert [r.returncode for r in runs] == [0] * 8, [r.stderr for r in runs]
+    from scaleplus_cli.store import load_project
+
+    measured = load_project(root).plans["hundred"].actions[0].indicators[0].measurements
+    assert sorted(m.value for m in measured) == list(range(1, 9))
+
+
+def test_a_command_that_cannot_get_the_lock_says_who_holds_it(make_project):
+    from scaleplus_cli.transaction import LockBusy, project_lock
+
+    root = make_project(WORK)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; sys.argv = ['scaleplus', 'import', 'people.xlsx']\n"
+         "from scaleplus_cli.transaction import project_lock\n"
+         f"with project_lock({str(root)!r}, 'importing'):\n"
+         "    print('held', flush=True); time.sleep(30)\n"],
+        env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "held\n"
+        with pytest.raises(LockBusy) as busy:
+            with project_lock(root, "recording the update", wait=0.2):
+                pass
+        message = busy.value.message
+        assert f"pid {holder.pid}" in message and "'scaleplus import people.xlsx'" in message and "since 20" in message
+        assert "waited 0.2 s before recording the update" in message
+    finally:
+        holder.kill()
+        holder.wait()
+    with project_lock(root, "recording the update", wait=5):  # a dead holder's lock is free at once
+        pass
+
+
+# -- only our own files -----------------------------------------------------------------------------
+
+DUE = {
+    "stakeholders/a.yaml": "name: A\nsector: media\n",
+    "stakeholders/b.yaml": "name: B\nsector: media\n",
+    "commitments/a1.yaml": "stakeholder: a\ntext: T\nhorizon: 100\ndue: 2026-11-20\n",
+    "commitments/b1.yaml": "stakeholder: b\ntext: U\nhorizon: 100\ndue: 2026-11-21\n",
+    "agenda.yaml": "days:\n  - sessions:\n      - title: Opening\n        minutes: 30\n",
+}
+
+
+def test_remind_keeps_a_letter_the_user_wrote_and_writes_nothing(make_project, invoke, tmp_path):
+    root = make_project(DUE)
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    (letters / "a.md").write_text("Dear A, my own words.\n")
+    result = invoke("remind", "-p", root, "--out", letters)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("error: ")
+    assert "a.md was not written by scaleplus" in result.stderr and "nothing was written" in result.stderr
+    assert (letters / "a.md").read_text() == "Dear A, my own words.\n"
+    assert sorted(p.name for p in letters.iterdir()) == ["a.md"]
+
+
+def test_remind_never_removes_a_letter_it_did_not_write(make_project, invoke, tmp_path):
+    root = make_project(DUE)
+    letters = tmp_path / "letters"
+    assert invoke("remind", "-p", root, "--out", letters).exit_code == 0
+    (letters / "b.md").write_text("Dear B, my own words, in scaleplus's place.\n")  # hand-edited since
+    invoke("update", "b1", "--status", "done", "-p", root)
+    result = invoke("remind", "-p", root, "--out", letters)
+    assert result.exit_code == 0, result
+    assert (letters / "b.md").read_text() == "Dear B, my own words, in scaleplus's place.\n"
+    assert "removed" not in result.stderr
+
+
+def test_report_keeps_the_users_agenda_and_writes_nothing(make_project, invoke, tmp_path):
+    root = make_project(DUE)
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "agenda.md").write_text("# My own agenda\n")
+    result = invoke("report", "all", "--format", "md", "-p", root, "--out", folder)
+    assert result.exit_code == 1
+    assert "agenda.md was not written by scaleplus" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["agenda.md"]
+    (folder / "agenda.md").unlink()
+    assert invoke("report", "all", "--format", "md", "-p", root, "--out", folder).exit_code == 0
+    assert invoke("report", "all", "--format", "md", "-p", root, "--out", folder).exit_code == 0  # ours: rewritten
+    (folder / "workplan.md").write_text("edited by hand\n")
+    again = invoke("report", "all", "--format", "md", "-p", root, "--out", folder)
+    assert again.exit_code == 1 and "workplan.md was not written by scaleplus (or changed since)" in again.stderr
+    assert (folder / "workplan.md").read_text() == "edited by hand\n"
