@@ -136,7 +136,28 @@ def parse_yaml(text: str, rel: str) -> tuple[Node | None, list[Problem]]:
         return problem(1, 1, "the file nests too deeply to read")
     if node is None:
         return problem(1, 1, "the file is empty; it needs at least the required keys")
+    if "\t" in text:
+        tab = _tab_as_space(text)
+        if tab:
+            return problem(*tab)
     return node, []
+
+
+def _tab_as_space(text: str) -> tuple[int, int, str] | None:
+    """Where a tab stands in for a space, if one does. The C parser accepts `status:<TAB>done`; the
+    pure-Python one, which our editors use to keep a file's layout, does not: every reader of ours
+    must read a file the same way, so such a file is refused with its location."""
+    try:
+        for _ in yaml.scan(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        if mark is None:
+            return 1, 1, f"YAML syntax: {e.problem or e}"
+        if "\t" in (e.problem or "") or text[mark.index : mark.index + 1] == "\t":
+            return mark.line + 1, mark.column + 1, "YAML syntax: a tab where YAML needs a space (after a colon, or as indentation); use spaces"
+        return mark.line + 1, mark.column + 1, f"YAML syntax: {e.problem or e.context}"
+    return None
 
 
 MAX_DEPTH = 100

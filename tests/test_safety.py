@@ -278,3 +278,68 @@ def test_report_keeps_the_users_agenda_and_writes_nothing(make_project, invoke, 
     again = invoke("report", "all", "--format", "md", "-p", root, "--out", folder)
     assert again.exit_code == 1 and "workplan.md was not written by scaleplus (or changed since)" in again.stderr
     assert (folder / "workplan.md").read_text() == "edited by hand\n"
+
+
+# -- hostile values -------------------------------------------------------------------------------
+
+HUGE = "9" * 5000
+
+
+@pytest.mark.parametrize("rel, text, where", [
+    ("stakeholders/office.yaml", f"name: Office\nsector: government\ninfluence: {HUGE}\n", "3:12"),
+    ("commitments/boats.yaml", f"stakeholder: office\ntext: Boats\nhorizon: {HUGE}\n", "3:10"),
+    ("plans/hundred.yaml", WORK["plans/hundred.yaml"] + f"        baseline: {HUGE}\n", "8:19"),
+    ("plans/hundred.yaml", WORK["plans/hundred.yaml"] + f"        baseline: -{HUGE}.5\n", "8:19"),
+])
+def test_a_five_thousand_digit_number_is_a_located_error(make_project, invoke, rel, text, where):
+    root = make_project({**WORK, rel: text})
+    result = invoke("check", "-p", root)
+    assert result.exit_code == 1
+    assert f"{rel}:{where}: error:" in result.stdout and "internal error" not in result.stderr
+    assert "5,000 digits long" in result.stdout or "at most 10^15" in result.stdout
+    assert len(result.stdout) < 2000  # the number is not printed back
+    assert "internal error" not in invoke("update", "boats", "--note", "x", "-p", root).stderr
+
+
+def test_five_thousand_digits_typed_on_the_command_line_or_in_a_sheet(make_project, invoke, tmp_path):
+    root = make_project(WORK)
+    for args in (["measure", "hundred", HUGE, "1", "2"], ["measure", "hundred", "1", "1", HUGE],
+                 ["add", "stakeholder", "--name", "Lake", "--sector", "media", "--influence", HUGE]):
+        result = invoke(*args, "-p", root)
+        assert result.exit_code in (1, 2) and "internal error" not in result.stderr, result
+    sheet = tmp_path / "people.csv"
+    sheet.write_text(f"id,name,sector,influence\noffice,,,{HUGE}\n")
+    result = invoke("import", sheet, "--kind", "stakeholders", "-p", root)
+    assert result.exit_code == 1 and f"{sheet.name}:2:" in " ".join(result.stderr.split()), result
+    assert "5,000 digits long" in result.stderr
+
+
+def test_a_tab_after_a_colon_is_refused_by_every_reader_alike(make_project, invoke, tmp_path):
+    root = make_project({**WORK, "commitments/boats.yaml": WORK["commitments/boats.yaml"] + "status:\tin_progress\n"})
+    result = invoke("check", "-p", root)
+    assert result.exit_code == 1
+    assert "commitments/boats.yaml:5:8: error: YAML syntax: a tab where YAML needs a space" in result.stdout
+    for args in (["update", "boats", "--note", "x"], ["list", "commitments"]):
+        other = invoke(*args, "-p", root)
+        assert "internal error" not in other.stderr, other
+    assert "boats.yaml" in invoke("update", "boats", "--note", "x", "-p", root).stderr
+
+
+def test_terminal_escapes_in_text_are_refused_and_never_printed(make_project, invoke):
+    root = make_project({**WORK, "commitments/boats.yaml": (
+        'stakeholder: office\ntext: "Boats \\e[31mred\\e[0m \\e]0;pwned\\a"\nhorizon: 100\n')})
+    result = invoke("check", "-p", root)
+    assert result.exit_code == 1
+    assert "commitments/boats.yaml:2:7: error: text: the text holds a control character (U+001B, escape)" in result.stdout
+    for args in (["show", "boats"], ["list", "commitments"], ["status"]):
+        shown = invoke(*args, "-p", root)
+        assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout, args
+
+
+def test_a_text_longer_than_an_excel_cell_is_reported_before_anything_is_written(make_project, invoke):
+    long = "word " * 8000
+    root = make_project({**WORK, "commitments/boats.yaml": f"stakeholder: office\ntext: {long}\nhorizon: 100\n"})
+    result = invoke("report", "workplan", "-p", root)
+    assert result.exit_code == 1
+    assert "boats (Commitment): the text is 39,999 characters long, more than the 32,767 an Excel cell can hold" in result.stderr
+    assert not (root / "out").exists() or not [p for p in (root / "out").iterdir()]

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from scaleplus_cli.context import MONTHS, month_index
+from scaleplus_cli.errors import ScaleplusError
+from scaleplus_cli.spreadsheet import EXCEL_TEXT_LIMIT
 from scaleplus_cli.store import write_atomic
 
 HEAD_FILL, HEAD_FONT, BAR_FILL = "1F4E4C", "FFFFFF", "2E7D7A"
@@ -31,6 +33,17 @@ class Column:
     # Wider, up to FIT_WIDTH, for text typed in lines (a YAML | block): each typed line on one line of
     # the cell, rather than every line wrapped short and ragged.
     fit_lines: bool = False
+
+
+class TooLong(ScaleplusError):
+    """A text longer than an Excel cell holds: Excel and LibreOffice would cut it on opening."""
+
+    def __init__(self, sheet: str, row: dict[str, Any], header: str, length: int) -> None:
+        who = row.get("id") or row.get("number") or row.get("title") or row.get("name") or ""
+        super().__init__(
+            f"workplan.xlsx: sheet {sheet}, {who} ({header}): the text is {length:,} characters long, more than"
+            f" the {EXCEL_TEXT_LIMIT:,} an Excel cell can hold; shorten it (nothing was written)"
+        )
 
 
 def text(key: str) -> Callable[[dict[str, Any]], Any]:
@@ -131,6 +144,8 @@ def sheet(ws, columns: list[Column], rows: list[dict[str, Any]]) -> int:
             value = cell_value(column.value(row))
             if value is None or value == "":
                 continue
+            if isinstance(value, str) and len(value) > EXCEL_TEXT_LIMIT:
+                raise TooLong(ws.title, row, column.header, len(value))
             if column.wrap and isinstance(value, str):
                 lines = max(lines, wrapped_lines(value, column.width))
             cell = ws.cell(row=r, column=n, value=value)
