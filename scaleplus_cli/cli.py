@@ -22,6 +22,7 @@ from scaleplus_cli.commands import (
     plan,
     remind,
     report,
+    schema,
     show,
     status,
     update,
@@ -174,6 +175,7 @@ app.command("init", rich_help_panel=SETUP)(init.init)
 app.add_typer(add_app, rich_help_panel=SETUP)
 app.command("import", rich_help_panel=SETUP)(import_.import_)
 app.command("export", rich_help_panel=SETUP)(export.export)
+app.command("schema", rich_help_panel=SETUP)(schema.schema)
 app.command("list", rich_help_panel=RETREAT)(list_.list_entities)
 app.command("show", rich_help_panel=RETREAT)(show.show)
 app.command("check", rich_help_panel=RETREAT)(check.check)

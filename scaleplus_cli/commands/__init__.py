@@ -30,6 +30,11 @@ class Output(str, Enum):
     json = "json"
 
 
+class ViewFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 class TableOutput(str, Enum):
     table = "table"
     csv = "csv"
@@ -95,3 +100,34 @@ def sound_project(project: Path | None, doing: str):
     if errors_in(problems):
         raise ProjectHasErrors(problems, doing, loaded.root)
     return loaded
+
+
+PROGRESS_FILES = 6  # this many documents or more show a progress bar on a terminal
+
+
+def write_documents(files: list, *, show_progress: bool, root, folder, stale=None) -> list:
+    """Render every file (a progress bar on a terminal when there is much to do), write them all or
+    none into folder over files scaleplus wrote itself only, and print each path. The files removed
+    as stale (see outputs.write_outputs)."""
+    from scaleplus_cli import console
+    from scaleplus_cli.outputs import write_outputs
+
+    contents = {}
+    if not (show_progress and console.err().is_terminal):
+        for file in files:
+            contents[file.path] = file.render()
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(
+            TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+            console=console.err(), transient=True,
+        ) as progress:
+            task = progress.add_task("", total=len(files))
+            for file in files:
+                progress.update(task, description=file.path.name)
+                contents[file.path] = file.render()
+                progress.advance(task)
+    removed = write_outputs(root, folder, contents, stale)
+    console.out().print("\n".join(console.display_path(file.path) for file in files), highlight=False)
+    return removed

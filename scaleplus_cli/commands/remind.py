@@ -34,7 +34,7 @@ def remind(
     import json
 
     from scaleplus_cli import console
-    from scaleplus_cli.commands.report import PROGRESS_FILES, run
+    from scaleplus_cli.commands import PROGRESS_FILES, write_documents
     from scaleplus_cli.dates import today
     from scaleplus_cli.errors import UsageError
     from scaleplus_cli.render import OutputFile, content
@@ -72,7 +72,7 @@ def remind(
         stem = name[: -len(suffix)] if name.endswith(suffix) else None
         return stem is not None and "/" not in stem and stem not in current
 
-    removed = run([job(r) for r in due], show_progress=len(due) >= PROGRESS_FILES, root=loaded.root, folder=folder, stale=stale)
+    removed = write_documents([job(r) for r in due], show_progress=len(due) >= PROGRESS_FILES, root=loaded.root, folder=folder, stale=stale)
     for path in removed:
         console.warning(f"removed {console.display_path(path)}: nothing of theirs is due now")
 

@@ -9,11 +9,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from scaleplus_cli.commands import ProjectOption, open_project, sound_project
+from scaleplus_cli.commands import PROGRESS_FILES, ProjectOption, open_project, sound_project, write_documents
 
 # More files than this, or a project this large, and a terminal gets a progress bar.
-PROGRESS_FILES = 6
-PROGRESS_ENTITIES = 300
+PROGRESS_ENTITIES = 300  # a project this large shows a progress bar even for one document
 
 
 class Document(str, Enum):
@@ -71,32 +70,4 @@ def report(
     for note in notes:
         console.warning(note)
     size = len(loaded.stakeholders) + len(loaded.commitments)
-    run(files, show_progress=len(files) >= PROGRESS_FILES or size >= PROGRESS_ENTITIES, root=loaded.root, folder=folder)
-
-
-def run(files: list, *, show_progress: bool, root, folder, stale=None) -> list:
-    """Render every file (a progress bar on a terminal when there is much to do), write them all or
-    none into folder over files scaleplus wrote itself only, and print each path. The files removed
-    as stale (see outputs.write_outputs)."""
-    from scaleplus_cli import console
-    from scaleplus_cli.outputs import write_outputs
-
-    contents = {}
-    if not (show_progress and console.err().is_terminal):
-        for file in files:
-            contents[file.path] = file.render()
-    else:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        with Progress(
-            TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-            console=console.err(), transient=True,
-        ) as progress:
-            task = progress.add_task("", total=len(files))
-            for file in files:
-                progress.update(task, description=file.path.name)
-                contents[file.path] = file.render()
-                progress.advance(task)
-    removed = write_outputs(root, folder, contents, stale)
-    console.out().print("\n".join(console.display_path(file.path) for file in files), highlight=False)
-    return removed
+    write_documents(files, show_progress=len(files) >= PROGRESS_FILES or size >= PROGRESS_ENTITIES, root=loaded.root, folder=folder)
