@@ -172,6 +172,11 @@ def write_files(changes: list[FileChange], root: Path | None = None) -> None:
     with project_lock(root, "writing"):
         recover(root)
         for change in changes:
+            if _leaves(root, change.path):
+                raise ScaleplusError(
+                    f"{change.rel} is a link to a place outside the project; scaleplus does not write through it"
+                    " (replace the link with the file itself); nothing was written"
+                )
             if file_bytes(change.path) != (None if change.old is None else _bytes(change.old)):
                 raise ScaleplusError(f"{change.rel} changed while this command ran; nothing was written, run it again")
         if (root / STATE_FOLDER / JOURNAL).exists():
@@ -202,6 +207,17 @@ def write_files(changes: list[FileChange], root: Path | None = None) -> None:
                 " (the next scaleplus command tries again to put them back)"
             ) from None
         _finish(journal)
+
+
+def _leaves(root: Path, path: Path) -> bool:
+    """Whether a path inside the project (as written) really lies outside it, through a link."""
+    inside = os.path.abspath(root)
+    where = os.path.abspath(path)
+    if os.path.commonpath([inside, where]) != inside:
+        return False  # outside as written (report --out elsewhere): the user chose that place
+    real_root = os.path.realpath(inside)
+    real = os.path.realpath(where)
+    return os.path.commonpath([real_root, real]) != real_root
 
 
 def _apply(changes: list[FileChange]) -> None:

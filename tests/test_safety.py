@@ -343,3 +343,47 @@ def test_a_text_longer_than_an_excel_cell_is_reported_before_anything_is_written
     assert result.exit_code == 1
     assert "boats (Commitment): the text is 39,999 characters long, more than the 32,767 an Excel cell can hold" in result.stderr
     assert not (root / "out").exists() or not [p for p in (root / "out").iterdir()]
+
+
+# -- templates and links ------------------------------------------------------------------------------
+
+AGENDA = {**DUE, "agenda.yaml": "days:\n  - sessions:\n      - title: Opening\n        minutes: 30\n"}
+
+
+def test_a_project_template_cannot_run_code(make_project, invoke, tmp_path, monkeypatch):
+    monkeypatch.delenv("SCALEPLUS_DEBUG")
+    root = make_project({**AGENDA, "templates/agenda.md.j2": "{{ cycler.__init__.__globals__.os.popen('echo owned').read() }}\n"})
+    result = invoke("report", "agenda", "--format", "md", "-p", root, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "templates/agenda.md.j2: the template cannot be used:" in result.stderr and "unsafe" in result.stderr
+    assert not (tmp_path / "out" / "agenda.md").exists()
+
+
+def test_a_project_template_linking_out_of_the_project_is_refused(make_project, invoke, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the password\n")
+    root = make_project(AGENDA)
+    (root / "templates").mkdir()
+    (root / "templates" / "agenda.md.j2").symlink_to(secret)
+    result = invoke("report", "agenda", "--format", "md", "-p", root, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "error: templates/agenda.md.j2 links to a file outside the project" in result.stderr
+    assert not (tmp_path / "out").exists()
+    (root / "templates" / "agenda.md.j2").unlink()
+    (root / "templates" / "agenda.md.j2").write_text("{% include 'secret.md' %}\n")
+    (root / "templates" / "secret.md").symlink_to(secret)
+    included = invoke("report", "agenda", "--format", "md", "-p", root, "--out", tmp_path / "out")
+    assert included.exit_code == 1 and "the password" not in included.stdout
+    assert "links to a file outside its folder" in included.stderr
+
+
+def test_an_entity_file_linking_out_of_the_project_is_not_written_through(make_project, invoke, tmp_path):
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text(WORK["commitments/boats.yaml"])
+    root = make_project({k: v for k, v in WORK.items() if k != "commitments/boats.yaml"})
+    (root / "commitments").mkdir(exist_ok=True)
+    (root / "commitments" / "boats.yaml").symlink_to(elsewhere)
+    result = invoke("update", "boats", "--note", "called", "-p", root)
+    assert result.exit_code == 1
+    assert "commitments/boats.yaml is a link to a place outside the project" in result.stderr
+    assert elsewhere.read_text() == WORK["commitments/boats.yaml"]

@@ -22,9 +22,14 @@ def lines(value: Any, indent: int = 0) -> str:
 
 def environment(template: Path):
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template.parent)),
+    from scaleplus_cli.render.templates import loader
+
+    # The sandbox keeps a template that came with a project folder (by git, on a USB stick) from
+    # running code; the loader reads only files inside the template's own folder.
+    env = SandboxedEnvironment(
+        loader=loader(template.parent),
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -27,10 +27,11 @@ def clean(value: Any) -> Any:
 
 
 def environment():
-    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
-    # finalize cleans every value a template prints, so a restyled template cannot let one through
-    return jinja2.Environment(autoescape=True, finalize=clean)
+    # finalize cleans every value a template prints, so a restyled template cannot let one through;
+    # the sandbox keeps a template that came with a project folder from running code
+    return SandboxedEnvironment(autoescape=True, finalize=clean)
 
 
 BREAKS = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*[\n\t][^<]*)</w:t>")
