@@ -387,3 +387,65 @@ def test_an_entity_file_linking_out_of_the_project_is_not_written_through(make_p
     assert result.exit_code == 1
     assert "commitments/boats.yaml is a link to a place outside the project" in result.stderr
     assert elsewhere.read_text() == WORK["commitments/boats.yaml"]
+
+
+# -- bounded import -----------------------------------------------------------------------------------
+
+
+def people_workbook(path: Path, rows: int = 2, far_cell: str | None = None) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "stakeholders"
+    ws.append(["id", "name", "sector"])
+    for n in range(rows):
+        ws.append([None, f"Crew {n}", "community"])
+    if far_cell:
+        ws[far_cell].font = Font(bold=True)  # a blank cell, written because it has a style
+    book.save(path)
+    return path
+
+
+def test_one_blank_cell_at_the_far_corner_does_not_balloon_an_import(make_project, tmp_path):
+    root = make_project(PEOPLE)
+    sheet = people_workbook(tmp_path / "people.xlsx", far_cell="XFD1048576")
+    assert sheet.stat().st_size < 10_000
+    limited = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))\n"
+        "from scaleplus_cli.__main__ import main\n"
+        "main()\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", limited, "import", str(sheet), "--dry-run", "-p", str(root)],
+        env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "would create" in run.stdout and "Crew 1" not in run.stderr
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(make_project, invoke, tmp_path):
+    import zipfile
+
+    root = make_project(PEOPLE)
+    bomb = people_workbook(tmp_path / "bomb.xlsx")
+    with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.xml", b" " * 50_000_000)
+    assert bomb.stat().st_size < 1_000_000
+    result = invoke("import", bomb, "--dry-run", "-p", root)
+    assert result.exit_code == 1
+    assert "xl/media/padding.xml unpacks" in result.stderr and "zip bomb" in result.stderr
+
+
+def test_a_sheet_with_more_rows_than_an_import_reads_is_refused(make_project, invoke, tmp_path, monkeypatch):
+    from scaleplus_cli.spreadsheet import sheets
+
+    monkeypatch.setattr(sheets, "MAX_ROWS", 5)
+    root = make_project(PEOPLE)
+    result = invoke("import", people_workbook(tmp_path / "people.xlsx", rows=10), "--dry-run", "-p", root)
+    assert result.exit_code == 1
+    assert "people.xlsx:7: error: more than 5 rows: an import reads at most 5 rows a sheet" in " ".join(result.stderr.split())
+    ok = invoke("import", people_workbook(tmp_path / "few.xlsx", rows=3), "--dry-run", "-p", root)
+    assert ok.exit_code == 0, ok
