@@ -449,3 +449,41 @@ def test_a_sheet_with_more_rows_than_an_import_reads_is_refused(make_project, in
     assert "people.xlsx:7: error: more than 5 rows: an import reads at most 5 rows a sheet" in " ".join(result.stderr.split())
     ok = invoke("import", people_workbook(tmp_path / "few.xlsx", rows=3), "--dry-run", "-p", root)
     assert ok.exit_code == 0, ok
+
+
+# -- clearer messages -----------------------------------------------------------------------------------
+
+
+def test_a_file_where_a_folder_should_be_is_named(make_project, invoke):
+    root = make_project({**{k: v for k, v in WORK.items() if not k.startswith("stakeholders/")}, "stakeholders": "oops\n"})
+    result = invoke("check", "-p", root)
+    assert result.exit_code == 1
+    assert "stakeholders:1:1: error: stakeholders is a file where the folder stakeholders/ should be" in result.stdout
+
+
+def test_a_merge_conflict_marker_is_named_as_one(make_project, invoke):
+    root = make_project({**WORK, "stakeholders/radio.yaml": (
+        "name: Sauti FM\n<<<<<<< HEAD\nsector: media\n=======\nsector: community\n>>>>>>> theirs\n")})
+    result = invoke("check", "-p", root)
+    assert "stakeholders/radio.yaml:2:1: error: a merge-conflict marker: git left two versions" in result.stdout
+
+
+def test_plan_write_on_a_full_disk_says_nothing_was_written(make_project, invoke, monkeypatch):
+    import errno
+
+    from scaleplus_cli import store
+
+    root = make_project({**WORK, "commitments/late.yaml": "stakeholder: radio\ntext: Shows\nhorizon: 1000\n"})
+    real, calls = store._create_exclusive, []
+
+    def full(path, text):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real(path, text)
+
+    monkeypatch.setattr(store, "_create_exclusive", full)
+    result = invoke("plan", "--write", "-p", root)
+    assert result.exit_code == 1
+    assert "No space left on device; nothing was changed" in result.stderr
+    assert not list((root / "plans").glob("work-plan-*"))
