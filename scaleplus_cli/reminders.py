@@ -99,7 +99,8 @@ def committed_by(s: Stakeholder) -> str:
 
 def reminder_context(project: Project, reminder: Reminder, today: dt.date) -> dict[str, Any]:
     """What one message says, as plain values for the reminder templates."""
-    from scaleplus_cli.context import commitment_row, header, long_date, stakeholder_row
+    from scaleplus_cli.documents.formatting import long_date
+    from scaleplus_cli.documents.parts import commitment_row, header, stakeholder_row
 
     s = reminder.stakeholder
     items = []

@@ -1,4 +1,4 @@
-"""Writers that turn a document's context (see context.py) into files: Markdown, Word and Excel,
+"""Writers that turn a document's context (see documents/) into files: Markdown, Word and Excel,
 behind one interface: write(document, context, path, root). Each writer imports its heavy library
 only when called."""
 
@@ -69,7 +69,7 @@ def output_files(
 ) -> tuple[list[OutputFile], list[str]]:
     """The files to write for the pairs, and notes on documents left out (no agenda.yaml).
     options: keyword arguments for a document's context builder (the bulletin's since)."""
-    from scaleplus_cli.context import BUILDERS
+    from scaleplus_cli.documents import build
     from scaleplus_cli.errors import ScaleplusError, UsageError
 
     if folder.exists() and not folder.is_dir():
@@ -78,7 +78,7 @@ def output_files(
 
     def context(document: str) -> dict[str, Any]:
         if document not in contexts:
-            contexts[document] = BUILDERS[document](project, today, **(options or {}).get(document, {}))
+            contexts[document] = build(document, project, today, **(options or {}).get(document, {}))
         return contexts[document]
 
     def job(fmt: str, document: str, path: Path, get: Callable[[], dict[str, Any]]) -> OutputFile:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from scaleplus_cli.context import MONTHS, month_index
+from scaleplus_cli.documents.formatting import MONTHS, month_index
 from scaleplus_cli.store import write_atomic
 
 HEAD_FILL, HEAD_FONT, BAR_FILL = "1F4E4C", "FFFFFF", "2E7D7A"

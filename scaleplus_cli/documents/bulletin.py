@@ -7,6 +7,8 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from scaleplus_cli.documents.formatting import bar, label, long_date, short_date, stakeholder_sector
+from scaleplus_cli.documents.parts import commitment_row, header, indicator_row
 from scaleplus_cli.models import SECTORS, Commitment, Project
 
 # The bulletin is one or two pages: longer lists are cut, with a count of what was left out.
@@ -30,11 +32,7 @@ def done_on(c: Commitment) -> dt.date | None:
     return when
 
 
-def bulletin(project: Project, today: dt.date, since: dt.date | None = None) -> dict[str, Any]:
-    from scaleplus_cli.context import (
-        bar, commitment_row, header, indicator_row, label, long_date, short_date, stakeholder_sector,
-    )
-
+def build(project: Project, today: dt.date, since: dt.date | None = None) -> dict[str, Any]:
     start = project.settings.retreat.start
     since = since or start or dt.date.min
     sector_of = {s.id: s.sector for s in project.stakeholders.values()}
