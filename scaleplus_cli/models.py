@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, SequenceNode
 
 from scaleplus_cli.schema import (
     Choice,
+    Currency,
     Date,
     Field,
     Integer,
@@ -53,6 +54,7 @@ CATEGORIES = (
 STATUSES = ("pledged", "in_progress", "done", "dropped")
 LIVE_STATUSES = ("pledged", "in_progress")
 HORIZONS = (100, 1000)
+LANGUAGES = ("en", "fr", "es", "pt")  # the languages documents are written in
 INSTRUMENTS = (
     "advocacy",
     "policy_reform",
@@ -128,6 +130,7 @@ class Settings:
     challenge: str = None  # type: ignore[assignment]
     location: str | None = None
     language: str = "en"
+    currency: str | None = None
     retreat: Retreat = field(default_factory=Retreat)
     facilitators: list[str] = field(default_factory=list)
     donor: str | None = None
@@ -151,7 +154,8 @@ SETTINGS = Schema(
         Field("name", Text(), True, help="project name"),
         Field("challenge", Text(), True, help="the development challenge the system addresses"),
         Field("location", Text()),
-        Field("language", Text(), default="en"),
+        Field("language", Choice("language", LANGUAGES), default="en"),
+        Field("currency", Currency(), help="ISO 4217 code of the currency budgets are in"),
         Field("retreat", Record(RETREAT)),
         Field("facilitators", ListOf(Text())),
         Field("donor", Text()),
@@ -223,6 +227,7 @@ class Stakeholder:
     influence: int | None = None
     interest: int | None = None
     notes: str | None = None
+    language: str | None = None
     source: Source = None  # type: ignore[assignment]
 
     @property
@@ -363,6 +368,7 @@ STAKEHOLDER = Schema(
         Field("influence", Integer(1, 5), help="power to move the barriers, 1-5"),
         Field("interest", Integer(1, 5), help="stake in the outcome, 1-5"),
         Field("notes", Text()),
+        Field("language", Choice("language", LANGUAGES), help="language of their commitment sheet and letters"),
     ],
     build=Stakeholder,
 )

@@ -202,6 +202,29 @@ class Choice(FieldType):
         return self.check(str(value).strip())
 
 
+class Currency(Text):
+    """An ISO 4217 currency code (USD, XOF, GHS), as Babel knows them."""
+
+    label = "an ISO 4217 currency code such as USD, EUR or XOF"
+
+    def check(self, text: str, node: Node | None = None) -> str:
+        from babel.numbers import list_currencies
+
+        if text in list_currencies():
+            return text
+        upper = text.strip().upper()
+        hint = f" (did you mean {upper!r}?)" if upper in list_currencies() else ""
+        raise Invalid(f"{short(text)} is not an ISO 4217 currency code{hint}; write one such as USD, EUR or XOF", node)
+
+    def from_node(self, node: Node, walk: Walk) -> str | None:
+        text = super().from_node(node, walk)
+        return None if text is None else self.check(text, node)
+
+    def coerce(self, value: Any) -> str | None:
+        text = super().coerce(value)
+        return None if text is None else self.check(text.strip())
+
+
 class Integer(FieldType):
     def __init__(self, low: int, high: int | None = None, allowed: tuple[int, ...] = ()) -> None:
         self.low, self.high, self.allowed = low, high, allowed

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from scaleplus_cli.documents.formatting import clock, day_date, duration
+from scaleplus_cli.documents.formatting import project_language
 from scaleplus_cli.documents.parts import header
 from scaleplus_cli.models import Project
 
 
 def build(project: Project, today: dt.date) -> dict[str, Any]:
     """Per day its date and each session's computed start and end (a session's own start leaves a gap)."""
+    lang = project_language(project)
     days = []
     start = project.settings.retreat.start
     for n, day in enumerate(project.agenda.days if project.agenda else []):
@@ -25,10 +26,10 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
             if s.title:
                 sessions.append(
                     {
-                        "start": clock(at),
-                        "end": clock(end),
+                        "start": lang.clock(at),
+                        "end": lang.clock(end),
                         "minutes": s.minutes or 0,
-                        "duration": duration(s.minutes),
+                        "duration": lang.duration(s.minutes),
                         "title": s.title,
                         "lead": s.lead or "",
                         "method": s.method or "",
@@ -40,12 +41,12 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
         days.append(
             {
                 "number": n + 1,
-                "title": f"Day {n + 1}",
+                "title": lang._("Day %(number)s", number=n + 1),
                 "date": date,
-                "date_text": day_date(date),
+                "date_text": lang.day_date(date),
                 "start": sessions[0]["start"] if sessions else "",
                 "end": sessions[-1]["end"] if sessions else "",
                 "sessions": sessions,
             }
         )
-    return {"project": header(project, today), "days": days}
+    return {"project": header(project, today, lang), "language": lang.code, "days": days}

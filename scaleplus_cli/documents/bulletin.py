@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from scaleplus_cli.documents.formatting import bar, label, long_date, short_date, stakeholder_sector
+from scaleplus_cli.documents.formatting import Language, bar, project_language
 from scaleplus_cli.documents.parts import commitment_row, header, indicator_row
 from scaleplus_cli.models import SECTORS, Commitment, Project
 
@@ -33,6 +33,7 @@ def done_on(c: Commitment) -> dt.date | None:
 
 
 def build(project: Project, today: dt.date, since: dt.date | None = None) -> dict[str, Any]:
+    lang = project_language(project)
     start = project.settings.retreat.start
     since = since or start or dt.date.min
     sector_of = {s.id: s.sector for s in project.stakeholders.values()}
@@ -47,9 +48,9 @@ def build(project: Project, today: dt.date, since: dt.date | None = None) -> dic
             continue
         if when is None and start is not None and since > start:
             continue  # undated: counted as done since the retreat only
-        row = commitment_row(project, c)
-        row.update(done=when, done_text=long_date(when), done_short=short_date(when),
-                   sector=stakeholder_sector(sector_of.get(c.stakeholder)),
+        row = commitment_row(project, c, lang)
+        row.update(done=when, done_text=lang.long_date(when), done_short=lang.short_date(when),
+                   sector=lang.sector(sector_of.get(c.stakeholder)),
                    story=(c.last_update.note or "") if c.last_update else "")
         delivered.append(row)
     delivered.sort(key=lambda r: (r["done"] or dt.date.min, r["stakeholder"].casefold()), reverse=True)
@@ -63,12 +64,12 @@ def build(project: Project, today: dt.date, since: dt.date | None = None) -> dic
                 updates.append(
                     {
                         "date": u.date,
-                        "date_text": long_date(u.date),
-                        "date_short": short_date(u.date),
-                        "stakeholder": commitment_row(project, c)["stakeholder"],
+                        "date_text": lang.long_date(u.date),
+                        "date_short": lang.short_date(u.date),
+                        "stakeholder": commitment_row(project, c, lang)["stakeholder"],
                         "commitment": c.text or c.id,
                         "note": u.note or "",
-                        "status": label(u.status) if u.status else "",
+                        "status": lang.label(u.status) if u.status else "",
                     }
                 )
     updates.sort(key=lambda u: (u["date"], u["stakeholder"].casefold()), reverse=True)
@@ -82,10 +83,10 @@ def build(project: Project, today: dt.date, since: dt.date | None = None) -> dic
             {
                 "name": s.label if s else stakeholder_id,
                 "representative": (s.representative or "") if s and s.representative != s.name else "",
-                "sector": stakeholder_sector(sector_of.get(stakeholder_id)),
+                "sector": lang.sector(sector_of.get(stakeholder_id)),
                 "sector_id": sector_of.get(stakeholder_id) or "other",
                 "delivered": n,
-                "delivered_text": f"{n} commitment{'s' if n != 1 else ''} delivered",
+                "delivered_text": lang.ngettext("%(n)s commitment delivered", "%(n)s commitments delivered", n),
             }
         )
     champions.sort(key=lambda c: (-c["delivered"], sector_order.get(c["sector_id"], 99), c["name"].casefold()))
@@ -101,7 +102,7 @@ def build(project: Project, today: dt.date, since: dt.date | None = None) -> dic
                 if ind.current is None:
                     unmeasured += 1
                     continue
-                row = indicator_row(ind)
+                row = indicator_row(ind, lang)
                 progress = row["progress"]
                 shown = max(0.0, min(1.0, progress)) if progress is not None else None
                 unit = f" {ind.unit}" if ind.unit else ""
@@ -130,75 +131,174 @@ def build(project: Project, today: dt.date, since: dt.date | None = None) -> dic
     status_counts = Counter(c.status for c in project.commitments.values() if c.text)
     total = sum(status_counts.values())
 
-    period = f"since {long_date(since)}" if since != dt.date.min else "so far"
     if start and since == start:
-        period = f"since the retreat began on {long_date(start)}"
+        period = lang._("since the retreat began on %(date)s", date=lang.long_date(start))
+    elif since != dt.date.min:
+        period = lang._("since %(date)s", date=lang.long_date(since))
+    else:
+        period = lang._("so far")
+    sectors = [lang.label(s) for s in champion_sectors]
+    counts = {
+        "delivered": len(delivered),
+        "champions": len(champions),
+        "champion_sectors": len(champion_sectors),
+        "updates": len(updates),
+        "indicators": len(indicators),
+    }
+    upcoming_rows = [dict(commitment_row(project, c, lang), number=n) for n, c in enumerate(soon[:MAX_UPCOMING], 1)]
     return {
-        "project": header(project, today),
+        "project": header(project, today, lang),
+        "language": lang.code,
         "since": since if since != dt.date.min else None,
-        "since_text": long_date(since) if since != dt.date.min else "",
+        "since_text": lang.long_date(since) if since != dt.date.min else "",
         "period": period,
+        "news_for_everyone": lang._("News for everyone in the system, %(period)s", period=period),
+        "headline": headline(counts, lang),
         "delivered": delivered,
         "delivered_count": len(delivered),
         "updates": updates[:MAX_UPDATES],
         "updates_count": len(updates),
         "updates_more": max(0, len(updates) - MAX_UPDATES),
+        "updates_more_text": lang.ngettext(
+            "… and %(n)s more update.", "… and %(n)s more updates.", max(0, len(updates) - MAX_UPDATES)
+        ),
         "reporting_count": len(reporting),
         "champions": champions,
-        "champion_sectors": [label(s) for s in champion_sectors],
-        "champion_sectors_text": _and(label(s) for s in champion_sectors),
+        "champion_sectors": sectors,
+        "champion_sectors_text": lang.and_list(sectors),
         "champion_sector_count": len(champion_sectors),
         "champions_sentence": champions_sentence(
-            len(champions), [label(s) for s in champion_sectors], len({s.sector for s in project.stakeholders.values() if s.sector})
+            len(champions), sectors, len({s.sector for s in project.stakeholders.values() if s.sector}), lang
         ),
-        "team": _and(project.settings.facilitators) or "the Systems Integration Team",
+        "team": lang.and_list(project.settings.facilitators) or lang._("the Systems Integration Team"),
         "indicators": indicators[:MAX_INDICATORS],
         "indicators_more": max(0, len(indicators) - MAX_INDICATORS),
         "indicators_moved": len(indicators),
         "indicators_not_measured": unmeasured,
+        "indicators_note": indicators_note(max(0, len(indicators) - MAX_INDICATORS), unmeasured, lang),
         "indicators_reached": sum(r["reached"] for r in indicators),
         "total": total,
         "done_count": status_counts["done"],
         "in_progress_count": status_counts["in_progress"],
         "pledged_count": status_counts["pledged"],
         "dropped_count": status_counts["dropped"],
-        "done_share": f"{round(100 * status_counts['done'] / total)}%" if total else "",
+        "done_share": lang.percent(status_counts["done"] / total) if total else "",
         "overdue_count": len(overdue),
-        "upcoming": [dict(commitment_row(project, c), number=n) for n, c in enumerate(soon[:MAX_UPCOMING], 1)],
+        "still_open": still_open(status_counts, total, len(overdue), lang),
+        "upcoming": upcoming_rows,
         "upcoming_more": max(0, len(soon) - MAX_UPCOMING),
+        "upcoming_more_text": lang._("… and %(n)s more.", n=max(0, len(soon) - MAX_UPCOMING)),
         "upcoming_days": UPCOMING_DAYS,
+        "upcoming_title": lang._("Coming up in the next %(days)s", days=lang.days(UPCOMING_DAYS)),
     }
 
 
-def champions_sentence(champions: int, sectors: list[str], sectors_in_room: int) -> str:
+def headline(counts: dict[str, int], lang: Language) -> str:
+    """The bulletin's first sentence: what was delivered, by how many champions from how many sectors."""
+    updates = lang.ngettext("%(n)s progress update recorded", "%(n)s progress updates recorded", counts["updates"])
+    measured = lang.ngettext(
+        "%(n)s shared indicator measured again", "%(n)s shared indicators measured again", counts["indicators"]
+    )
+    if not counts["delivered"]:
+        if counts["indicators"]:
+            return lang._("%(updates)s and %(measured)s. The first deliveries are on their way.", updates=updates, measured=measured)
+        return lang._("%(updates)s. The first deliveries are on their way.", updates=updates)
+    delivered = lang.ngettext("%(n)s commitment delivered", "%(n)s commitments delivered", counts["delivered"])
+    if counts["champions"]:
+        by = lang.ngettext("by %(n)s champion", "by %(n)s champions", counts["champions"])
+        if counts["champion_sectors"] > 1:
+            by = lang._("%(by)s from %(sectors)s sectors", by=by, sectors=counts["champion_sectors"])
+        delivered = f"{delivered} {by}"
+    if counts["indicators"]:
+        return lang._(
+            "%(delivered)s, %(updates)s, and %(measured)s. Thank you to everyone who made it happen.",
+            delivered=delivered, updates=updates, measured=measured,
+        )
+    return lang._(
+        "%(delivered)s, %(updates)s. Thank you to everyone who made it happen.", delivered=delivered, updates=updates
+    )
+
+
+def indicators_note(more: int, unmeasured: int, lang: Language) -> str:
+    """What the indicator table leaves out."""
+    said = []
+    if more:
+        said.append(lang.ngettext(
+            "%(n)s more indicator was measured in this period (the work plan lists them all).",
+            "%(n)s more indicators were measured in this period (the work plan lists them all).",
+            more,
+        ))
+    if unmeasured:
+        said.append(lang.ngettext(
+            "%(n)s other indicator has not been measured in this period yet.",
+            "%(n)s other indicators have not been measured in this period yet.",
+            unmeasured,
+        ))
+    return " ".join(said)
+
+
+def still_open(counts: Counter, total: int, overdue: int, lang: Language) -> str:
+    """Of 12 commitments, 3 are done (25%), 6 in progress and 3 pledged; ... past their date."""
+    text = lang.ngettext(
+        "Of %(n)s commitment, %(done)s done (%(share)s), %(in_progress)s in progress and %(pledged)s pledged",
+        "Of %(n)s commitments, %(done)s done (%(share)s), %(in_progress)s in progress and %(pledged)s pledged",
+        total,
+        done=lang.ngettext("%(n)s is", "%(n)s are", counts["done"]),
+        share=lang.percent(counts["done"] / total) if total else "",
+        in_progress=lang.number(counts["in_progress"]),
+        pledged=lang.number(counts["pledged"]),
+    )
+    if counts["dropped"]:
+        text += lang.ngettext("; %(n)s was set aside", "; %(n)s were set aside", counts["dropped"])
+    text += "."
+    if overdue:
+        text += " " + lang.ngettext(
+            "%(n)s is past its date: the team is following up, and help is welcome.",
+            "%(n)s are past their date: the team is following up, and help is welcome.",
+            overdue,
+        )
+    return text
+
+
+def champions_sentence(champions: int, sectors: list[str], sectors_in_room: int, lang: Language) -> str:
     """Where the champions come from, claiming no more than the numbers show: only champions from
     every sector in the room are proof that the whole system is moving together."""
     if not sectors:
         return ""
     if len(sectors) == 1:
-        who = "our champion comes" if champions == 1 else f"{_all(champions)} champions come"
-        return (
-            f"So far {who} from one sector, {sectors[0]}; deliveries from the other sectors will show"
-            " the whole system moving together."
+        if champions == 1:
+            return lang._(
+                "So far our champion comes from one sector, %(sector)s; deliveries from the other sectors will"
+                " show the whole system moving together.",
+                sector=sectors[0],
+            )
+        if champions == 2:
+            return lang._(
+                "So far both champions come from one sector, %(sector)s; deliveries from the other sectors will"
+                " show the whole system moving together.",
+                sector=sectors[0],
+            )
+        return lang._(
+            "So far all %(count)s champions come from one sector, %(sector)s; deliveries from the other sectors"
+            " will show the whole system moving together.",
+            count=champions,
+            sector=sectors[0],
         )
-    listed = _and(sectors)
+    listed = lang.and_list(sectors)
     if len(sectors) < sectors_in_room:
-        return (
-            f"Champions come from {len(sectors)} of the {sectors_in_room} sectors in the room ({listed}):"
-            " the system is starting to move together."
+        return lang._(
+            "Champions come from %(count)s of the %(room)s sectors in the room (%(sectors)s):"
+            " the system is starting to move together.",
+            count=len(sectors), room=sectors_in_room, sectors=listed,
         )
-    return (
-        f"Champions come from {_all(len(sectors))} sectors in the room ({listed}):"
-        " proof that the whole system is moving together."
+    if len(sectors) == 2:
+        return lang._(
+            "Champions come from both sectors in the room (%(sectors)s): proof that the whole system is moving"
+            " together.",
+            sectors=listed,
+        )
+    return lang._(
+        "Champions come from all %(count)s sectors in the room (%(sectors)s): proof that the whole system is"
+        " moving together.",
+        count=len(sectors), sectors=listed,
     )
-
-
-def _all(n: int) -> str:
-    return "both" if n == 2 else f"all {n}"
-
-
-def _and(items) -> str:
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -6,23 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from scaleplus_cli.documents.formatting import (
-    NO_PROGRESS,
-    date_range,
-    horizon_text,
-    join,
-    label,
-    long_date,
-    number,
-    percent,
-    short_date,
-    sort_key,
-    stakeholder_sector,
-)
+from scaleplus_cli.documents.formatting import NO_PROGRESS, Language, join, sort_key
 from scaleplus_cli.models import Commitment, Indicator, Project, Stakeholder
 
 
-def header(project: Project, today: dt.date) -> dict[str, Any]:
+def header(project: Project, today: dt.date, lang: Language) -> dict[str, Any]:
     """What every document shows on top."""
     s = project.settings
     r = s.retreat
@@ -34,12 +22,13 @@ def header(project: Project, today: dt.date) -> dict[str, Any]:
         "venue": r.venue or "",
         "start": r.start,
         "end": end,
-        "dates": date_range(r.start, end),
+        "dates": lang.date_range(r.start, end),
         "facilitators": list(s.facilitators),
         "facilitators_text": join(s.facilitators, ", "),
         "donor": s.donor or "",
-        "prepared": long_date(today),
+        "prepared": lang.long_date(today),
         "today": today,
+        "language": lang.code,
     }
 
 
@@ -65,7 +54,7 @@ def goal_ids_served(project: Project, c: Commitment) -> list[str]:
     return [g for g in project.goal_ids if g in served]
 
 
-def commitment_row(project: Project, c: Commitment, number_: int = 0) -> dict[str, Any]:
+def commitment_row(project: Project, c: Commitment, lang: Language, number_: int = 0) -> dict[str, Any]:
     due = project.due_date(c)
     goal_text = {g.id: g.text or "" for g in project.settings.goals}
     served = goal_ids_served(project, c)
@@ -81,26 +70,26 @@ def commitment_row(project: Project, c: Commitment, number_: int = 0) -> dict[st
         "barriers": barriers,
         "barriers_text": join(barriers),
         "horizon": c.horizon,
-        "horizon_text": horizon_text(c.horizon),
+        "horizon_text": lang.horizon(c.horizon),
         "due": due,
-        "due_text": long_date(due),
-        "due_short": short_date(due),
+        "due_text": lang.long_date(due),
+        "due_short": lang.short_date(due),
         "resources": c.resources or "",
-        "status": label(c.status),
+        "status": lang.label(c.status),
         "status_id": c.status or "",
         "goals": [{"id": g, "text": goal_text.get(g, "")} for g in served],
         "goals_text": join(served, ", "),
-        "last_update": long_date(last.date) if last else "",
+        "last_update": lang.long_date(last.date) if last else "",
         "last_update_date": last.date if last else None,
         "last_note": (last.note or "") if last else "",
     }
 
 
-def stakeholder_row(s: Stakeholder) -> dict[str, Any]:
+def stakeholder_row(s: Stakeholder, lang: Language) -> dict[str, Any]:
     return {
         "id": s.id,
         "name": s.label,
-        "sector": stakeholder_sector(s.sector),
+        "sector": lang.sector(s.sector),
         "sector_id": s.sector or "",
         "organization": s.organization or "",
         "representative": s.representative or "",
@@ -123,7 +112,7 @@ def commitment_order(project: Project) -> Callable[[Commitment], tuple]:
     return key
 
 
-def indicator_row(ind: Indicator) -> dict[str, Any]:
+def indicator_row(ind: Indicator, lang: Language) -> dict[str, Any]:
     measured = [m for m in ind.measurements if m.value is not None]
     last = measured[-1] if measured else None
     progress = ind.progress
@@ -135,12 +124,12 @@ def indicator_row(ind: Indicator) -> dict[str, Any]:
         "baseline": ind.baseline,
         "target": ind.target,
         "current": ind.current,
-        "baseline_text": number(ind.baseline),
-        "target_text": number(ind.target),
-        "current_text": number(ind.current),
+        "baseline_text": lang.number(ind.baseline),
+        "target_text": lang.number(ind.target),
+        "current_text": lang.number(ind.current),
         "progress": progress,
-        "progress_text": NO_PROGRESS if stuck else percent(progress),
+        "progress_text": NO_PROGRESS if stuck else lang.percent(progress),
         "measured": last.date if last else None,
-        "measured_text": short_date(last.date) if last else "",
+        "measured_text": lang.short_date(last.date) if last else "",
         "note": (last.note or "") if last else "",
     }

@@ -9,19 +9,13 @@ from typing import Any
 
 from scaleplus_cli import analysis
 from scaleplus_cli.documents.formatting import (
-    MONTHS,
+    N_,
     STATUS_LABELS,
-    date_range,
-    funding_label,
-    horizon_text,
+    Language,
     join,
-    label,
-    long_date,
-    money,
     month_index,
     month_of,
-    number,
-    short_date,
+    project_language,
     sort_key,
 )
 from scaleplus_cli.documents.parts import (
@@ -34,31 +28,40 @@ from scaleplus_cli.documents.parts import (
     stakeholder_name,
     stakeholder_row,
 )
-from scaleplus_cli.models import CATEGORIES, SECTORS, Action, ActionPlan, Barrier, Project, Stakeholder
+from scaleplus_cli.models import CATEGORIES, SECTORS, Action, ActionPlan, Project, Stakeholder
 
 # A Word timeline with more month columns than this shows quarters instead.
 MAX_TIMELINE_MONTHS = 15
 
 
-RANKED_BY = "leverage score: severity × (stakeholders who raised it + their sectors + live commitments), plus the influence of those committing"
+# The parts of a leverage score (analysis.SCORE_PARTS), as the Leverage sheet heads them.
+SCORE_PARTS = {
+    "severity": N_("Severity"),
+    "raised_by": N_("Raised by"),
+    "sectors": N_("Sectors"),
+    "commitments": N_("Commitments"),
+    "influence": N_("Influence"),
+}
 
 
-def gap_reason(bl: analysis.BarrierLeverage) -> str:
+def gap_reason(bl: analysis.BarrierLeverage, lang: Language) -> str:
     """Why a barrier is a gap, in words."""
     if not bl.commitments:
-        return "no live commitment works on it"
-    return f"all its live commitments come from one sector ({label(bl.committing_sectors[0])})"
+        return lang._("no live commitment works on it")
+    return lang._(
+        "all its live commitments come from one sector (%(sector)s)", sector=lang.label(bl.committing_sectors[0])
+    )
 
 
-def barrier_row(project: Project, bl: analysis.BarrierLeverage) -> dict[str, Any]:
+def barrier_row(project: Project, bl: analysis.BarrierLeverage, lang: Language) -> dict[str, Any]:
     """A barrier with what the leverage analysis found about it."""
     b = bl.barrier
     raised = [stakeholder_name(project, s) for s in b.raised_by]
-    sectors = [label(s) for s in bl.committing_sectors]
+    sectors = [lang.label(s) for s in bl.committing_sectors]
     return {
         "id": b.id,
         "title": b.label,
-        "category": label(b.category),
+        "category": lang.label(b.category),
         "description": b.description or "",
         "severity": b.severity,
         "raised_by": raised,
@@ -69,23 +72,26 @@ def barrier_row(project: Project, bl: analysis.BarrierLeverage) -> dict[str, Any
         "live": len(bl.commitments),
         "committing_sectors": sectors,
         "committing_sectors_text": join(sectors, ", "),
-        "instruments": join((label(i) for i in bl.instruments), ", "),
+        "instruments": join((lang.label(i) for i in bl.instruments), ", "),
     }
 
 
-def leverage_row(project: Project, rank: int, bl: analysis.BarrierLeverage) -> dict[str, Any]:
+def leverage_row(project: Project, rank: int, bl: analysis.BarrierLeverage, lang: Language) -> dict[str, Any]:
     parts = bl.parts
     return dict(
-        barrier_row(project, bl),
+        barrier_row(project, bl, lang),
         rank=rank,
         score=bl.score,
-        score_text=number(bl.score),
-        parts=[{"name": k.replace("_", " "), "value": v, "text": number(v)} for k, v in parts.items()],
-        formula=(
-            f"severity {parts['severity']} × (raised by {parts['raised_by']} + sectors {parts['sectors']}"
-            f" + commitments {parts['commitments']}) + influence {parts['influence']}"
+        score_text=lang.number(bl.score),
+        parts=[
+            {"name": lang._(SCORE_PARTS.get(k, k)), "value": v, "text": lang.number(v)} for k, v in parts.items()
+        ],
+        formula=lang._(
+            "severity %(severity)s × (raised by %(raised_by)s + sectors %(sectors)s"
+            " + commitments %(commitments)s) + influence %(influence)s",
+            **parts,
         ),
-        gap=gap_reason(bl) if bl.gap else "",
+        gap=gap_reason(bl, lang) if bl.gap else "",
     )
 
 
@@ -108,11 +114,13 @@ def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
     return [month_of(i) for i in range(month_index(start), month_index(end) + 1)]
 
 
-def timeline(spans: list[tuple[dt.date | None, dt.date | None]], max_columns: int = MAX_TIMELINE_MONTHS) -> dict[str, Any]:
+def timeline(
+    spans: list[tuple[dt.date | None, dt.date | None]], lang: Language, max_columns: int = MAX_TIMELINE_MONTHS
+) -> dict[str, Any]:
     """Columns (months, or quarters when there are too many months) and, per span, which are filled."""
     known = [(a, b) for a, b in spans if a and b]
     if not known:
-        return {"columns": [], "rows": [[] for _ in spans], "unit": ""}
+        return {"columns": [], "rows": [[] for _ in spans], "unit": "", "title": ""}
     first = min(a for a, _ in known)
     last = max(b for _, b in known)
     months = month_index(last) - month_index(first) + 1
@@ -121,8 +129,7 @@ def timeline(spans: list[tuple[dt.date | None, dt.date | None]], max_columns: in
     columns = []
     for i in range(begin, month_index(last) + 1, step):
         m = month_of(i)
-        text = f"{MONTHS[m.month - 1][:3]} {m.year % 100:02d}" if step == 1 else f"Q{(m.month - 1) // 3 + 1} {m.year}"
-        columns.append({"index": i, "label": text})
+        columns.append({"index": i, "label": lang.month(m) if step == 1 else lang.quarter(m)})
     rows = []
     for a, b in spans:
         if not (a and b):
@@ -130,7 +137,12 @@ def timeline(spans: list[tuple[dt.date | None, dt.date | None]], max_columns: in
             continue
         lo, hi = month_index(a), month_index(b)
         rows.append([col["index"] <= hi and col["index"] + step - 1 >= lo for col in columns])
-    return {"columns": columns, "rows": rows, "unit": "month" if step == 1 else "quarter"}
+    return {
+        "columns": columns,
+        "rows": rows,
+        "unit": "month" if step == 1 else "quarter",
+        "title": lang._("Timeline (by month)") if step == 1 else lang._("Timeline (by quarter)"),
+    }
 
 
 def plan_prefix(project: Project, plan: ActionPlan) -> str:
@@ -141,7 +153,7 @@ def plan_prefix(project: Project, plan: ActionPlan) -> str:
     return base if len(same) == 1 else base + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[same.index(plan.id) % 26]
 
 
-def action_row(project: Project, plan: ActionPlan, n: int, action: Action) -> dict[str, Any]:
+def action_row(project: Project, plan: ActionPlan, n: int, action: Action, lang: Language) -> dict[str, Any]:
     start, end = action_span(plan, action)
     partners = [stakeholder_name(project, p) for p in action.partners]
     barriers = [barrier_title(project, b) for b in action.barriers]
@@ -155,26 +167,26 @@ def action_row(project: Project, plan: ActionPlan, n: int, action: Action) -> di
         "lead": stakeholder_name(project, action.lead),
         "partners": partners,
         "partners_text": join(partners),
-        "instrument": label(action.instrument),
+        "instrument": lang.label(action.instrument),
         "barriers": barriers,
         "barriers_text": join(barriers),
         "commitments": len(action.commitments),
         "start": start,
         "end": end,
-        "start_text": short_date(start),
-        "end_text": short_date(end),
-        "dates": f"{short_date(start)} – {short_date(end)}" if start and end else short_date(start or end),
+        "start_text": lang.short_date(start),
+        "end_text": lang.short_date(end),
+        "dates": f"{lang.short_date(start)} – {lang.short_date(end)}" if start and end else lang.short_date(start or end),
         "budget": action.budget,
-        "budget_text": money(action.budget),
-        "funding": funding_label(action.funding),
-        "indicators": [indicator_row(i) for i in action.indicators if i.name],
+        "budget_text": lang.money(action.budget),
+        "funding": lang.funding(action.funding),
+        "indicators": [indicator_row(i, lang) for i in action.indicators if i.name],
     }
 
 
-def plan_row(project: Project, plan: ActionPlan) -> dict[str, Any]:
-    actions = [action_row(project, plan, n, a) for n, a in enumerate(plan.actions, 1) if a.title]
+def plan_row(project: Project, plan: ActionPlan, lang: Language) -> dict[str, Any]:
+    actions = [action_row(project, plan, n, a, lang) for n, a in enumerate(plan.actions, 1) if a.title]
     spans = [(a["start"], a["end"]) for a in actions]
-    line = timeline(spans)
+    line = timeline(spans, lang)
     for action, filled in zip(actions, line["rows"]):
         action["timeline"] = filled
     budgets = [a["budget"] for a in actions if a["budget"] is not None]
@@ -185,23 +197,25 @@ def plan_row(project: Project, plan: ActionPlan) -> dict[str, Any]:
         "id": plan.id,
         "title": plan.label,
         "horizon": plan.horizon,
-        "horizon_text": horizon_text(plan.horizon),
+        "horizon_text": lang.horizon(plan.horizon),
         "owner": plan.owner or "",
         "start": plan.start,
-        "start_text": long_date(plan.start),
-        "period": date_range(min(starts), max(ends)) if starts and ends else long_date(plan.start),
+        "start_text": lang.long_date(plan.start),
+        "period": lang.date_range(min(starts), max(ends)) if starts and ends else lang.long_date(plan.start),
         "goals": [{"id": g, "text": goal_text.get(g, "")} for g in plan.goals],
         "goals_text": join(plan.goals, ", "),
         "actions": actions,
         "budget": sum(budgets),
-        "budget_text": money(sum(budgets)) if budgets else "",
+        "budget_text": lang.money(sum(budgets)) if budgets else "",
         "timeline": line["columns"],
         "timeline_unit": line["unit"],
+        "timeline_title": line["title"],
         "indicators": [dict(i, action=a["title"], ref=a["ref"]) for a in actions for i in a["indicators"]],
     }
 
 
 def build(project: Project, today: dt.date) -> dict[str, Any]:
+    lang = project_language(project)
     stakeholders = sorted(project.stakeholders.values(), key=lambda s: (sort_key(s.label), s.id))
     counts = Counter(s.sector for s in stakeholders)
     by_sector: dict[str, list[Stakeholder]] = defaultdict(list)
@@ -210,7 +224,7 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
     sectors = [
         {
             "id": sector,
-            "label": label(sector),
+            "label": lang.label(sector),
             "count": counts[sector],
             "names": [s.label for s in by_sector[sector]],
             "names_text": join(s.label for s in by_sector[sector]),
@@ -222,40 +236,45 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
         (p for p in project.plans.values() if p.title),
         key=lambda p: (p.horizon or 0, p.start or dt.date.max, sort_key(p.title)),
     )
-    plan_rows = [plan_row(project, p) for p in plans]
+    plan_rows = [plan_row(project, p, lang) for p in plans]
     horizons = []
     for h in sorted({p["horizon"] for p in plan_rows}, key=lambda h: h or 0):
         group = [p for p in plan_rows if p["horizon"] == h]
-        horizons.append({"horizon": h, "title": f"{h}-day plan" + ("s" if len(group) > 1 else "") if h else "Plans", "plans": group})
+        title = lang.ngettext("%(days)s-day plan", "%(days)s-day plans", len(group), days=h) if h else lang._("Plans")
+        horizons.append({"horizon": h, "title": title, "plans": group})
     order = commitment_order(project)
     commitments = [
-        commitment_row(project, c, n)
+        commitment_row(project, c, lang, n)
         for n, c in enumerate(sorted((c for c in project.commitments.values() if c.text), key=order), 1)
     ]
     status_counts = Counter(c["status_id"] for c in commitments)
     actions = [a for p in plan_rows for a in p["actions"]]
     budgets = [a["budget"] for a in actions if a["budget"] is not None]
     all_spans = [(a["start"], a["end"]) for a in actions if a["start"] and a["end"]]
-    stakeholder_rows = [dict(stakeholder_row(s), commitments=len(project.commitments_by(s.id))) for s in stakeholders]
+    stakeholder_rows = [dict(stakeholder_row(s, lang), commitments=len(project.commitments_by(s.id))) for s in stakeholders]
     ranked = analysis.leverage(project)
-    leverage_rows = [leverage_row(project, rank, bl) for rank, bl in enumerate(ranked, 1)]
+    leverage_rows = [leverage_row(project, rank, bl, lang) for rank, bl in enumerate(ranked, 1)]
     gap_rows = [dict(row, reason=row["gap"]) for row in leverage_rows if row["gap"]]
     of_barrier = {bl.barrier.id: bl for bl in ranked}
     return {
-        "project": header(project, today),
+        "project": header(project, today, lang),
+        "language": lang.code,
         "goals": goals(project),
         "sectors": sectors,
         "stakeholder_count": len(stakeholders),
         "stakeholders": stakeholder_rows,
         "barriers": [
-            barrier_row(project, of_barrier[b.id])
+            barrier_row(project, of_barrier[b.id], lang)
             for b in sorted(
                 project.barriers.values(),
                 key=lambda b: (CATEGORIES.index(b.category) if b.category in CATEGORIES else 99, sort_key(b.label)),
             )
         ],
         "leverage": leverage_rows,
-        "ranked_by": RANKED_BY,
+        "ranked_by": lang._(
+            "leverage score: severity × (stakeholders who raised it + their sectors + live commitments),"
+            " plus the influence of those committing"
+        ),
         "gaps": gap_rows,
         "horizons": horizons,
         "plans": plan_rows,
@@ -263,10 +282,32 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
         "indicators": [i for p in plan_rows for i in p["indicators"]],
         "commitments": commitments,
         "commitment_counts": {k: status_counts[k] for k in STATUS_LABELS},
-        "commitment_summary": join(
-            (f"{status_counts[k]} {STATUS_LABELS[k].lower()}" for k in STATUS_LABELS if status_counts[k]), ", "
-        ),
+        "commitment_summary": commitment_summary(status_counts, lang),
+        "room": room(len(stakeholders), len(sectors), len(commitments), status_counts, lang),
         "budget": sum(budgets),
-        "budget_text": money(sum(budgets)) if budgets else "",
+        "budget_text": lang.money(sum(budgets)) if budgets else "",
         "months": months_between(min(a for a, _ in all_spans), max(b for _, b in all_spans)) if all_spans else [],
     }
+
+
+def commitment_summary(counts: Counter, lang: Language) -> str:
+    """5 pledged, 3 in progress, 2 done."""
+    said = {
+        "pledged": lambda n: lang.ngettext("%(n)s pledged", "%(n)s pledged", n),
+        "in_progress": lambda n: lang.ngettext("%(n)s in progress", "%(n)s in progress", n),
+        "done": lambda n: lang.ngettext("%(n)s done", "%(n)s done", n),
+        "dropped": lambda n: lang.ngettext("%(n)s dropped", "%(n)s dropped", n),
+    }
+    return join((said[k](counts[k]) for k in STATUS_LABELS if counts[k]), ", ")
+
+
+def room(stakeholders: int, sectors: int, commitments: int, counts: Counter, lang: Language) -> str:
+    """Who was in the room, in one sentence: 12 stakeholders from 7 sectors made 15 commitments (...)."""
+    sentence = lang._(
+        "%(stakeholders)s from %(sectors)s made %(commitments)s",
+        stakeholders=lang.ngettext("%(n)s stakeholder", "%(n)s stakeholders", stakeholders),
+        sectors=lang.ngettext("%(n)s sector", "%(n)s sectors", sectors),
+        commitments=lang.ngettext("%(n)s commitment", "%(n)s commitments", commitments),
+    )
+    summary = commitment_summary(counts, lang)
+    return f"{sentence} ({summary})." if summary else f"{sentence}."

@@ -20,8 +20,11 @@ def lines(value: Any, indent: int = 0) -> str:
     return ("  \n" + " " * indent).join(text.replace("\r\n", "\n").rstrip("\n").split("\n"))
 
 
-def environment(template: Path):
+def environment(template: Path, language: str | None = "en"):
+    """The Jinja environment of a Markdown template, speaking language (env.speak(code) changes it)."""
     import jinja2
+
+    from scaleplus_cli.render.translation import install
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template.parent)),
@@ -33,13 +36,14 @@ def environment(template: Path):
     )
     env.filters["cell"] = table_cell
     env.filters["lines"] = lines
+    env.speak = install(env, language)
     return env
 
 
 def render(document: str, context: dict[str, Any], root: Path) -> str:
     template = find_template(f"{document}.md.j2", root)
     with template_in_use(template):
-        return environment(template).get_template(template.name).render(context)
+        return environment(template, context.get("language")).get_template(template.name).render(context)
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
