@@ -91,12 +91,25 @@ def greeting(s: Stakeholder, lang: Language) -> str:
     return name if HONORIFIC.match(name) else lang._("colleagues at %(name)s", name=name)
 
 
+def speaks_for(s: Stakeholder) -> str | None:
+    """The organisation a representative reads the letter for; None when the reader is the stakeholder."""
+    if s.representative and s.representative != s.name:
+        return s.name or s.id
+    return None
+
+
 def committed_by(s: Stakeholder, lang: Language) -> str:
     """Who committed, as the letter says it to its reader: the organisation when a representative reads
     it for them, else "you" (never "Dear X, ... what X committed to")."""
-    if s.representative and s.representative != s.name:
-        return s.name or s.id
-    return lang._("you")
+    return speaks_for(s) or lang._("you")
+
+
+def salutation(s: Stakeholder, lang: Language) -> str:
+    """Dear Joseph Mwakilema, / Dear colleagues at District Fisheries Office,"""
+    name = s.name or s.id
+    if s.representative or HONORIFIC.match(name):
+        return lang._("Dear %(name)s,", name=s.representative or name)
+    return lang._("Dear colleagues at %(name)s,", name=name)
 
 
 def reminder_context(project: Project, reminder: Reminder, today: dt.date) -> dict[str, Any]:
@@ -120,6 +133,7 @@ def reminder_context(project: Project, reminder: Reminder, today: dt.date) -> di
     recipient = stakeholder_row(s, lang)
     recipient["greeting"] = greeting(s, lang)
     recipient["committed_by"] = committed_by(s, lang)
+    recipient["salutation"] = salutation(s, lang)
     recipient["attention"] = s.representative if s.representative and s.representative != s.name else ""
     recipient["contact"] = contact(s)
     overdue = reminder.overdue
@@ -141,12 +155,13 @@ def reminder_context(project: Project, reminder: Reminder, today: dt.date) -> di
             count,
             project=top["name"],
         ),
-        "opening": opening(top, recipient["committed_by"], count, overdue, lang),
+        "opening": opening(top, recipient["committed_by"], speaks_for(s) is None, count, overdue, lang),
     }
 
 
-def opening(project: dict[str, Any], committed_by: str, count: int, overdue: int, lang: Language) -> str:
-    """The letter's first paragraph: thanks, and which commitments it is about."""
+def opening(project: dict[str, Any], committed_by: str, you: bool, count: int, overdue: int, lang: Language) -> str:
+    """The letter's first paragraph: thanks (to the reader, or to the organisation they read it for), and
+    which commitments it is about."""
     if overdue == count:
         which = lang.ngettext(
             "we are writing to check in on the commitment that is now past its due date",
@@ -161,16 +176,15 @@ def opening(project: dict[str, Any], committed_by: str, count: int, overdue: int
             "we are writing to check in on the commitments that fall due soon",
             count,
         )
-    if project["dates"]:
-        thanks = lang._(
-            "Thank you again for what %(who)s committed to at the %(project)s retreat (%(dates)s).",
-            who=committed_by, project=project["name"], dates=project["dates"],
-        )
+    retreat = (
+        lang._("the %(project)s retreat (%(dates)s)", project=project["name"], dates=project["dates"])
+        if project["dates"]
+        else lang._("the %(project)s retreat", project=project["name"])
+    )
+    if you:
+        thanks = lang._("Thank you again for what you committed to at %(retreat)s.", retreat=retreat)
     else:
-        thanks = lang._(
-            "Thank you again for what %(who)s committed to at the %(project)s retreat.",
-            who=committed_by, project=project["name"],
-        )
+        thanks = lang._("Thank you again for what %(who)s committed to at %(retreat)s.", who=committed_by, retreat=retreat)
     return lang._("%(thanks)s The whole system is counting on it, and %(which)s:", thanks=thanks, which=which)
 
 

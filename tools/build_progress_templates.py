@@ -48,7 +48,7 @@ def reminder() -> Document:
     labelled(doc, "Contact", "{{ recipient.contact }}", "recipient.contact")
     labelled(doc, "Date", "{{ project.prepared }}")
     _rule(para(doc, after=10), "bottom", "1F4E4C")
-    para(doc, T("Dear %(name)s,", name="recipient.greeting"), after=8)
+    para(doc, "{{ recipient.salutation }}", after=8)
     para(doc, "{{ opening }}", after=8)
     loop_table(
         doc,

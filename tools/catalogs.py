@@ -128,7 +128,8 @@ def update() -> None:
         catalog.last_translator = catalog.language_team = "scaleplus contributors"
         if code == "en":
             for message in catalog:
-                if message.id and not message.string:
+                strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+                if message.id and not all(strings):
                     message.string = message.id
         with path.open("wb") as f:
             write_po(f, catalog, width=110, omit_header=False, sort_output=False, include_previous=False)

@@ -240,13 +240,13 @@ def indicators_note(more: int, unmeasured: int, lang: Language) -> str:
 def still_open(counts: Counter, total: int, overdue: int, lang: Language) -> str:
     """Of 12 commitments, 3 are done (25%), 6 in progress and 3 pledged; ... past their date."""
     text = lang.ngettext(
-        "Of %(n)s commitment, %(done)s done (%(share)s), %(in_progress)s in progress and %(pledged)s pledged",
-        "Of %(n)s commitments, %(done)s done (%(share)s), %(in_progress)s in progress and %(pledged)s pledged",
+        "Of %(n)s commitment, %(done)s (%(share)s), %(in_progress)s and %(pledged)s",
+        "Of %(n)s commitments, %(done)s (%(share)s), %(in_progress)s and %(pledged)s",
         total,
-        done=lang.ngettext("%(n)s is", "%(n)s are", counts["done"]),
+        done=lang.ngettext("%(n)s is done", "%(n)s are done", counts["done"]),
         share=lang.percent(counts["done"] / total) if total else "",
-        in_progress=lang.number(counts["in_progress"]),
-        pledged=lang.number(counts["pledged"]),
+        in_progress=lang.ngettext("%(n)s in progress", "%(n)s in progress", counts["in_progress"]),
+        pledged=lang.ngettext("%(n)s pledged", "%(n)s pledged", counts["pledged"]),
     )
     if counts["dropped"]:
         text += lang.ngettext("; %(n)s was set aside", "; %(n)s were set aside", counts["dropped"])
