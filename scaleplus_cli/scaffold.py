@@ -87,6 +87,8 @@ class Scaffold:
     venue: str | None = None
     start: dt.date | None = None
     days: int = 3
+    language: str = "en"
+    currency: str | None = None
 
 
 @dataclass
@@ -103,7 +105,8 @@ def project_text(s: Scaffold, name: str) -> str:
         "# The project: what the whole system in the room works on together.\n"
         + to_yaml({"name": name, "challenge": challenge})
         + "# location: District or region\n"
-        + "language: en\n"
+        + f"language: {s.language}  # of the documents: en, fr, es or pt\n"
+        + (f"currency: {s.currency}\n" if s.currency else "# currency: USD  (ISO 4217 code of the budgets)\n")
         + "# The retreat: 'start' gives the agenda its dates and commitments their default due dates.\n"
         + to_yaml({"retreat": retreat})
         + "facilitators: []\n"

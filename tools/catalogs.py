@@ -82,10 +82,11 @@ def read(code: str) -> Catalog:
         return read_po(f, locale=code, domain="scaleplus")
 
 
-def problems(code: str, template: Catalog | None = None) -> list[str]:
-    """What is wrong with one language's catalog: missing, stale, untranslated or fuzzy messages."""
+def problems(code: str, template: Catalog | None = None, catalog: Catalog | None = None) -> list[str]:
+    """What is wrong with one language's catalog (the one in the repository unless given): missing,
+    stale, untranslated or fuzzy messages."""
     template = template or extracted()
-    catalog = read(code)
+    catalog = catalog if catalog is not None else read(code)
     found = []
     wanted = {m.id if isinstance(m.id, str) else m.id[0]: m for m in template if m.id}
     have = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}

@@ -98,7 +98,7 @@ FORMATS = {
     "en": Formats("en", "d MMMM y", "EEEE d MMMM y", "d MMM y", "MMM yy", "d MMMM", "HH:mm"),
     "fr": Formats("fr", "d MMMM y", "EEEE d MMMM y", "d MMM y", "MMM yy", "d MMMM", "HH:mm"),
     "es": Formats("es", "d 'de' MMMM 'de' y", "EEEE, d 'de' MMMM 'de' y", "d MMM y", "MMM yy", "d 'de' MMMM", "H:mm"),
-    "pt": Formats("pt", "d 'de' MMMM 'de' y", "EEEE, d 'de' MMMM 'de' y", "d MMM y", "MMM yy", "d 'de' MMMM", "HH:mm"),
+    "pt": Formats("pt_PT", "d 'de' MMMM 'de' y", "EEEE, d 'de' MMMM 'de' y", "d MMM y", "MMM yy", "d 'de' MMMM", "HH:mm"),
 }
 assert set(FORMATS) == set(LANGUAGES)
 

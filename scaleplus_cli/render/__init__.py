@@ -102,7 +102,7 @@ def output_files(
             for sheet in context("commitments")["sheets"]:
                 files.append(
                     job(fmt, document, folder / "commitments" / f"{sheet['id']}.{fmt}",
-                        lambda sheet=sheet: dict(context("commitments"), sheets=[sheet]))
+                        lambda sheet=sheet: dict(context("commitments"), sheets=[sheet], language=sheet["language"], project=sheet["project"]))
                 )
             continue
         files.append(job(fmt, document, folder / f"{document}.{fmt}", lambda document=document: context(document)))
