@@ -573,7 +573,7 @@ def workplan() -> Document:
             ("#", 1.3, "{{ a.ref }}"),
             (
                 T("Action"),
-                4.8,
+                4.4,
                 cell_lines(
                     ("bold", "{{ a.title }}"),
                     "{%p if a.partners_text %}",
@@ -587,7 +587,7 @@ def workplan() -> Document:
             (T("Lead"), 2.8, "{{ a.lead }}"),
             (T("Dates"), 2.2, cell_lines("{{ a.start_text }}", "{%p if a.end_text %}", T("to %(date)s", date="a.end_text"), "{%p endif %}")),
             (T("Instrument"), 2.2, "{{ a.instrument }}"),
-            (T("Budget"), 1.5, "{{ a.budget_text }}"),
+            (T("Budget"), 1.9, "{{ a.budget_text }}"),  # 18 500 $US on one line
             (T("Funding"), 2.2, "{{ a.funding }}"),
         ],
         align_right=(5,),

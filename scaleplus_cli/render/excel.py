@@ -17,6 +17,7 @@ HEAD_FILL, HEAD_FONT, BAR_FILL = "1F4E4C", "FFFFFF", "2E7D7A"
 DATE_FORMAT = "d mmm yyyy"
 MONEY_FORMAT = "#,##0.##"
 PERCENT_FORMAT = "0%"
+SOFT_HYPHEN = "\u00ad"
 LINE_HEIGHT = 15  # points per line of 11-point text
 FIT_WIDTH = 90  # the widest a fit_lines column grows
 
@@ -75,7 +76,8 @@ def cell_value(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(v) for v in value)
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n")).rstrip("\n")
+        # soft hyphens let Word break a long word in a narrow column; a sheet would show them
+        return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n").replace(SOFT_HYPHEN, "")).rstrip("\n")
     return value
 
 
@@ -112,7 +114,7 @@ def sheet(ws, columns: list[Column], rows: list[dict[str, Any]], lang: Language)
     head_align = Alignment(vertical="center", wrap_text=True)
     styles = []  # per column, the style of its data cells, made once and copied (openpyxl styles are slow to set)
     for n, column in enumerate(columns, 1):
-        cell = ws.cell(row=1, column=n, value=lang._(column.header))
+        cell = ws.cell(row=1, column=n, value=cell_value(lang._(column.header)))
         cell.data_type = "s"
         cell.font, cell.fill, cell.alignment = head_font, head_fill, head_align
         ws.column_dimensions[get_column_letter(n)].width = column.width
