@@ -184,8 +184,8 @@ STAKEHOLDER = Schema("a stakeholder", [
     Field("group", Text(), help="stakeholder group at the retreat"),
     Field("email", Text()),
     Field("phone", Text()),
-    Field("influence", Integer(1, 5), help="power to move the barriers, 1-5", listed=True),
-    Field("interest", Integer(1, 5), help="stake in the outcome, 1-5", listed=True),
+    Field("influence", Integer(1, 5), help="power to move the barriers", listed=True),
+    Field("interest", Integer(1, 5), help="stake in the outcome", listed=True),
     Field("notes", Text(), multiline=True),
     Field("language", Choice("language", LANGUAGES, LANGUAGE_LABELS), help="language of their commitment sheet and letters"),
 ])
@@ -193,9 +193,9 @@ BARRIER = Schema("a barrier", [
     Field("title", Text(), True, help="what blocks the goals, in a few words", listed=True),
     Field("category", CATEGORY, True, listed=True, filter=True),
     Field("description", Text(), multiline=True),
-    Field("severity", Integer(1, 5), default=3, help="1-5, default 3", listed=True),
-    Field("raised_by", ListOf(Ref("stakeholder")), help="stakeholder ids"),
-    Field("goals", ListOf(Ref("goal")), help="goal ids", option="--goal"),
+    Field("severity", Integer(1, 5), default=3, help="how hard it blocks the goals", listed=True),
+    Field("raised_by", ListOf(Ref("stakeholder")), help="who raised it"),
+    Field("goals", ListOf(Ref("goal")), help="the common goals it blocks", option="--goal"),
 ])
 UPDATE = Schema("an update", [
     Field("date", Date(), True),
@@ -203,11 +203,11 @@ UPDATE = Schema("an update", [
     Field("status", STATUS),
 ])
 COMMITMENT = Schema("a commitment", [
-    Field("stakeholder", Ref("stakeholder"), True, help="id of who commits", listed=True),
+    Field("stakeholder", Ref("stakeholder"), True, help="who commits", listed=True),
     Field("text", Text(), True, help="what they commit to", listed=True, multiline=True),
-    Field("barriers", ListOf(Ref("barrier")), help="barrier ids it works on", listed=True, option="--barrier"),
-    Field("horizon", HORIZON, True, help="100 or 1000 (days)", listed=True, filter=True),
-    Field("due", Date(), help="default: retreat start + horizon days"),
+    Field("barriers", ListOf(Ref("barrier")), help="the barriers it works on", listed=True, option="--barrier"),
+    Field("horizon", HORIZON, True, help="days it has to be done in", listed=True, filter=True),
+    Field("due", Date(), help="when it is due; default: retreat start + horizon days"),
     Field("resources", Text(), help="what they put in", multiline=True),
     Field("status", STATUS, default="pledged", listed=True, filter=True),
     Field("updates", ListOf(Record(UPDATE)), help="progress log, oldest first", log=True),
@@ -240,10 +240,10 @@ ACTION = Schema("an action", [
 ])
 PLAN = Schema("an action plan", [
     Field("title", Text(), True, help="title of the action plan", listed=True),
-    Field("horizon", HORIZON, True, help="100 or 1000 (days)", listed=True, filter=True),
+    Field("horizon", HORIZON, True, help="days the plan runs for", listed=True, filter=True),
     Field("owner", Text(), help="task force, action circle or stakeholder group", listed=True),
     Field("start", Date(), listed=True),
-    Field("goals", ListOf(Ref("goal")), help="goal ids", option="--goal"),
+    Field("goals", ListOf(Ref("goal")), help="the common goals it serves", option="--goal"),
     Field("actions", ListOf(Record(ACTION)), True, help="title of an action to start with", option="--action"),
 ])
 

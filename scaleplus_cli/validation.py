@@ -65,26 +65,24 @@ def goal_ids(project: Project, today: dt.date) -> Iterator[Problem]:
 
 
 def unique_names(project: Project, today: dt.date) -> Iterator[Problem]:
+    """Names tell entities apart on documents (case, accents and separators aside); a commitment is the
+    same as another when the same stakeholder promises the same text."""
     for folder, kind in KINDS.items():
-        if folder == "commitments":  # commitments have text, not names; two may say the same
-            continue
-        first: dict[str, object] = {}
+        first: dict[object, object] = {}
         for entity in project.entities(folder).values():
             name = getattr(entity, kind.name_field)
             if not name:
                 continue
-            key = name_key(name)
-            if key in first:
-                other = first[key]
-                yield at(
-                    entity.source,
-                    "error",
-                    f"{kind.name_field}: another {kind.singular} is named {getattr(other, kind.name_field)!r}"
-                    f" ({other.source.path}); names must tell them apart on documents",
-                    kind.name_field,
-                )
+            key = (entity.stakeholder, name_key(name) or name) if folder == "commitments" else name_key(name)
+            other = first.setdefault(key, entity)
+            if other is entity:
+                continue
+            if folder == "commitments":
+                message = f"text: the same stakeholder already made this commitment ({other.source.path}); update that one instead"
             else:
-                first[key] = entity
+                message = (f"{kind.name_field}: another {kind.singular} is named {getattr(other, kind.name_field)!r}"
+                           f" ({other.source.path}); names must tell them apart on documents")
+            yield at(entity.source, "error", message, kind.name_field)
 
 
 def action_dates(project: Project, today: dt.date) -> Iterator[Problem]:

@@ -204,3 +204,28 @@ def test_a_plan_may_start_without_actions(invoke, make_project):
     assert result.exit_code == 0, result
     assert (root / "plans" / "1000-day-plan.yaml").read_text() == "title: 1000-day plan\nhorizon: 1000\nactions: []\n"
     assert ": error:" not in invoke("check", "-p", root).stdout
+
+
+def test_an_exact_duplicate_commitment_is_refused_as_import_refuses_it(invoke, make_project):
+    root = make_project({
+        "stakeholders/council.yaml": "name: Council\nsector: government\n",
+        "commitments/council-buy-a-boat.yaml": "stakeholder: council\ntext: Buy a boat\nhorizon: 100\n",
+    })
+    result = invoke("add", "commitment", "-p", root, "--stakeholder", "council", "--text", "buy a  BOAT.",
+                    "--horizon", "1000", "--no-input")
+    assert result.exit_code == 2, result
+    assert ("error: --text: the same stakeholder already made this commitment (commitments/council-buy-a-boat.yaml);"
+            " update that one instead") in result.stderr
+    assert sorted(p.name for p in (root / "commitments").iterdir()) == ["council-buy-a-boat.yaml"]
+
+
+def test_every_problem_of_an_add_is_reported_at_once(invoke, make_project):
+    root = make_project({"stakeholders/council.yaml": "name: Council\nsector: government\n"})
+    result = invoke("add", "barrier", "-p", root, "--title", "No boats", "--category", "structural",
+                    "--raised-by", "councl", "--raised-by", "fishers", "--goal", "G9")
+    assert result.exit_code == 2, result
+    assert "error: --raised-by: no stakeholder with id 'councl' (did you mean 'council'?)" in result.stderr
+    assert "error: --raised-by: no stakeholder with id 'fishers'" in result.stderr
+    assert "error: --goal: no goal with id 'G9'" in result.stderr
+    assert "error: nothing was written: adding the barrier would leave the project with 3 errors" in result.stderr
+    assert not (root / "barriers").exists() or not list((root / "barriers").iterdir())

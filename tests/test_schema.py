@@ -46,7 +46,7 @@ def test_schema_writes_one_file_per_kind(invoke, tmp_path):
     assert stakeholder["additionalProperties"] is False
     assert stakeholder["properties"]["sector"]["enum"][:2] == ["government", "private_sector"]
     assert stakeholder["properties"]["influence"] == {
-        "type": "integer", "minimum": 1, "maximum": 5, "description": "power to move the barriers, 1-5"
+        "type": "integer", "minimum": 1, "maximum": 5, "description": "power to move the barriers"
     }
 
 

@@ -11,7 +11,7 @@ import typer
 
 from scaleplus_cli.commands import ProjectOption
 from scaleplus_cli.models import KINDS, Kind
-from scaleplus_cli.schema import Choice, Field, ListOf, Record
+from scaleplus_cli.schema import Choice, Field, ListOf, Record, Ref, Text
 
 IdOption = Annotated[Optional[str], typer.Option("--id", help="Id to use instead of one made from the name.")]
 NoInput = Annotated[bool, typer.Option("--no-input", help="Never prompt; a missing required field is an error.")]
@@ -63,14 +63,18 @@ def _add(folder: str, project: Any, entity_id: str | None, no_input: bool, given
 
 
 def _help(spec: Field) -> str:
-    """An option's help, from the field's declaration."""
+    """An option's help, from the field's declaration: what it is, then the values it takes."""
+    from scaleplus_cli.reference import describe
+
     text = spec.help or spec.name.replace("_", " ")
     text = text[:1].upper() + text[1:]
     item = spec.type.item if isinstance(spec.type, ListOf) else spec.type
     if isinstance(item, Choice):
         text += f": {', '.join(item.choices)}"
-    if spec.default is not None and "default" not in text:
-        text += f" (default {spec.default})"
+    elif not isinstance(item, (Text, Record)) or isinstance(item, Ref):
+        text += f" ({describe(item).replace('`', '').replace('date (YYYY-MM-DD)', 'YYYY-MM-DD')})"
+    if spec.default is not None:
+        text += f"; default {spec.default}"
     if isinstance(spec.type, ListOf):
         text += " (repeat, or separate with ;)"
     return text + "."

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from scaleplus_cli.commands import ProjectOption, sound_project
+from scaleplus_cli.commands import ProjectOption, ViewFormat, sound_project
 
 if TYPE_CHECKING:
     from scaleplus_cli.analysis import BarrierLeverage
@@ -19,11 +19,6 @@ if TYPE_CHECKING:
 class Horizon(str, Enum):
     short = "100"
     long = "1000"
-
-
-class ViewFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 FORMULA = (
