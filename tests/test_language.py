@@ -339,3 +339,61 @@ def test_init_writes_the_language_and_currency_and_refuses_others(invoke, tmp_pa
     result = invoke("init", tmp_path / "q", "--language", "de", "--no-git")
     assert result.exit_code == 2 and "--language de: choose from en, fr, es, pt" in result.stderr
     assert not (tmp_path / "q").exists()
+
+
+# -- the export workbook --------------------------------------------------------------------------
+
+
+def test_the_export_workbook_speaks_the_project_s_language_and_imports_back(sample, invoke, tmp_path):
+    set_language(sample, "fr", currency=None)
+    path = tmp_path / "fr.xlsx"
+    assert invoke("export", path, "-p", sample).exit_code == 0
+    book = load_workbook(path)
+    assert book.sheetnames == ["parties prenantes", "obstacles", "engagements", "à propos"]
+    assert [c.value for c in book["parties prenantes"][1]][:4] == ["identifiant", "nom", "secteur", "organisation"]
+    assert [c.value for c in book["obstacles"][1]][5] == "soulevé par"
+    rules = [dv for dv in book["engagements"].data_validations.dataValidation if dv.type == "list"]
+    assert any(dv.formula1.startswith("'parties prenantes'!$A$2") for dv in rules)  # the ids to choose from
+    sheet = book["parties prenantes"]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "bahari-fresh-fish-processors-ltd")
+    sheet.cell(row, 6).value = "Directeur des opérations"  # fonction
+    book.save(path)
+    result = invoke("import", path, "-p", sample)
+    assert result.exit_code == 0, result
+    text = (sample / "stakeholders" / "bahari-fresh-fish-processors-ltd.yaml").read_text(encoding="utf-8")
+    assert "role: Directeur des opérations" in text
+    assert invoke("check", "-p", sample).exit_code == 0
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_workbook_with_headers_in_any_language_imports_into_any_project(make_project, invoke, tmp_path, code):
+    from openpyxl import Workbook
+
+    from scaleplus_cli.spreadsheet.headings import header, sheet_title
+
+    root = make_project()  # in English
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_title("stakeholders", code)
+    sheet.append([header(name, code) for name in ("name", "sector", "representative", "language")])
+    sheet.append(["Radio Kivuko", "media", "Amina Said", code])
+    book.save(tmp_path / "people.xlsx")
+    result = invoke("import", tmp_path / "people.xlsx", "-p", root)
+    assert result.exit_code == 0, result
+    text = (root / "stakeholders" / "radio-kivuko.yaml").read_text(encoding="utf-8")
+    assert "representative: Amina Said" in text and f"language: {code}" in text
+
+
+def test_no_header_means_two_fields_across_the_languages():
+    from scaleplus_cli.models import LANGUAGES as ALL
+    from scaleplus_cli.spreadsheet import IMPORTABLE, columns
+    from scaleplus_cli.spreadsheet.headings import header, normal, sheet_title
+
+    titles: dict[str, str] = {}
+    for folder in IMPORTABLE:
+        heard: dict[str, str] = {}
+        for code in ALL:
+            titles.setdefault(normal(sheet_title(folder, code)), folder)
+            assert titles[normal(sheet_title(folder, code))] == folder
+            for name in columns(folder):
+                assert heard.setdefault(normal(header(name, code)), name) == name, (folder, code, name)

@@ -11,6 +11,7 @@ then change in the catalog alone. tests/test_language.py runs the check.
 
 from __future__ import annotations
 
+import copy
 import io
 import sys
 import zipfile
@@ -74,7 +75,20 @@ def extracted() -> Catalog:
             if not message:
                 continue
             catalog.add(message, locations=[(name, line)], context=context)
+    workbook_messages(catalog)
     return catalog
+
+
+def workbook_messages(catalog: Catalog) -> None:
+    """The sheet names and column headers of the exported workbook: every importable kind's fields, from
+    their declarations (a new field is a new message to translate)."""
+    from scaleplus_cli.spreadsheet import ABOUT_SHEET, IMPORTABLE, columns
+
+    for folder in (*IMPORTABLE, ABOUT_SHEET):
+        catalog.add(folder, locations=[("scaleplus_cli/spreadsheet/headings.py", 1)], context="sheet")
+    for folder in IMPORTABLE:
+        for name in columns(folder):
+            catalog.add(name, locations=[(f"scaleplus_cli/models.py ({folder})", 1)], context="column")
 
 
 def read(code: str) -> Catalog:
@@ -88,8 +102,12 @@ def problems(code: str, template: Catalog | None = None, catalog: Catalog | None
     template = template or extracted()
     catalog = catalog if catalog is not None else read(code)
     found = []
-    wanted = {m.id if isinstance(m.id, str) else m.id[0]: m for m in template if m.id}
-    have = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}
+    def key(m) -> str:
+        text = m.id if isinstance(m.id, str) else m.id[0]
+        return f"{m.context}|{text}" if m.context else text
+
+    wanted = {key(m): m for m in template if m.id}
+    have = {key(m): m for m in catalog if m.id}
     for key in wanted:
         if key not in have:
             found.append(f"{code}.po: missing {key!r}")
@@ -118,7 +136,7 @@ def update() -> None:
         else:
             catalog = Catalog(locale=code, domain="scaleplus", project="scaleplus", charset="utf-8")
         kept = catalog.creation_date, catalog.revision_date
-        catalog.update(template, no_fuzzy_matching=True)
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)  # its new messages become the catalog's
         catalog.obsolete.clear()
         catalog.fuzzy = False  # a fuzzy header would be skipped, and with it the plural rule
         if path.exists():

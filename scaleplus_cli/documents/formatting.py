@@ -124,6 +124,10 @@ class Language:
         text = self.translations.gettext(message)
         return text % values if values else text
 
+    def pgettext(self, context: str, message: str) -> str:
+        """The message in this language, as meant in context (a "column" header, a "sheet" name)."""
+        return self.translations.pgettext(context, message)
+
     def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
         """The singular or plural form for n, as the language's plural rule chooses; %(n)s is n."""
         return self.translations.ngettext(singular, plural, n) % dict(values, n=self.number(n))
