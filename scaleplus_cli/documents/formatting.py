@@ -249,9 +249,12 @@ class Language:
         """1,234 or 0.6 or 12.25 as the language writes them: thousands grouped, no trailing zeros."""
         if value is None:
             return ""
-        from babel.numbers import format_decimal
+        key = ("number", value)
+        if key not in self._cache:  # the same few counts and scores, again and again
+            from babel.numbers import format_decimal
 
-        return format_decimal(value, format="#,##0.##", locale=self.locale)
+            self._cache[key] = format_decimal(value, format="#,##0.##", locale=self.locale)
+        return self._cache[key]
 
     def money(self, value: float | int | None) -> str:
         """An amount with the project's currency when it names one (18 500 $US, US$ 18.500), cents
