@@ -397,3 +397,28 @@ def test_no_header_means_two_fields_across_the_languages():
             assert titles[normal(sheet_title(folder, code))] == folder
             for name in columns(folder):
                 assert heard.setdefault(normal(header(name, code)), name) == name, (folder, code, name)
+
+
+def test_french_writes_the_first_of_the_month_1er_and_the_others_do_not():
+    import datetime as dt
+
+    from scaleplus_cli.documents.formatting import language
+
+    first = dt.date(2026, 9, 1)
+    assert language("fr").day_date(first) == "mardi 1er septembre 2026"
+    assert language("fr").date_range(first, dt.date(2026, 9, 3)) == "1er–3 septembre 2026"
+    assert language("fr").long_date(dt.date(2026, 9, 2)) == "2 septembre 2026"
+    assert language("es").long_date(first) == "1 de septiembre de 2026"
+    assert language("en").long_date(first) == "1 September 2026"
+
+
+def test_a_french_letter_reads_as_one_would_send_it(sample, invoke):
+    set_language(sample, "fr", currency=None)
+    assert invoke("remind", "-p", sample).exit_code == 0
+    letter = (sample / "out" / "reminders" / "wakivuko-fishing-families-council.md").read_text(encoding="utf-8")
+    assert "Bonjour Bi. Zuhura Mbaraka," in letter
+    assert "Cet engagement arrivait à échéance le 1er novembre 2026, il y a 21 jours." in letter
+    assert "Veuillez agréer nos salutations les plus cordiales," in letter
+    other = (sample / "out" / "reminders" / "coastal-livelihoods-trust.md").read_text(encoding="utf-8")
+    assert "Merci encore pour les engagements que Coastal Livelihoods Trust a pris lors de l’atelier" in other
+    assert "\n   Dernier point reçu (18 novembre 2026, en cours)\u00a0: Two more BMUs trained" in other

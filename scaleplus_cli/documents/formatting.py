@@ -8,6 +8,7 @@ The plain functions at the end write English for the terminal without loading Ba
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
@@ -184,6 +185,8 @@ class Language:
         """A date written with a CLDR pattern (d MMM y) in this language."""
         if d is None:
             return ""
+        if d.day == 1 and self.code == "fr":  # le 1er novembre
+            pattern = re.sub(r"(?<![dE'])d(?!d)", "d'er'", pattern, count=1)
         key = (d, pattern)
         if key not in self._cache:
             from babel.dates import format_date
@@ -213,7 +216,7 @@ class Language:
         if start >= end:
             return self.long_date(start)
         if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{self.long_date(end)}"
+            return f"{self.date(start, 'd')}–{self.long_date(end)}"
         if start.year == end.year:
             return f"{self.date(start, self.formats.day_month)} – {self.long_date(end)}"
         return f"{self.long_date(start)} – {self.long_date(end)}"
