@@ -327,7 +327,7 @@ def test_an_unknown_language_or_currency_is_a_located_error_with_the_choices(mak
     result = invoke("check", "-p", root)
     assert result.exit_code == 1
     assert "scaleplus.yaml:3:11: error: language: 'klingon' is not a valid language; choose from en, fr, es, pt" in result.output
-    assert "scaleplus.yaml:4:11: error: currency: 'usd' is not an ISO 4217 currency code (did you mean 'USD'?)" in result.output
+    assert "scaleplus.yaml:4:11: error: currency: expected an ISO 4217 currency code in capitals, like USD, GHS or XOF, got 'usd'" in result.output
     assert "office.yaml:3:11: error: language: 'sw' is not a valid language; choose from en, fr, es, pt" in result.output
 
 
@@ -349,7 +349,7 @@ def test_the_export_workbook_speaks_the_project_s_language_and_imports_back(samp
     path = tmp_path / "fr.xlsx"
     assert invoke("export", path, "-p", sample).exit_code == 0
     book = load_workbook(path)
-    assert book.sheetnames == ["parties prenantes", "obstacles", "engagements", "à propos"]
+    assert book.sheetnames == ["parties prenantes", "obstacles", "engagements", "cercles", "à propos"]
     assert [c.value for c in book["parties prenantes"][1]][:4] == ["identifiant", "nom", "secteur", "organisation"]
     assert [c.value for c in book["obstacles"][1]][5] == "soulevé par"
     rules = [dv for dv in book["engagements"].data_validations.dataValidation if dv.type == "list"]

@@ -151,7 +151,7 @@ def test_same_day_as_the_last_update_is_fine(project, invoke):
         (["nope"], 1, "no commitment with id 'nope'"),
         (["boat"], 1, "did you mean 'boats'?"),
         (["--status", "finished"], 2, "--status: 'finished' is not a valid status"),
-        (["--status", "Done!"], 2, "choose from pledged, in_progress, done, dropped"),
+        (["--status", "Done!"], 2, "choose from pledged, in_progress, on_hold, done, dropped"),
         ([], 2, "give --status, --note or both"),
         (["--note", "   "], 2, "give --status, --note or both"),
         (["--note", "x", "--date", "2026-09-31"], 2, "--date: 2026-09-31 is not a date of the calendar"),

@@ -44,12 +44,12 @@ def init(
 def checked_language(language: str, currency: str | None) -> tuple[str, str | None]:
     """--language and --currency as scaleplus.yaml takes them, or a usage error naming the choices."""
     from scaleplus_cli.errors import UsageError
-    from scaleplus_cli.models import LANGUAGES
-    from scaleplus_cli.schema import Currency, Invalid
+    from scaleplus_cli.models import CURRENCY, LANGUAGES
+    from scaleplus_cli.schema import Invalid
 
     if language not in LANGUAGES:
         raise UsageError(f"--language {language}: choose from {', '.join(LANGUAGES)}")
     try:
-        return language, Currency().coerce(currency)
+        return language, CURRENCY.coerce(currency)
     except Invalid as e:
         raise UsageError(f"--currency: {e}") from None
