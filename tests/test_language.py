@@ -422,3 +422,13 @@ def test_a_french_letter_reads_as_one_would_send_it(sample, invoke):
     other = (sample / "out" / "reminders" / "coastal-livelihoods-trust.md").read_text(encoding="utf-8")
     assert "Merci encore pour les engagements que Coastal Livelihoods Trust a pris lors de l’atelier" in other
     assert "\n   Dernier point reçu (18 novembre 2026, en cours)\u00a0: Two more BMUs trained" in other
+
+
+def test_choice_labels_come_from_the_declarations_translated_in_their_context():
+    from scaleplus_cli.documents.formatting import language
+
+    fr = language("fr")
+    assert fr.label("on_hold") == "En suspens"  # a status the declarations gained
+    assert fr.label("donor") == "Bailleurs de fonds" and fr.sector("donor") == "Bailleur de fonds"
+    assert fr.funding("private") == "Secteur privé" and fr.label("policy_reform") == "Réforme des politiques"
+    assert language("en").label("organizational") == "Organisational"

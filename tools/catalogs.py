@@ -76,7 +76,17 @@ def extracted() -> Catalog:
                 continue
             catalog.add(message, locations=[(name, line)], context=context)
     workbook_messages(catalog)
+    choice_messages(catalog)
     return catalog
+
+
+def choice_messages(catalog: Catalog) -> None:
+    """The labels of the choices documents name, from the declarations, each with its choice's name as context."""
+    from scaleplus_cli.documents.formatting import DOCUMENT_CHOICES
+
+    for kind in DOCUMENT_CHOICES:
+        for value in kind.choices:
+            catalog.add(kind.labels[value], locations=[(f"scaleplus_cli/models.py ({kind.name})", 1)], context=kind.name)
 
 
 def workbook_messages(catalog: Catalog) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
-from scaleplus_cli.models import LANGUAGES
+from scaleplus_cli.models import CATEGORY, FUNDING_SOURCE, INSTRUMENT, LANGUAGES, SECTOR, STATUS
 
 
 def N_(message: str) -> str:
@@ -21,62 +21,12 @@ def N_(message: str) -> str:
     return message
 
 
-# The labels of the choices in documents. A sector as a group ("Donors") and one stakeholder's sector
-# ("Donor") differ; a funding source is not the sector of that name.
-SECTOR_GROUPS = {
-    "government": N_("Government"),
-    "private_sector": N_("Private sector"),
-    "civil_society": N_("Civil society"),
-    "community": N_("Community"),
-    "academia": N_("Academia"),
-    "media": N_("Media"),
-    "faith_traditional": N_("Faith & traditional leaders"),
-    "donor": N_("Donors"),
-    "other": N_("Other"),
-}
-SECTOR_MEMBERS = {
-    **SECTOR_GROUPS,
-    "faith_traditional": N_("Faith & traditional leader"),
-    "donor": N_("Donor"),
-}
-CATEGORY_LABELS = {
-    "governance": N_("Governance"),
-    "structural": N_("Structural"),
-    "economic": N_("Economic"),
-    "social": N_("Social"),
-    "awareness": N_("Awareness"),
-    "technology": N_("Technology"),
-    "training": N_("Training"),
-    "organizational": N_("Organisational"),
-}
-STATUS_LABELS = {
-    "pledged": N_("Pledged"),
-    "in_progress": N_("In progress"),
-    "done": N_("Done"),
-    "dropped": N_("Dropped"),
-}
-INSTRUMENT_LABELS = {
-    "advocacy": N_("Advocacy"),
-    "policy_reform": N_("Policy reform"),
-    "social_marketing": N_("Social marketing"),
-    "mass_media": N_("Mass media"),
-    "training": N_("Training"),
-    "capacity_building": N_("Capacity building"),
-    "conflict_mediation": N_("Conflict mediation"),
-    "education": N_("Education"),
-    "coordination": N_("Coordination"),
-    "research": N_("Research"),
-    "other": N_("Other"),
-}
-FUNDING_LABELS = {
-    "donor": N_("Donor"),
-    "government": N_("Government"),
-    "private": N_("Private"),
-    "community": N_("Community"),
-    "in_kind": N_("In kind"),
-    "other": N_("Other"),
-}
-LABELS = (STATUS_LABELS, SECTOR_GROUPS, CATEGORY_LABELS, INSTRUMENT_LABELS, FUNDING_LABELS)
+# The choices documents name. Their labels are the declarations' (models.py), translated with the
+# choice's name as context ("Donor" as a funding source is not the sector of donors); tools/catalogs.py
+# puts every label in the catalogs, so a new choice is a new message to translate.
+DOCUMENT_CHOICES = (SECTOR, CATEGORY, STATUS, INSTRUMENT, FUNDING_SOURCE)
+# One stakeholder's sector, where it differs from the sector's name as a group ("Donors").
+ONE_STAKEHOLDER = {"faith_traditional": N_("Faith & traditional leader"), "donor": N_("Donor")}
 # Shown for the progress of an indicator whose target is its baseline.
 NO_PROGRESS = "—"
 
@@ -133,26 +83,27 @@ class Language:
         """The singular or plural form for n, as the language's plural rule chooses; %(n)s is n."""
         return self.translations.ngettext(singular, plural, n) % dict(values, n=self.number(n))
 
-    def choice(self, labels: dict[str, str], value: str | None) -> str:
-        """A choice's label in this language: labels is one of the tables above."""
+    def choice(self, kind: Any, value: str | None) -> str:
+        """A value of a declared choice (models.SECTOR, STATUS, ...) as its label in this language."""
         if not value:
             return ""
-        text = labels.get(value)
-        return self._(text) if text else value.replace("_", " ").capitalize()
+        label = kind.labels.get(value)
+        return self.pgettext(kind.name, label) if label else value.replace("_", " ").capitalize()
 
     def label(self, value: str | None) -> str:
-        """A status, sector (as a group), category or instrument value as words."""
-        for labels in LABELS:
-            if value in labels:
-                return self.choice(labels, value)
-        return self.choice({}, value)
+        """A status, sector (as a group), category or instrument as words."""
+        for kind in (STATUS, SECTOR, CATEGORY, INSTRUMENT):
+            if value in kind.choices:
+                return self.choice(kind, value)
+        return self.choice(STATUS, value)
 
     def sector(self, value: str | None) -> str:
         """The sector of one stakeholder, in the singular: donor -> Donor."""
-        return self.choice(SECTOR_MEMBERS, value)
+        one = ONE_STAKEHOLDER.get(value or "")
+        return self._(one) if one else self.choice(SECTOR, value)
 
     def funding(self, value: str | None) -> str:
-        return self.choice(FUNDING_LABELS, value)
+        return self.choice(FUNDING_SOURCE, value)
 
     def days(self, n: int) -> str:
         return self.ngettext("%(n)s day", "%(n)s days", n)

@@ -10,7 +10,6 @@ from typing import Any
 from scaleplus_cli import analysis
 from scaleplus_cli.documents.formatting import (
     N_,
-    STATUS_LABELS,
     Language,
     join,
     month_index,
@@ -28,7 +27,7 @@ from scaleplus_cli.documents.parts import (
     stakeholder_name,
     stakeholder_row,
 )
-from scaleplus_cli.models import CATEGORIES, SECTORS, Action, ActionPlan, Project, Stakeholder
+from scaleplus_cli.models import CATEGORIES, SECTORS, STATUSES, Action, ActionPlan, Project, Stakeholder
 
 # A Word timeline with more month columns than this shows quarters instead.
 MAX_TIMELINE_MONTHS = 15
@@ -281,7 +280,7 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
         "actions": actions,
         "indicators": [i for p in plan_rows for i in p["indicators"]],
         "commitments": commitments,
-        "commitment_counts": {k: status_counts[k] for k in STATUS_LABELS},
+        "commitment_counts": {k: status_counts[k] for k in STATUSES},
         "commitment_summary": commitment_summary(status_counts, lang),
         "room": room(len(stakeholders), len(sectors), len(commitments), status_counts, lang),
         "budget": sum(budgets),
@@ -295,10 +294,11 @@ def commitment_summary(counts: Counter, lang: Language) -> str:
     said = {
         "pledged": lambda n: lang.ngettext("%(n)s pledged", "%(n)s pledged", n),
         "in_progress": lambda n: lang.ngettext("%(n)s in progress", "%(n)s in progress", n),
+        "on_hold": lambda n: lang.ngettext("%(n)s on hold", "%(n)s on hold", n),
         "done": lambda n: lang.ngettext("%(n)s done", "%(n)s done", n),
         "dropped": lambda n: lang.ngettext("%(n)s dropped", "%(n)s dropped", n),
     }
-    return join((said[k](counts[k]) for k in STATUS_LABELS if counts[k]), ", ")
+    return join((said[k](counts[k]) for k in STATUSES if counts[k]), ", ")
 
 
 def room(stakeholders: int, sectors: int, commitments: int, counts: Counter, lang: Language) -> str:
