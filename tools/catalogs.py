@@ -69,9 +69,6 @@ def extracted() -> Catalog:
         keywords = PYTHON_KEYWORDS if method == "python" else JINJA_KEYWORDS
         how = "python" if method == "python" else _jinja
         for line, message, comments, context in extract(how, io.BytesIO(content), keywords, options=JINJA_OPTIONS):
-            if isinstance(message, tuple):
-                message = tuple(m for m in message if m) if method == "python" and len(message) > 2 else message
-                message = message if len(message) > 1 else message[0]
             if not message:
                 continue
             catalog.add(message, locations=[(name, line)], context=context)
