@@ -432,3 +432,17 @@ def test_choice_labels_come_from_the_declarations_translated_in_their_context():
     assert fr.label("donor") == "Bailleurs de fonds" and fr.sector("donor") == "Bailleur de fonds"
     assert fr.funding("private") == "Secteur privé" and fr.label("policy_reform") == "Réforme des politiques"
     assert language("en").label("organizational") == "Organisational"
+
+
+def test_what_changed_in_the_system_is_told_in_the_bulletin_s_language(invoke, tmp_path, monkeypatch):
+    from test_history import history
+
+    root = history(invoke, tmp_path, monkeypatch)
+    config = root / "scaleplus.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
+    assert invoke("report", "bulletin", "--since", "2026-09-18", "--format", "md", "-p", root).exit_code == 0
+    md = (root / "out" / "bulletin.md").read_text(encoding="utf-8")
+    section = md.split("## Ce qui a changé dans le système\n")[1].split("## Ce qui reste à faire")[0]
+    assert "Depuis le 18 septembre 2026 (Barriers of day 2)" in section  # the commit's subject is data
+    assert "**Parties prenantes ajoutées**\n\n- Coast FM (Médias)\n" in section
+    assert "No boats to patrol the bay : 2 engagements actifs de 2 secteurs" in spaces(section)

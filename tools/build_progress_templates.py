@@ -156,6 +156,17 @@ def bulletin() -> Document:
     para(doc, T("No update was recorded in this period."), italic=True)
     tag(doc, "{%p endif %}")
 
+    tag(doc, "{%p if changes %}")
+    para(doc, T("What changed in the system"), "Heading 1")
+    para(doc, "{{ changes_period }}", "Meta", color=MUTED)
+    tag(doc, "{%p for section in changes %}")
+    para(doc, "{{ section.heading }}", "Heading 3")
+    tag(doc, "{%p for line in section.lines %}")
+    para(doc, "{{ line }}", after=2)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
     para(doc, T("Still open"), "Heading 1")
     para(doc, "{{ still_open }}", after=6)
     tag(doc, "{%p if upcoming %}")

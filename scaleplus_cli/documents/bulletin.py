@@ -7,10 +7,23 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from scaleplus_cli.documents.formatting import Language, bar, project_language
+from scaleplus_cli.documents.formatting import N_, Language, bar, project_language
 from scaleplus_cli.documents.parts import commitment_row, header, indicator_row
 from scaleplus_cli.models import SECTORS, Commitment, Project
 
+# The sections of "what changed in the system" (history.Changes.SECTIONS), as the bulletin heads them.
+CHANGE_HEADINGS = {
+    "stakeholders_added": N_("Stakeholders added"),
+    "stakeholders_removed": N_("Stakeholders removed"),
+    "barriers_added": N_("Barriers added"),
+    "barriers_removed": N_("Barriers removed"),
+    "commitments_made": N_("Commitments made"),
+    "status_changes": N_("Status changes"),
+    "measurements": N_("Measurements recorded"),
+    "gaps_opened": N_("Gaps opened"),
+    "gaps_closed": N_("Gaps closed"),
+    "leverage_moved": N_("Leverage ranks moved"),
+}
 # The bulletin is one or two pages: longer lists are cut, with a count of what was left out.
 MAX_UPDATES = 5
 MAX_INDICATORS = 7
@@ -32,7 +45,8 @@ def done_on(c: Commitment) -> dt.date | None:
     return when
 
 
-def build(project: Project, today: dt.date, since: dt.date | None = None) -> dict[str, Any]:
+def build(project: Project, today: dt.date, since: dt.date | None = None, changes: Any = None) -> dict[str, Any]:
+    """The bulletin's values; `changes` (history.Changes, from git) adds "what changed in the system"."""
     lang = project_language(project)
     start = project.settings.retreat.start
     since = since or start or dt.date.min
@@ -190,6 +204,7 @@ def build(project: Project, today: dt.date, since: dt.date | None = None) -> dic
         "upcoming_more_text": lang._("… and %(n)s more.", n=max(0, len(soon) - MAX_UPCOMING)),
         "upcoming_days": UPCOMING_DAYS,
         "upcoming_title": lang._("Coming up in the next %(days)s", days=lang.days(UPCOMING_DAYS)),
+        **changes_section(project, changes, lang),
     }
 
 
@@ -301,4 +316,68 @@ def champions_sentence(champions: int, sectors: list[str], sectors_in_room: int,
         "Champions come from all %(count)s sectors in the room (%(sectors)s): proof that the whole system is"
         " moving together.",
         count=len(sectors), sectors=listed,
+    )
+
+
+def changes_section(project: Project, changes: Any, lang: Language) -> dict[str, Any]:
+    """What changed in the system since the bulletin's date, in the document's language and without ids
+    (the `diff` command says the same to the backbone team, in English and with the ids)."""
+    if not changes:
+        return {"changes": [], "changes_period": ""}
+    since = changes.since
+    if since.subject:
+        period = lang._("Since %(date)s (%(subject)s)", date=lang.long_date(since.date), subject=since.subject)
+    else:
+        period = lang._("Since %(date)s", date=lang.long_date(since.date))
+    sections = []
+    for name, heading in CHANGE_HEADINGS.items():
+        found = getattr(changes, name, None)
+        if found:
+            sections.append({"heading": lang._(heading), "lines": [change_line(project, name, c, lang) for c in found]})
+    return {"changes": sections, "changes_period": period}
+
+
+def change_line(project: Project, section: str, c: dict[str, Any], lang: Language) -> str:
+    from scaleplus_cli.analysis import barrier_leverage, clip
+    from scaleplus_cli.documents.workplan import gap_reason
+
+    def said(label: str) -> str:  # "label:", with the language's colon
+        return lang._("%(label)s:", label=label)
+
+    def day(iso: str | None) -> str:
+        return lang.long_date(dt.date.fromisoformat(iso)) if iso else ""
+
+    if section in ("stakeholders_added", "stakeholders_removed"):
+        return f"{c['name'] or c['id']} ({lang.sector(c['sector'])})"
+    if section in ("barriers_added", "barriers_removed"):
+        return f"{c['title'] or c['id']} ({lang.label(c['category'])})"
+    if section == "commitments_made":
+        return f"{said(c['stakeholder_name'])} {clip(c['text'])} ({lang.horizon(c['horizon'])})"
+    if section == "status_changes":
+        values = dict(who=c["stakeholder_name"], what=clip(c["text"]), old=lang.label(c["from"]), new=lang.label(c["to"]))
+        if c["date"]:
+            return lang._("%(who)s: %(what)s: %(old)s → %(new)s, %(date)s", date=day(c["date"]), **values)
+        return lang._("%(who)s: %(what)s: %(old)s → %(new)s", **values)
+    if section == "measurements":
+        unit = f" {c['unit']}" if c["unit"] else ""
+        return f"{said(day(c['date']))} {c['indicator']} = {lang.number(c['value'])}{unit}"
+    if section in ("gaps_opened", "gaps_closed"):
+        barrier = project.barriers.get(c["id"])
+        if barrier is None:
+            return lang._("%(title)s: the barrier was removed", title=c["title"] or c["id"])
+        bl = barrier_leverage(project, barrier)
+        if bl.gap:
+            reason = gap_reason(bl, lang)
+        elif barrier.severity is not None and barrier.severity < 3:
+            reason = lang._("severity now %(severity)s", severity=barrier.severity)
+        else:
+            reason = lang._(
+                "%(commitments)s from %(sectors)s",
+                commitments=lang.ngettext("%(n)s live commitment", "%(n)s live commitments", len(bl.commitments)),
+                sectors=lang.ngettext("%(n)s sector", "%(n)s sectors", len(bl.committing_sectors)),
+            )
+        return f"{said(c['title'] or c['id'])} {reason}"
+    return lang._(
+        "%(title)s: rank %(old)s → %(new)s (score %(old_score)s → %(new_score)s)",
+        title=c["title"] or c["id"], old=c["from"], new=c["to"], old_score=c["score_from"], new_score=c["score_to"],
     )
