@@ -23,11 +23,15 @@ def lines(value: Any, indent: int = 0) -> str:
 def environment(template: Path, language: str | None = "en"):
     """The Jinja environment of a Markdown template, speaking language (env.speak(code) changes it)."""
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
+    from scaleplus_cli.render.templates import loader
     from scaleplus_cli.render.translation import install
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template.parent)),
+    # The sandbox keeps a template that came with a project folder (by git, on a USB stick) from
+    # running code; the loader reads only files inside the template's own folder.
+    env = SandboxedEnvironment(
+        loader=loader(template.parent),
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -44,6 +48,10 @@ def render(document: str, context: dict[str, Any], root: Path) -> str:
     template = find_template(f"{document}.md.j2", root)
     with template_in_use(template):
         return environment(template, context.get("language")).get_template(template.name).render(context)
+
+
+def content(document: str, context: dict[str, Any], root: Path) -> str:
+    return render(document, context, root)
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:

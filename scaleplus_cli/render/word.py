@@ -27,12 +27,13 @@ def clean(value: Any) -> Any:
 
 
 def environment(language: str | None = "en"):
-    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
     from scaleplus_cli.render.translation import install
 
-    # finalize cleans every value a template prints, so a restyled template cannot let one through
-    env = jinja2.Environment(autoescape=True, finalize=clean)
+    # finalize cleans every value a template prints, so a restyled template cannot let one through;
+    # the sandbox keeps a template that came with a project folder from running code
+    env = SandboxedEnvironment(autoescape=True, finalize=clean)
     install(env, language, escape=True)
     return env
 
@@ -60,6 +61,10 @@ def template_class():
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
+    write_atomic(path, content(document, context, root))
+
+
+def content(document: str, context: dict[str, Any], root: Path) -> bytes:
     source = find_template(f"{document}.docx", root)
     from scaleplus_cli.documents.formatting import language
 
@@ -75,7 +80,7 @@ def write(document: str, context: dict[str, Any], path: Path, root: Path) -> Non
         template = template_class()(str(source))
         template.render(values, environment(lang.code), autoescape=True)
         template.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def timeline_table(plan: dict[str, Any], lang):
