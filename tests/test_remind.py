@@ -223,7 +223,7 @@ def test_word_letters_one_per_stakeholder(project, invoke):
     assert "check in on the commitments that are now past their due date:" in text
     assert "Fuel for patrols" in text and "23 October 2026 | 30 days overdue" in text
     assert "12 November 2026 | 10 days overdue" in text
-    assert "Last update (2 October 2026, in progress): Engines assessed; parts ordered." in text
+    assert "The last update we have (2 October 2026, in progress): Engines assessed; parts ordered." in text
     assert "We have no update on this one yet." in text
     assert "{{" not in text and "{%" not in text
     assert "For  Joseph Mwakilema" in text
