@@ -6,8 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from scaleplus_cli.commands import ProjectOption
-from scaleplus_cli.commands.plan import ViewFormat
+from scaleplus_cli.commands import ProjectOption, ViewFormat
 
 RevisionArgument = Annotated[
     Optional[str],
