@@ -21,6 +21,7 @@ class Document(str, Enum):
     commitments = "commitments"
     workplan = "workplan"
     bulletin = "bulletin"
+    theory = "theory"
     all = "all"
 
 
@@ -32,7 +33,7 @@ class Format(str, Enum):
 
 def report(
     document: Annotated[
-        Document, typer.Argument(help="What to render: agenda, commitments, workplan, all (those three) or bulletin.")
+        Document, typer.Argument(help="What to render: agenda, commitments, workplan, theory, all (those four; theory when theory.yaml exists) or bulletin.")
     ] = Document.all,
     project: ProjectOption = None,
     format: Annotated[

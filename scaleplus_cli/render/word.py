@@ -78,6 +78,13 @@ def content(document: str, context: dict[str, Any], root: Path) -> bytes:
     buffer = io.BytesIO()
     with template_in_use(source):
         template = template_class()(str(source))
+        if "pathway" in values:  # the theory of change's picture, across the landscape page
+            from docx.shared import Cm
+            from docxtpl import InlineImage
+
+            from scaleplus_cli.render import pathway_picture
+
+            values["pathway_picture"] = InlineImage(template, io.BytesIO(pathway_picture(context)), width=Cm(25))
         template.render(values, environment(lang.code), autoescape=True)
         template.save(buffer)
     return buffer.getvalue()
