@@ -115,7 +115,9 @@ def export_bundle(root: Path, target: Path, everything: bool = False) -> Exporte
         basis = repo.run("merge-base", "--octopus", "HEAD", *starts.values(), *heads.values(), check=False).stdout.strip() or None
         if basis == repo.sha("HEAD"):
             basis = None  # nothing new since then: send everything rather than an empty bundle
-    refs = ["HEAD", *(f"{LAPTOPS}{name}" for name in sorted(heads)), *(f"{STARTS}{name}" for name in sorted(starts))]
+    branch = repo.run("symbolic-ref", "-q", "HEAD", check=False).stdout.strip()  # so that a clone of the bundle has it
+    refs = ["HEAD", *([branch] if branch else []), *(f"{LAPTOPS}{name}" for name in sorted(heads)),
+            *(f"{STARTS}{name}" for name in sorted(starts))]
     count = int(repo.out("rev-list", "--count", "HEAD" if basis is None else f"{basis}..HEAD"))
     tmp = target.with_name(f".{target.name}.tmp")
     try:
