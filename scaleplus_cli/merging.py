@@ -96,7 +96,7 @@ class _Merge:
 
     # -- text from their file ------------------------------------------------------------------
 
-    def _their_text(self, path: Path_, column: int) -> str:
+    def _their_text(self, path: list[str | int], column: int) -> str:
         """Their key (or item) at path as text from the key on, its later lines moved to `column`."""
         start, own, end = self.theirs.span(path)
         return _reindent(self.theirs.text[own:end], column, self.theirs.text[start:own])
@@ -158,13 +158,14 @@ class _Merge:
             return True
         if len(o.value) < len(b.value) or len(t.value) < len(b.value):
             return False
-        for n, bv in enumerate(b.value):
-            ov, tv = o.value[n], t.value[n]
-            if isinstance(bv, MappingNode) and isinstance(ov, MappingNode) and isinstance(tv, MappingNode):
+        records = [all(isinstance(n, MappingNode) for n in trio) for trio in zip(b.value, o.value, t.value)]
+        for record, bv, ov, tv in zip(records, b.value, o.value, t.value):
+            if not record and not (_same(ov, tv) or _same(tv, bv) or _same(ov, bv)):
+                return False  # before any edit: the whole list is then one conflict
+        for n, (record, bv, ov, tv) in enumerate(zip(records, b.value, o.value, t.value)):
+            if record:
                 self.mapping([*path, n], bv, ov, tv)
             elif not (_same(ov, tv) or _same(tv, bv)):
-                if not _same(ov, bv):
-                    return False
                 self.take_theirs([*path, n])
         ours_extra = {_canon(n) for n in o.value[len(b.value):]}
         for n in range(len(b.value), len(t.value)):

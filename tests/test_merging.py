@@ -294,3 +294,18 @@ def test_a_command_in_a_repository_without_git_on_the_path_still_works(invoke, t
     assert invoke("check", "-p", daniel).exit_code == 0
     monkeypatch.setenv("PATH", path)
     assert git(daniel, "config", "merge.scaleplus.driver", check=False) == ""  # set up later, when git is back
+
+
+def test_an_action_removed_on_one_side_and_changed_on_the_other_is_one_conflict():
+    base = "title: P\nhorizon: 100\nactions:\n  - title: Patrol\n  - title: Train crews\n"
+    ours = "title: P\nhorizon: 100\nactions:\n  - title: Patrol\n"
+    theirs = base.replace("Train crews", "Train boat crews").replace("title: P\n", "title: Plan\n")
+    merged = merge_texts(base, ours, theirs)
+    assert merged.conflicts == 1
+    assert merged.text == (
+        "title: Plan\nhorizon: 100\n<<<<<<< ours\nactions:\n  - title: Patrol\n=======\n"
+        "actions:\n  - title: Patrol\n  - title: Train boat crews\n>>>>>>> theirs\n"
+    )
+    (problem,) = conflict_problems(merged.text, "plans/p.yaml")
+    assert ('both laptops changed actions: [{"title": "Patrol"}] (ours) /'
+            ' [{"title": "Patrol"}, {"title": "Train boat crews"}] (theirs)') in problem.message
