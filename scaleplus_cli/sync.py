@@ -172,6 +172,11 @@ def import_bundle(root: Path, bundle: Path) -> Imported:
     repo.run("fetch", "-q", "--no-tags", source, f"+HEAD:{INCOMING}head", f"+{LAPTOPS}*:{INCOMING}laptops/*",
              f"+{STARTS}*:{INCOMING}start/*")
     theirs = repo.sha(f"{INCOMING}head")
+    base = repo.run("merge-base", "HEAD", theirs, check=False).stdout.strip()
+    if not base:
+        raise ScaleplusError(
+            f"{bundle} holds the history of another project (nothing in common with this one); nothing was merged"
+        )
     _learn_laptops(repo, me)
 
     result = Imported()
@@ -179,11 +184,6 @@ def import_bundle(root: Path, bundle: Path) -> Imported:
     if not result.new:
         return result
     result.commits = repo.commits(f"HEAD..{theirs}", merges=False)  # the work; merges made by imports aside
-    base = repo.run("merge-base", "HEAD", theirs, check=False).stdout.strip()
-    if not base:
-        raise ScaleplusError(
-            f"{bundle} holds the history of another project (nothing in common with this one); nothing was merged"
-        )
     result.changes = _changes(repo, base, theirs)
     result.fast_forward = base == repo.sha("HEAD")
     authors = ", ".join(result.authors) or "another laptop"
@@ -206,8 +206,8 @@ def _verify(repo: Repository, bundle: Path) -> None:
     if done.returncode == 0:
         return
     message = done.stderr or ""
-    if "lacks these prerequisite commits" in message or "requires this ref" in message or "prerequisite" in message:
-        missing = len(re.findall(r"^[0-9a-f]{40}", message, flags=re.M))
+    if "prerequisite" in message:
+        missing = len(re.findall(r"^(?:error: )?[0-9a-f]{40}\b", message, flags=re.M))
         raise ScaleplusError(
             f"{bundle} continues work this laptop has not received yet ({missing} earlier"
             f" commit{'s' if missing != 1 else ''}): import the earlier bundles first, or ask for a full one"

@@ -183,7 +183,7 @@ def test_a_clone_sends_what_it_began_from_once_and_a_stranger_is_told_what_to_do
     assert invoke("init", stranger, "--name", "Kivuko Bay").exit_code == 0
     result = invoke("sync", "import", stick, "-p", stranger)
     assert result.exit_code == 1
-    assert "continues work this laptop has not received yet" in result.stderr
+    assert "continues work this laptop has not received yet (1 earlier commit)" in result.stderr
     assert "scaleplus sync export --all" in result.stderr
     unrelated = invoke("sync", "import", tmp_path / "all.bundle", "-p", stranger)
     assert unrelated.exit_code == 1
