@@ -309,3 +309,16 @@ def test_an_action_removed_on_one_side_and_changed_on_the_other_is_one_conflict(
     (problem,) = conflict_problems(merged.text, "plans/p.yaml")
     assert ('both laptops changed actions: [{"title": "Patrol"}] (ours) /'
             ' [{"title": "Patrol"}, {"title": "Train boat crews"}] (theirs)') in problem.message
+
+
+@needs_git
+def test_a_driver_left_by_a_removed_installation_is_set_up_again(invoke, tmp_path, monkeypatch):
+    halima = first_laptop(invoke, tmp_path, monkeypatch)
+    gone = '"/nowhere/old-venv/bin/python3" -m scaleplus_cli.merging %O %A %B %L %P'
+    git(halima, "config", "merge.scaleplus.driver", gone)
+    assert invoke("check", "-p", halima).exit_code == 0
+    assert "/nowhere/" not in git(halima, "config", "merge.scaleplus.driver")
+    mine = "my-own-merge-tool %O %A %B"  # a driver a person wrote is theirs to keep
+    git(halima, "config", "merge.scaleplus.driver", mine)
+    assert invoke("check", "-p", halima).exit_code == 0
+    assert git(halima, "config", "merge.scaleplus.driver").strip() == mine
