@@ -434,7 +434,8 @@ class Project:
     def _index(self) -> dict[tuple[str, str], list]:
         index: dict[tuple[str, str], list] = defaultdict(list)
         for c in self.commitments.values():
-            index["commitment-by", c.stakeholder].append(c)
+            for s in self.committers(c):  # a joint commitment belongs to every co-owner
+                index["commitment-by", s].append(c)
             for b in c.barriers:
                 index["commitment-on", b].append(c)
         for b in self.barriers.values():
@@ -444,7 +445,33 @@ class Project:
             for n, a in enumerate(p.actions):
                 for ref in {a.lead, *a.partners, *a.barriers, *a.commitments} - {None}:
                     index["action", ref].append((p, n, a))
+        for s in self.stakeholders.values():
+            if s.parent:
+                index["child-of", s.parent].append(s)
+        for circle in self.circles.values():
+            for ref in {circle.lead, *circle.members} - {None}:
+                index["circle-of", ref].append(circle)
+        for c in self.commitments.values():
+            if c.circle:
+                index["made-in", c.circle].append(c)
+        for p in self.plans.values():
+            if p.owner:
+                index["owned-by", p.owner].append(p)
         return index
+
+    def children(self, stakeholder_id: str) -> list[Stakeholder]:
+        """The stakeholders whose `parent` is this one (a ministry's regional offices)."""
+        return self._index.get(("child-of", stakeholder_id), [])
+
+    def circles_of(self, stakeholder_id: str) -> list[Circle]:
+        """The circles a stakeholder leads or is a member of."""
+        return self._index.get(("circle-of", stakeholder_id), [])
+
+    def commitments_in(self, circle_id: str) -> list[Commitment]:
+        return self._index.get(("made-in", circle_id), [])
+
+    def plans_owned_by(self, owner_id: str) -> list[ActionPlan]:
+        return self._index.get(("owned-by", owner_id), [])
 
     def commitments_by(self, stakeholder_id: str) -> list[Commitment]:
         return self._index.get(("commitment-by", stakeholder_id), [])
@@ -460,10 +487,43 @@ class Project:
         return self._index.get(("action", entity_id), [])
 
     def due_date(self, commitment: Commitment) -> dt.date | None:
-        """The commitment's due date: its own, or retreat start + horizon days."""
+        """The commitment's due date: its own, or retreat start + horizon days. A recurring commitment
+        is due for its next report one period after its last update (or after the retreat began)."""
+        start = self.settings.retreat.start
+        if commitment.every:
+            dates = [u.date for u in commitment.updates if u.date]
+            since = max(dates) if dates else start
+            return add_period(since, commitment.every) if since else None
         if commitment.due:
             return commitment.due
-        start = self.settings.retreat.start
         if start and commitment.horizon:
             return start + dt.timedelta(days=commitment.horizon)
         return None
+
+    def committers(self, commitment: Commitment) -> list[str]:
+        """Who a commitment binds: its lead, then its partners (each once)."""
+        return list(dict.fromkeys(s for s in (commitment.stakeholder, *commitment.partners) if s))
+
+    def body(self, stakeholder_id: str) -> str:
+        """The top of a stakeholder's `parent` chain (a ministry for its regional office); itself when none."""
+        seen = {stakeholder_id}
+        current = stakeholder_id
+        while True:
+            parent = getattr(self.stakeholders.get(current), "parent", None)
+            if parent is None or parent not in self.stakeholders or parent in seen:
+                return current
+            seen.add(parent)
+            current = parent
+
+
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def add_period(day: dt.date, every: str) -> dt.date:
+    """The same day one period later (the last day of the month when that month is shorter)."""
+    import calendar
+
+    months = day.year * 12 + day.month - 1 + PERIOD_MONTHS[every]
+    year, month = divmod(months, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -65,7 +65,10 @@ DEFAULT_AGENDA: list[tuple[str, str, list[tuple[str, int, str | None]]]] = [
     ),
 ]
 
-GITIGNORE = "# Rendered documents: make them again with 'scaleplus report all'.\nout/\n"
+GITIGNORE = (
+    "# Rendered documents: make them again with 'scaleplus report all'.\nout/\n"
+    "# What an interrupted write leaves for the next scaleplus command to undo or clean up.\n.scaleplus/journal/\n.*.tmp\n"
+)
 GITATTRIBUTES = (
     "# Two laptops' updates and measurements of one file are merged by scaleplus, not by lines.\n"
     f"{ATTRIBUTES_LINE}\n"
@@ -73,8 +76,8 @@ GITATTRIBUTES = (
 
 README = """# {name}
 
-This folder is a [scaleplus](https://pypi.org/project/scaleplus/) project: a Whole-System-in-the-Room
-retreat kept as plain YAML files, one per stakeholder, barrier, commitment and action plan.
+This folder is a scaleplus project: a Whole-System-in-the-Room retreat kept as plain YAML files,
+one per stakeholder, barrier, commitment and action plan.
 
 - `scaleplus.yaml`: the project, the retreat and the common goals
 - `agenda.yaml`: the retreat agenda (days and timed sessions)
@@ -82,6 +85,8 @@ retreat kept as plain YAML files, one per stakeholder, barrier, commitment and a
 - `out/`: documents rendered by `scaleplus report` (not kept in git)
 
 Start with `scaleplus add stakeholder`, check with `scaleplus check`, print with `scaleplus report all`.
+`scaleplus --help` lists every command, and `scaleplus COMMAND --help` (`scaleplus add stakeholder
+--help`, say) explains one, with an example.
 """
 
 

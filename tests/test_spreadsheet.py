@@ -6,6 +6,7 @@ import difflib
 from pathlib import Path
 
 import openpyxl
+import yaml
 import pytest
 
 from scaleplus_cli.spreadsheet import column_letter, columns
@@ -130,7 +131,7 @@ def test_export_refuses_a_value_excel_cannot_hold(sample: Path, invoke, tmp_path
     path.write_text(path.read_text().replace("role: District Fisheries Officer", 'role: "Officer \\a"'))
     result = invoke("export", tmp_path / "sp.xlsx", "-p", sample)
     assert result.exit_code == 1
-    assert f"stakeholders/{FISHERIES}.yaml:6:7: error: role: it holds a control character" in result.stderr
+    assert f"stakeholders/{FISHERIES}.yaml:6:7: error: role: the text holds a control character (U+0007, bell)" in result.stderr
     assert not (tmp_path / "sp.xlsx").exists()
 
 
@@ -616,9 +617,13 @@ def test_a_failed_undo_names_the_files_it_changed(sample: Path, invoke, tmp_path
     message = " ".join(result.stderr.split())
     assert f"stakeholders/{asked[1].name}: Permission denied" in message
     assert f"only {first} was changed" in message, message
-    after = {rel: data for rel, (data, _) in files(sample).items()}
+    after = {rel: data for rel, (data, _) in files(sample).items() if not rel.startswith(".scaleplus/")}
     assert {rel for rel in set(before) | set(after) if before.get(rel) != after.get(rel)} == {first}
     assert not (sample / "stakeholders/mwamba-youth-divers.yaml").exists()  # the new file is removed
+    monkeypatch.undo()  # the folder is writable again: the next command puts the first file back
+    checked = invoke("check", "-p", sample)
+    assert "an interrupted 'scaleplus' (pid" in checked.stderr and "as before it ran" in checked.stderr
+    assert {rel: data for rel, (data, _) in files(sample).items()} == before
 
 
 def test_a_sheet_with_another_name_is_named_not_skipped_silently(workbook: Path, sample: Path, invoke):
@@ -764,3 +769,23 @@ def test_a_new_spelling_of_the_same_name_is_no_rename(workbook, sample, invoke):
     result = invoke("import", workbook, "-p", sample)
     assert result.exit_code == 0, result
     assert "name: Kivuko district fisheries office" in (sample / "stakeholders" / f"{FISHERIES}.yaml").read_text()
+
+
+def test_cells_may_name_what_they_refer_to(sample, invoke, tmp_path):
+    path = tmp_path / "promises.csv"
+    path.write_text(
+        "stakeholder,partners,text,barriers,horizon\n"
+        "Kivuko District Council,marine-police;Blue Horizon Foundation,Fuel for joint patrols,Fishing rules are not enforced,100\n"
+        "kivuko-district,,Two more boats,no-boats,100\n"
+    )
+    result = invoke("import", path, "--kind", "commitments", "-p", sample)
+    assert result.exit_code == 1
+    assert ("promises.csv:3:1: error: stakeholder: 'kivuko-district' could be more than one stakeholder:"
+            " 'kivuko-district-council', 'kivuko-district-fisheries-office'; type more of its id or name") in result.stderr
+    path.write_text(path.read_text().replace("kivuko-district,", "kivuko-district-f,"))
+    result = invoke("import", path, "--kind", "commitments", "-p", sample)
+    assert result.exit_code == 0, result
+    fuel = yaml.safe_load((sample / "commitments" / "kivuko-district-council-fuel-for-joint-patrols.yaml").read_text())
+    assert fuel["stakeholder"] == "kivuko-district-council"
+    assert fuel["partners"] == ["marine-police-unit-kivuko-station", "blue-horizon-foundation"]
+    assert fuel["barriers"] == ["fishing-rules-are-not-enforced"]

@@ -42,12 +42,19 @@ def write(fmt: str, document: str, context: dict[str, Any], path: Path, root: Pa
     writer.write(document, context, path, root)
 
 
+def content(fmt: str, document: str, context: dict[str, Any], root: Path) -> str | bytes:
+    """One document in one format, rendered in memory (text for Markdown, bytes for Word and Excel)."""
+    writer = importlib.import_module(f"scaleplus_cli.render.{WRITERS[fmt]}")
+    return writer.content(document, context, root)
+
+
 @dataclass
 class OutputFile:
-    """One file `report` will write: where, and how (contexts are built once per document and shared)."""
+    """One file `report` will write: where, and how to render it (contexts are built once per
+    document and shared)."""
 
     path: Path
-    write: Callable[[], None]
+    render: Callable[[], str | bytes]
 
 
 def selection(document: str, fmt: str | None, split: bool) -> list[tuple[str, str]]:
@@ -82,11 +89,7 @@ def output_files(
         return contexts[document]
 
     def job(fmt: str, document: str, path: Path, get: Callable[[], dict[str, Any]]) -> OutputFile:
-        def run() -> None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write(fmt, document, get(), path, project.root)
-
-        return OutputFile(path, run)
+        return OutputFile(path, lambda: content(fmt, document, get(), project.root))
 
     files: list[OutputFile] = []
     notes: list[str] = []
