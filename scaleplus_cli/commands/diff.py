@@ -11,7 +11,7 @@ from scaleplus_cli.commands.plan import ViewFormat
 
 RevisionArgument = Annotated[
     Optional[str],
-    typer.Argument(metavar="REV", help="A date (YYYY-MM-DD: the last commit on or before it) or a git tag or commit.", show_default=False),
+    typer.Argument(metavar="REV", help="The earlier moment: a date (YYYY-MM-DD: the last commit on or before it), a git tag or a commit (default: the first commit).", show_default=False),
 ]
 
 
