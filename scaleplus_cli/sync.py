@@ -145,7 +145,15 @@ def _uncommitted(repo: Repository) -> list[str]:
 
 
 def import_bundle(root: Path, bundle: Path) -> Imported:
-    """Fetch a bundle, merge its work with the merge driver, and say what came in."""
+    """Fetch a bundle, merge its work with the merge driver, and say what came in; under the
+    project's lock, so that no other scaleplus command writes while git merges."""
+    from scaleplus_cli.transaction import project_lock
+
+    with project_lock(root, "importing the bundle"):
+        return _import(root, bundle)
+
+
+def _import(root: Path, bundle: Path) -> Imported:
     repo = Repository(root)
     _needs_commits(repo)
     if not bundle.is_file():
