@@ -322,3 +322,16 @@ def test_a_driver_left_by_a_removed_installation_is_set_up_again(invoke, tmp_pat
     git(halima, "config", "merge.scaleplus.driver", mine)
     assert invoke("check", "-p", halima).exit_code == 0
     assert git(halima, "config", "merge.scaleplus.driver").strip() == mine
+
+
+def test_two_conflicts_in_one_file_are_two_errors():
+    base = BASE.replace("horizon: 100\n", "horizon: 100\ndue: 2026-12-01\n")
+    ours = base.replace("status: in_progress", "status: done").replace("due: 2026-12-01", "due: 2026-12-15")
+    theirs = base.replace("status: in_progress", "status: dropped").replace("due: 2026-12-01", "due: 2027-01-10")
+    merged = merge_texts(base, ours, theirs)
+    assert merged.conflicts == 2
+    problems = conflict_problems(merged.text, "commitments/two-boats.yaml")
+    assert [(p.line, p.message.split(": ", 1)[1].split(";")[0]) for p in problems] == [
+        (6, "both laptops changed due: 2026-12-15 (ours) / 2027-01-10 (theirs)"),
+        (11, "both laptops changed status: 'done' (ours) / 'dropped' (theirs)"),
+    ]
