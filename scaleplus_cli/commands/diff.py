@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from scaleplus_cli.commands import ProjectOption
+from scaleplus_cli.commands import ProjectOption, project_root
 from scaleplus_cli.commands.plan import ViewFormat
 
 RevisionArgument = Annotated[
@@ -29,9 +29,8 @@ def diff(
 
     from scaleplus_cli import console
     from scaleplus_cli.history import changes_between, described
-    from scaleplus_cli.store import find_root
 
-    changes = changes_between(find_root(project), since, until)
+    changes = changes_between(project_root(project), since, until)
     if format is ViewFormat.json:
         typer.echo(json.dumps(changes.as_dict(), ensure_ascii=False, indent=2))
         return
