@@ -141,6 +141,16 @@ def test_report_as_of_renders_the_documents_as_they_stood_and_touches_nothing(in
     assert git(root, "status", "--porcelain") == status
 
 
+def test_as_of_without_a_memory_folder_uses_the_usual_temporary_one(invoke, tmp_path, monkeypatch):
+    from scaleplus_cli import history as history_module
+
+    root = history(invoke, tmp_path, monkeypatch)
+    monkeypatch.setattr(history_module, "MEMORY_FOLDER", tmp_path / "no-such-folder")
+    result = invoke("report", "workplan", "--format", "md", "--as-of", "retreat", "-p", root)
+    assert result.exit_code == 0, result
+    assert "Coast FM" not in (root / "out/workplan.md").read_text()
+
+
 def test_report_as_of_errors(invoke, tmp_path, monkeypatch, make_project):
     root = history(invoke, tmp_path, monkeypatch)
     unknown = invoke("report", "agenda", "--as-of", "yesterday", "-p", root)
