@@ -141,7 +141,7 @@ def test_a_file_the_driver_cannot_read_is_merged_by_lines(tmp_path):
     base.write_text("name: [unclosed\nsector: media\nrole: x\nphone: 1\n")
     ours.write_text("name: [unclosed\nsector: media\nrole: x\nphone: 2\n")
     theirs.write_text("name: [unclosed\nsector: community\nrole: x\nphone: 1\n")
-    assert merge_files(base, ours, theirs, "stakeholders/x.yaml") == 0
+    assert merge_files(base, ours, theirs) == 0
     assert ours.read_text() == "name: [unclosed\nsector: community\nrole: x\nphone: 2\n"
 
 
@@ -220,7 +220,7 @@ def test_assessment_entries_and_a_commitments_own_indicator_are_logs_too():
     base = "entries:\n  - {item: champion, score: 1, date: 2026-09-18}\n"
     ours = base + "  - {item: champion, score: 2, date: 2026-10-30}\n"
     theirs = base + "  - {item: urgency, score: 3, date: 2026-10-02}\n"
-    merged = merge_texts(base, ours, theirs, "assessment.yaml")
+    merged = merge_texts(base, ours, theirs)
     assert (merged.conflicts, merged.text) == (0, base + "  - {item: urgency, score: 3, date: 2026-10-02}\n"
                                                      "  - {item: champion, score: 2, date: 2026-10-30}\n")
     commitment = y("""
@@ -235,7 +235,7 @@ def test_assessment_entries_and_a_commitments_own_indicator_are_logs_too():
     """)
     ours = commitment + "      - date: 2026-10-20\n        value: 7\n"
     theirs = commitment + "      - date: 2026-10-10\n        value: 5\n        note: by radio\n"
-    merged = merge_texts(commitment, ours, theirs, "commitments/patrols.yaml")
+    merged = merge_texts(commitment, ours, theirs)
     assert merged.conflicts == 0
     assert merged.text.endswith("value: 4\n      - date: 2026-10-10\n        value: 5\n        note: by radio\n"
                                 "      - date: 2026-10-20\n        value: 7\n")
