@@ -106,12 +106,12 @@ def test_the_bulletin_says_what_changed_in_the_system_since_its_date(invoke, tmp
     md = (root / "out/bulletin.md").read_text()
     section = md.split("## What changed in the system\n")[1].split("## Still open")[0]
     assert "Since 18 September 2026 (Barriers of day 2)" in section
-    assert "**Stakeholders added**\n\n- Coast FM (media)\n" in section
+    assert "**Stakeholders added**\n\n- Coast FM (Media)\n" in section
     assert "**Gaps closed**\n\n- No boats to patrol the bay: 2 live commitments from 2 sectors\n" in section
     assert "coast-fm" not in section  # no ids for the readers of a bulletin
     word = docx_text(root / "out/bulletin.docx")
     at = word.index("What changed in the system")
-    assert word.index("Stakeholders added", at) < word.index("Coast FM (media)", at) < word.index("Still open", at)
+    assert word.index("Stakeholders added", at) < word.index("Coast FM (Media)", at) < word.index("Still open", at)
     # a project without git history keeps its bulletin, without the section
     (root / ".git").rename(root / "git-elsewhere")
     assert invoke("report", "bulletin", "--format", "md", "-p", root).exit_code == 0
