@@ -91,8 +91,7 @@ def _digits(text: str) -> int:
 
 def _yaml_int(node: ScalarNode, label: str) -> int:
     """A YAML integer, refused with the node's location when it is too long to be a quantity."""
-    n = _digits(node.value)
-    if n > MAX_DIGITS:
+    if len(node.value) > MAX_DIGITS and (n := _digits(node.value)) > MAX_DIGITS:
         raise Invalid(f"expected {label}, got a number {n:,} digits long", node)
     return _constructor.construct_yaml_int(node)
 
@@ -108,8 +107,9 @@ def describe(node: Node) -> str:
     if node.tag == BOOL:
         return f"the yes/no value {node.value}"
     if node.tag in (INT, FLOAT):
-        n = _digits(node.value)
-        return f"the number {node.value}" if n <= MAX_DIGITS else f"a number {n:,} digits long"
+        if len(node.value) <= MAX_DIGITS or (n := _digits(node.value)) <= MAX_DIGITS:
+            return f"the number {node.value}"
+        return f"a number {n:,} digits long"
     if node.tag == TIMESTAMP:
         return f"the date {node.value}"
     return f"the text {short(node.value)}"

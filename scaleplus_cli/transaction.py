@@ -371,7 +371,7 @@ def recover(root: Path) -> str | None:
     done, or None when there was nothing to do. A command holding the lock is still at work: then
     nothing is done now (the next command will)."""
     journal = root / STATE_FOLDER / JOURNAL
-    if not journal.exists() and not (folders := _temporaries_in(root)):
+    if not journal.exists() and not _temporaries_in(root):
         return None
     try:
         with project_lock(root, "recovering", wait=0 if not _held.get(str(lock_path(root))) else None):

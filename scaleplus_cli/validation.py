@@ -33,19 +33,38 @@ def references(project: Project, today: dt.date) -> Iterator[Problem]:
             yield from _refs_in(entity, kind.schema, entity.source, known, ())
 
 
+_REF_FIELDS: dict[int, list[tuple[str, bool, object]]] = {}
+
+
+def _ref_fields(schema: Schema) -> list[tuple[str, bool, object]]:
+    """(name, is a list, item type) of the fields that hold references or records: the only ones
+    worth a look (worked out once per schema; most fields are plain text)."""
+    found = _REF_FIELDS.get(id(schema))
+    if found is None:
+        found = []
+        for spec in schema.fields:
+            many = isinstance(spec.type, ListOf)
+            item = spec.type.item if many else spec.type
+            if isinstance(item, (Ref, Record)):
+                found.append((spec.name, many, item))
+        _REF_FIELDS[id(schema)] = found
+    return found
+
+
 def _refs_in(record: object, schema: Schema, source: Source, known: dict, keys: tuple) -> Iterator[Problem]:
-    for spec in schema.fields:
-        value = getattr(record, spec.name)
-        item = spec.type.item if isinstance(spec.type, ListOf) else spec.type
-        values = value if isinstance(spec.type, ListOf) else [value]
-        for n, one in enumerate(values):
+    for name, many, item in _ref_fields(schema):
+        value = getattr(record, name)
+        if value is None:
+            continue
+        for n, one in enumerate(value if many else (value,)):
             if one is None:
                 continue
-            at_keys = (*keys, spec.name, n) if isinstance(spec.type, ListOf) else (*keys, spec.name)
-            if isinstance(item, Ref) and item.kind in known and one not in known[item.kind]:
-                hint = did_you_mean(one, known[item.kind])
-                yield at(source, "error", f"{spec.name}: no {item.kind} with id {one!r}{hint}", *at_keys)
-            elif isinstance(item, Record):
+            at_keys = (*keys, name, n) if many else (*keys, name)
+            if isinstance(item, Ref):
+                if item.kind in known and one not in known[item.kind]:
+                    hint = did_you_mean(one, known[item.kind])
+                    yield at(source, "error", f"{name}: no {item.kind} with id {one!r}{hint}", *at_keys)
+            else:
                 yield from _refs_in(one, item.schema, source, known, at_keys)
 
 
