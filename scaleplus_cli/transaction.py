@@ -26,7 +26,7 @@ from scaleplus_cli import store
 from scaleplus_cli.errors import ScaleplusError
 
 LOCK_WAIT = 10.0  # seconds a second command waits for the first before it gives up
-STATE_FOLDER = ".scaleplus"  # in the project, ignored by git: the journal of a write under way
+STATE_FOLDER = ".scaleplus"  # in the project: the journal of a write under way (ignored by git), the JSON Schemas
 JOURNAL = "journal"
 PLAN = "plan.json"  # present only while files are being changed: the mark of an unfinished write
 # What store's atomic writes leave beside a file when killed between writing and renaming.

@@ -46,10 +46,12 @@ def open_project(project: Path | None):
     import gc
 
     from scaleplus_cli import console
+    from scaleplus_cli.merge_setup import ensure_merge_driver
     from scaleplus_cli.store import find_root, load_project
     from scaleplus_cli.transaction import recover
 
     root = find_root(project)
+    ensure_merge_driver(root)
     said = recover(root)  # a command killed part way: its files are put back first
     if said:
         console.warning(said)
