@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from functools import lru_cache
 import math
 import re
 from dataclasses import dataclass, field
@@ -132,7 +133,13 @@ def describe_value(value: Any) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    choices = list(choices)
+    return _did_you_mean(word, tuple(choices))
+
+
+@lru_cache(maxsize=256)
+def _did_you_mean(word: str, choices: tuple[str, ...]) -> str:
+    """Remembered: a national project repeats one unknown name in many files, and comparing it with
+    thousands of ids takes a while each time."""
     starting = [c for c in choices if word and c.lower().startswith(word.lower())]
     close = starting if len(starting) == 1 else difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
