@@ -560,7 +560,8 @@ class Field:
     listed: a column of `scaleplus list`; filter: `list --NAME` selects on it (also through a
     reference: commitments by their stakeholder's sector); multiline: long text (wide, wrapped
     sheet columns); log: an append-only log (updates, measurements), recorded by its own command,
-    never typed in a sheet or an `add` option; option: the `add` option when not --NAME.
+    never typed in a sheet or an `add` option; option: the `add` option when not --NAME; ask: `add`
+    asks for it on a terminal along with the required fields (a facilitator usually fills it).
     """
 
     name: str
@@ -573,6 +574,7 @@ class Field:
     multiline: bool = False
     log: bool = False
     option: str = ""
+    ask: bool = False
 
     @property
     def option_name(self) -> str:
