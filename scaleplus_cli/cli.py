@@ -275,7 +275,7 @@ def main() -> None:
     utf8_when_redirected()
     try:
         try:
-            app()
+            app(prog_name="scaleplus")  # the same name in help and messages, however it was started
         finally:
             sys.stdout.flush()  # here, where a reader gone away can still be answered quietly
     except BrokenPipeError:
