@@ -15,17 +15,20 @@ from scaleplus_cli import __version__
 from scaleplus_cli.commands import add as add_commands
 from scaleplus_cli.commands import (
     check,
+    diff,
     export,
     import_,
     init,
     list_,
     measure,
+    merge_driver,
     plan,
     remind,
     report,
     schema,
     show,
     status,
+    sync,
     update,
 )
 
@@ -44,7 +47,7 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             if e.problems:
                 root = e.root if e.root is not None else _project_root(kwargs)
                 console.print_problems(e.problems, root, to_stderr=True)
-            for where, message in getattr(e, "located", ()):  # an option (--sector) or a cell (FILE:ROW:COLUMN)
+            for where, message in e.located:  # an option (--sector) or a cell (FILE:ROW:COLUMN)
                 if where.startswith("-"):
                     console.error(f"{where}: {message}")
                 else:
@@ -186,7 +189,7 @@ EXAMPLES = {
     "add barrier": 'scaleplus add barrier --title "No ice at the landing site" --category economic --severity 4 --raised-by mwamba-beach-management-unit --goal G2',
     "add commitment": 'scaleplus add commitment --stakeholder kivuko-district-council --text "Ice plant land at Mwamba" --horizon 100 --barrier no-cold-chain-so-fish-spoils',
     "add plan": 'scaleplus add plan --title "Cold chain plan" --horizon 1000 --action "Solar ice maker at Mwamba"',
-    "add circle": 'scaleplus add circle --name "Patrol task force" --kind task_force --lead kivuko-district-fisheries-office',
+    "add circle": 'scaleplus add circle --name "Cold chain task force" --kind task_force --lead "Kivuko Ice and Cold Storage Co" --member mwamba-beach',
     "export": "scaleplus export kivuko.xlsx",
     "import": "scaleplus import kivuko.xlsx --dry-run",
     "schema": "scaleplus schema --out schemas",
@@ -199,6 +202,10 @@ EXAMPLES = {
     "update": 'scaleplus update kivuko-district-fisheries-office-two-patrol-boats --status done --note "Boat 2 back on patrol."',
     "measure": 'scaleplus measure action-plan-100-day 1 "patrol boats" 2 --note "Both boats on the water"',
     "remind": "scaleplus remind --within 30",
+    "diff": "scaleplus diff --format json",
+    "sync": "scaleplus sync export kivuko.bundle",
+    "sync export": "scaleplus sync export kivuko.bundle",
+    "sync import": "scaleplus sync import kivuko.bundle",
 }
 
 
@@ -232,13 +239,24 @@ def root(
 add_app = App(
     cls=Group,
     name="add",
-    help="Add one stakeholder, barrier, commitment or plan (one new YAML file).",
+    help="Add a stakeholder, barrier, commitment, plan or circle (one new YAML file).",
     epilog=example("add"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 for _name, _command in add_commands.COMMANDS.items():
     add_app.command(_name, help=_command.__doc__, epilog=example(f"add {_name}"))(_command)
+
+sync_app = App(
+    cls=Group,
+    name="sync",
+    help="Carry work between laptops on a USB stick: export a bundle here, import it there.",
+    epilog=example("sync"),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+sync_app.command("export", epilog=example("sync export"))(sync.export)
+sync_app.command("import", epilog=example("sync import"))(sync.import_)
 
 SETUP, RETREAT, AFTER = "Set up the project", "At the retreat", "After the retreat"
 app.command("init", rich_help_panel=SETUP, epilog=example("init"))(init.init)
@@ -255,6 +273,9 @@ app.command("status", rich_help_panel=AFTER, epilog=example("status"))(status.st
 app.command("update", rich_help_panel=AFTER, epilog=example("update"))(update.update)
 app.command("measure", rich_help_panel=AFTER, epilog=example("measure"))(measure.measure)
 app.command("remind", rich_help_panel=AFTER, epilog=example("remind"))(remind.remind)
+app.command("diff", rich_help_panel=AFTER, epilog=example("diff"))(diff.diff)
+app.add_typer(sync_app, rich_help_panel=AFTER)
+app.command("merge-driver", hidden=True)(merge_driver.merge_driver)
 
 
 def utf8_when_redirected() -> None:

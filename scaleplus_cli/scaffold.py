@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaleplus_cli.errors import ScaleplusError
+from scaleplus_cli.merge_setup import ATTRIBUTES_LINE, configure_merge_driver
 from scaleplus_cli.json_schema import editor_files
 from scaleplus_cli.models import KINDS
 from scaleplus_cli.serialize import to_yaml
@@ -65,6 +66,10 @@ DEFAULT_AGENDA: list[tuple[str, str, list[tuple[str, int, str | None]]]] = [
 ]
 
 GITIGNORE = "# Rendered documents: make them again with 'scaleplus report all'.\nout/\n"
+GITATTRIBUTES = (
+    "# Two laptops' updates and measurements of one file are merged by scaleplus, not by lines.\n"
+    f"{ATTRIBUTES_LINE}\n"
+)
 
 README = """# {name}
 
@@ -151,6 +156,7 @@ def create_project(directory: Path, scaffold: Scaffold, *, git: bool = True) -> 
         AGENDA_FILE: agenda_text(scaffold.days),
         "README.md": README.format(name=name),
         ".gitignore": GITIGNORE,
+        ".gitattributes": GITATTRIBUTES,
         **editor_files(),
     }
     for folder in [*KINDS, *{rel.rpartition("/")[0] for rel in files if "/" in rel}]:
@@ -181,9 +187,11 @@ def _start_git(directory: Path, ours: list[str]) -> list[str]:
         return []
     inside = _git(directory, "rev-parse", "--is-inside-work-tree")
     if inside.returncode == 0:
+        configure_merge_driver(directory)
         return ["the folder is already inside a git repository: commit the new files when you are ready"]
     if _git(directory, "init", "-q").returncode != 0:
         return ["git init failed; the project was created without git"]
+    configure_merge_driver(directory)
     _git(directory, "add", "--", *ours)
     commit = _git(directory, "commit", "-q", "-m", "Start the scaleplus project")
     if commit.returncode != 0:

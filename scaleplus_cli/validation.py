@@ -112,7 +112,9 @@ def unique_names(project: Project, today: dt.date) -> Iterator[Problem]:
                 message = f"text: the same stakeholder already made this commitment ({other.source.path}); update that one instead"
             else:
                 message = (f"{kind.name_field}: another {kind.singular} is named {getattr(other, kind.name_field)!r}"
-                           f" ({other.source.path}); names must tell them apart on documents")
+                           f" ({other.source.path}); names must tell them apart on documents (one {kind.singular}"
+                           f" added twice, say on two laptops? keep one of {other.source.path} and {entity.source.path}"
+                           " and point references to its id)")
             yield at(entity.source, "error", message, kind.name_field)
 
 

@@ -6,6 +6,7 @@ import difflib
 from pathlib import Path
 
 import openpyxl
+import yaml
 import pytest
 
 from scaleplus_cli.spreadsheet import column_letter, columns
@@ -764,3 +765,23 @@ def test_a_new_spelling_of_the_same_name_is_no_rename(workbook, sample, invoke):
     result = invoke("import", workbook, "-p", sample)
     assert result.exit_code == 0, result
     assert "name: Kivuko district fisheries office" in (sample / "stakeholders" / f"{FISHERIES}.yaml").read_text()
+
+
+def test_cells_may_name_what_they_refer_to(sample, invoke, tmp_path):
+    path = tmp_path / "promises.csv"
+    path.write_text(
+        "stakeholder,partners,text,barriers,horizon\n"
+        "Kivuko District Council,marine-police;Blue Horizon Foundation,Fuel for joint patrols,Fishing rules are not enforced,100\n"
+        "kivuko-district,,Two more boats,no-boats,100\n"
+    )
+    result = invoke("import", path, "--kind", "commitments", "-p", sample)
+    assert result.exit_code == 1
+    assert ("promises.csv:3:1: error: stakeholder: 'kivuko-district' could be more than one stakeholder:"
+            " 'kivuko-district-council', 'kivuko-district-fisheries-office'; type more of its id or name") in result.stderr
+    path.write_text(path.read_text().replace("kivuko-district,", "kivuko-district-f,"))
+    result = invoke("import", path, "--kind", "commitments", "-p", sample)
+    assert result.exit_code == 0, result
+    fuel = yaml.safe_load((sample / "commitments" / "kivuko-district-council-fuel-for-joint-patrols.yaml").read_text())
+    assert fuel["stakeholder"] == "kivuko-district-council"
+    assert fuel["partners"] == ["marine-police-unit-kivuko-station", "blue-horizon-foundation"]
+    assert fuel["barriers"] == ["fishing-rules-are-not-enforced"]

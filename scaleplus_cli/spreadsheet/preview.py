@@ -16,11 +16,13 @@ from scaleplus_cli.edit import YamlEdit
 from scaleplus_cli.errors import ScaleplusError, errors_in
 from scaleplus_cli.ids import name_key, slugify, unique_id
 from scaleplus_cli.models import KINDS, Kind, Project
+from scaleplus_cli.refs import Unresolved, resolve
 from scaleplus_cli.schema import (
     Date,
     Field,
     Invalid,
     ListOf,
+    Ref,
     Text,
     did_you_mean,
     is_valid_id,
@@ -266,6 +268,26 @@ def _plan_sheet(
         row.empty |= {f.name for f in schema.fields if f.name not in mapping}
         row.existing = row.entity_id in existing
         rows.append(row)
+
+    # References as people type them: an id, a prefix of one, or a name, of what the project has. What
+    # names nothing is kept as typed (a row of this import may bring it; check says if none does).
+    for row in rows:
+        for name, value in list(row.values.items()):
+            item = schema.by_name[name].type
+            item = item.item if isinstance(item, ListOf) else item
+            if not isinstance(item, Ref):
+                continue
+            typed = value if isinstance(value, list) else [value]
+            ids = []
+            for one in typed:
+                try:
+                    ids.append(resolve(project, item.kinds, one))
+                except Unresolved as e:
+                    if e.ambiguous:
+                        report(sheet.problem(row.number, mapping[name], f"{name}: {e.message}"))
+                        row.ok = False
+                    ids.append(one)
+            row.values[name] = ids if isinstance(value, list) else ids[0]
 
     # Ids: given ones are unique in the sheet; new rows without one get the id `add` would make.
     first_row: dict[str, int] = {}
