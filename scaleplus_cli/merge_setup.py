@@ -3,6 +3,7 @@ and the repository's git config (set up by any command run in a repository that 
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -14,8 +15,10 @@ ATTRIBUTES_LINE = f"*.yaml merge={DRIVER}"
 
 def driver_command() -> str:
     """What git runs: this module itself, which loads in a quarter of the time the whole CLI takes
-    (`scaleplus merge-driver` does the same for a person)."""
-    return f'"{sys.executable}" -m scaleplus_cli.merging %O %A %B %L %P'
+    (`scaleplus merge-driver` does the same for a person). git runs it through sh, Git for Windows
+    too: the interpreter's path with forward slashes, quoted for sh, holds on every system, spaces,
+    quotes and network paths included (double quotes would eat a backslash of those)."""
+    return f"{shlex.quote(Path(sys.executable).as_posix())} -m scaleplus_cli.merging %O %A %B %L %P"
 
 
 def git_dir(folder: Path) -> Path | None:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
 import textwrap
+
+import pytest
 
 from laptops import as_laptop, clone, commit, first_laptop, git, needs_git
 
@@ -294,3 +298,13 @@ def test_a_command_in_a_repository_without_git_on_the_path_still_works(invoke, t
     assert invoke("check", "-p", daniel).exit_code == 0
     monkeypatch.setenv("PATH", path)
     assert git(daniel, "config", "merge.scaleplus.driver", check=False) == ""  # set up later, when git is back
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs sh, through which git runs merge drivers")
+@pytest.mark.parametrize("interpreter", ["/opt/my tools/python3", "/home/o'neil/$venv/bin/python", "C:/Program Files/Python312/python.exe"])
+def test_the_driver_command_names_the_interpreter_as_sh_reads_it(monkeypatch, interpreter):
+    from scaleplus_cli import merge_setup
+
+    monkeypatch.setattr(sys, "executable", interpreter)
+    words = subprocess.run(["sh", "-c", f"printf '%s\\n' {merge_setup.driver_command()}"], capture_output=True, text=True)
+    assert words.stdout.splitlines() == [interpreter, "-m", "scaleplus_cli.merging", "%O", "%A", "%B", "%L", "%P"]
