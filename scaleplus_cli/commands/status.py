@@ -48,9 +48,9 @@ def _print(f: dict[str, Any]) -> None:
     from rich.text import Text
 
     from scaleplus_cli import console
-    from scaleplus_cli.context import money as money_text  # numbers as the documents write them
-    from scaleplus_cli.context import bar as progress_bar
-    from scaleplus_cli.context import number
+    from scaleplus_cli.documents.formatting import money as money_text  # numbers as the documents write them
+    from scaleplus_cli.documents.formatting import bar as progress_bar
+    from scaleplus_cli.documents.formatting import number
 
     out = console.out()
     c = f["counts"]

@@ -1,4 +1,4 @@
-"""Writers that turn a document's context (see context.py) into files: Markdown, Word and Excel,
+"""Writers that turn a document's context (see documents/) into files: Markdown, Word and Excel,
 behind one interface: write(document, context, path, root). Each writer imports its heavy library
 only when called."""
 
@@ -42,12 +42,19 @@ def write(fmt: str, document: str, context: dict[str, Any], path: Path, root: Pa
     writer.write(document, context, path, root)
 
 
+def content(fmt: str, document: str, context: dict[str, Any], root: Path) -> str | bytes:
+    """One document in one format, rendered in memory (text for Markdown, bytes for Word and Excel)."""
+    writer = importlib.import_module(f"scaleplus_cli.render.{WRITERS[fmt]}")
+    return writer.content(document, context, root)
+
+
 @dataclass
 class OutputFile:
-    """One file `report` will write: where, and how (contexts are built once per document and shared)."""
+    """One file `report` will write: where, and how to render it (contexts are built once per
+    document and shared)."""
 
     path: Path
-    write: Callable[[], None]
+    render: Callable[[], str | bytes]
 
 
 def selection(document: str, fmt: str | None, split: bool) -> list[tuple[str, str]]:
@@ -69,7 +76,7 @@ def output_files(
 ) -> tuple[list[OutputFile], list[str]]:
     """The files to write for the pairs, and notes on documents left out (no agenda.yaml).
     options: keyword arguments for a document's context builder (the bulletin's since)."""
-    from scaleplus_cli.context import BUILDERS
+    from scaleplus_cli.documents import build
     from scaleplus_cli.errors import ScaleplusError, UsageError
 
     if folder.exists() and not folder.is_dir():
@@ -78,15 +85,11 @@ def output_files(
 
     def context(document: str) -> dict[str, Any]:
         if document not in contexts:
-            contexts[document] = BUILDERS[document](project, today, **(options or {}).get(document, {}))
+            contexts[document] = build(document, project, today, **(options or {}).get(document, {}))
         return contexts[document]
 
     def job(fmt: str, document: str, path: Path, get: Callable[[], dict[str, Any]]) -> OutputFile:
-        def run() -> None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write(fmt, document, get(), path, project.root)
-
-        return OutputFile(path, run)
+        return OutputFile(path, lambda: content(fmt, document, get(), project.root))
 
     files: list[OutputFile] = []
     notes: list[str] = []
@@ -102,7 +105,7 @@ def output_files(
             for sheet in context("commitments")["sheets"]:
                 files.append(
                     job(fmt, document, folder / "commitments" / f"{sheet['id']}.{fmt}",
-                        lambda sheet=sheet: dict(context("commitments"), sheets=[sheet]))
+                        lambda sheet=sheet: dict(context("commitments"), sheets=[sheet], language=sheet["language"], project=sheet["project"]))
                 )
             continue
         files.append(job(fmt, document, folder / f"{document}.{fmt}", lambda document=document: context(document)))

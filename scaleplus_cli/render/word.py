@@ -26,11 +26,16 @@ def clean(value: Any) -> Any:
     return value
 
 
-def environment():
-    import jinja2
+def environment(language: str | None = "en"):
+    from jinja2.sandbox import SandboxedEnvironment
 
-    # finalize cleans every value a template prints, so a restyled template cannot let one through
-    return jinja2.Environment(autoescape=True, finalize=clean)
+    from scaleplus_cli.render.translation import install
+
+    # finalize cleans every value a template prints, so a restyled template cannot let one through;
+    # the sandbox keeps a template that came with a project folder from running code
+    env = SandboxedEnvironment(autoescape=True, finalize=clean)
+    install(env, language, escape=True)
+    return env
 
 
 BREAKS = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*[\n\t][^<]*)</w:t>")
@@ -56,22 +61,29 @@ def template_class():
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
+    write_atomic(path, content(document, context, root))
+
+
+def content(document: str, context: dict[str, Any], root: Path) -> bytes:
     source = find_template(f"{document}.docx", root)
+    from scaleplus_cli.documents.formatting import language
+
     values = dict(context)
+    lang = language(context.get("language"))
     if "horizons" in values:
         values["horizons"] = [
-            dict(h, plans=[dict(p, timeline_table=timeline_table(p) if p["timeline"] else "") for p in h["plans"]])
+            dict(h, plans=[dict(p, timeline_table=timeline_table(p, lang) if p["timeline"] else "") for p in h["plans"]])
             for h in values["horizons"]
         ]
     buffer = io.BytesIO()
     with template_in_use(source):
         template = template_class()(str(source))
-        template.render(values, environment(), autoescape=True)
+        template.render(values, environment(lang.code), autoescape=True)
         template.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
-def timeline_table(plan: dict[str, Any]):
+def timeline_table(plan: dict[str, Any], lang):
     """A Gantt chart of one plan's actions as a Word table (raw WordprocessingML, inserted by a
     {{p ...}} tag): one column per month or quarter, filled across each action's span."""
     from markupsafe import Markup
@@ -99,7 +111,7 @@ def timeline_table(plan: dict[str, Any]):
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     grid = f'<w:gridCol w:w="{label_width}"/>' + f'<w:gridCol w:w="{cell_width}"/>' * len(columns)
-    head = cell("Action", label_width, TIMELINE_HEAD, white=True) + "".join(
+    head = cell(lang._("Action"), label_width, TIMELINE_HEAD, white=True) + "".join(
         cell(col["label"], cell_width, TIMELINE_HEAD, white=True, center=True, size=13) for col in columns
     )
     rows = [f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>']

@@ -20,6 +20,7 @@ from scaleplus_cli.schema import (
     Ref,
     Text,
 )
+from scaleplus_cli.spreadsheet.headings import header, sheet_title
 from scaleplus_cli.spreadsheet import (
     ABOUT_SHEET,
     EXCEL_TEXT_LIMIT,
@@ -54,15 +55,17 @@ def export(project: Project, path: Path) -> None:
     from openpyxl import Workbook, load_workbook
     from openpyxl.utils.exceptions import IllegalCharacterError
 
+    code = project.settings.language
+    titles = {folder: sheet_title(folder, code) for folder in IMPORTABLE}
     workbook = Workbook()
     workbook.remove(workbook.active)
     problems: list[Problem] = []
     written: dict[tuple[str, int, int], tuple[Any, Any, str]] = {}
     for folder in IMPORTABLE:
         kind = KINDS[folder]
-        sheet = workbook.create_sheet(folder)
+        sheet = workbook.create_sheet(titles[folder])
         names = columns(folder)
-        sheet.append(names)
+        sheet.append([header(name, code) for name in names])
         for row, entity in enumerate(project.entities(folder).values(), start=2):
             for col, name in enumerate(names, start=1):
                 if name == "id":
@@ -89,8 +92,8 @@ def export(project: Project, path: Path) -> None:
                 elif isinstance(value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
                 written[folder, row, col] = (value, entity, name)
-        _dress(sheet, folder, project)
-    _about(workbook)
+        _dress(sheet, folder, titles, code)
+    _about(workbook, sheet_title(ABOUT_SHEET, code))
     if problems:
         raise ScaleplusError(
             f"{len(problems)} value{'s' if len(problems) != 1 else ''} cannot be held exactly in an Excel cell;"
@@ -105,7 +108,7 @@ def export(project: Project, path: Path) -> None:
     cells = {
         (folder, row, col): read
         for folder in IMPORTABLE
-        for row, values in enumerate(check[folder].iter_rows(values_only=True), start=1)
+        for row, values in enumerate(check[titles[folder]].iter_rows(values_only=True), start=1)
         for col, read in enumerate(values, start=1)
     }
     check.close()
@@ -132,7 +135,7 @@ def _unholdable(value: Any) -> str | None:
     return None
 
 
-def _dress(sheet: Any, folder: str, project: Project) -> None:
+def _dress(sheet: Any, folder: str, titles: dict[str, str], code: str) -> None:
     """Header styled and frozen, widths, filters, and drop-downs so people typing offline get the choices."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -157,7 +160,7 @@ def _dress(sheet: Any, folder: str, project: Project) -> None:
         head.alignment = Alignment(vertical="center")
         wide = multiline(folder, name)
         longest = max((len(str(c.value or "").split("\n")[0]) for c in sheet[letter]), default=8)
-        sheet.column_dimensions[letter].width = 60 if wide else min(max(longest, len(name)) + 3, 50)
+        sheet.column_dimensions[letter].width = 60 if wide else min(max(longest, len(str(head.value))) + 3, 50)
         if wide:
             for cell in sheet[letter][1:]:
                 cell.alignment = wrapped
@@ -187,12 +190,13 @@ def _dress(sheet: Any, folder: str, project: Project) -> None:
             rule.error = "Type a date, like 2026-12-15"
         elif isinstance(kind, Ref) and kind.kind == "stakeholder":
             # Suggest the ids on the stakeholders sheet, but let people type one they add there too.
-            rule = DataValidation(type="list", formula1=f"stakeholders!$A$2:$A${reach}", allow_blank=True)
+            stakeholders = titles["stakeholders"].replace("'", "''")
+            rule = DataValidation(type="list", formula1=f"'{stakeholders}'!$A$2:$A${reach}", allow_blank=True)
             rule.errorStyle = "warning"
-            rule.error = "Not an id on the stakeholders sheet"
+            rule.error = f"Not an id on the {titles['stakeholders']} sheet"
         if rule is not None:
             rule.showErrorMessage = True
-            rule.errorTitle = name.replace("_", " ")
+            rule.errorTitle = header(name, code)
             sheet.add_data_validation(rule)
             rule.add(area)
     for row in tall:  # in a tall row, every value starts at the top, beside the wrapped text
@@ -213,10 +217,10 @@ ABOUT = [
 ]
 
 
-def _about(workbook: Any) -> None:
+def _about(workbook: Any, title: str) -> None:
     from openpyxl.styles import Font
 
-    sheet = workbook.create_sheet(ABOUT_SHEET)
+    sheet = workbook.create_sheet(title)
     sheet.column_dimensions["A"].width = 110
     sheet.cell(row=1, column=1, value="About this workbook").font = Font(bold=True)
     lines = [*ABOUT, "", *column_help()]
