@@ -6,8 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from scaleplus_cli.commands import ProjectOption, project_root
-from scaleplus_cli.commands.plan import ViewFormat
+from scaleplus_cli.commands import ProjectOption, ViewFormat, project_root
 
 RevisionArgument = Annotated[
     Optional[str],
