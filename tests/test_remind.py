@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from conftest import docx_text
 
 STAKEHOLDERS = {
     "stakeholders/office.yaml": """
@@ -200,17 +201,6 @@ def test_the_sample_project(sample, invoke):
     message = (sample / "out/reminders/kivuko-district-fisheries-office.md").read_text(encoding="utf-8")
     assert "Dear Joseph Mwakilema," in message
     assert "The last update we have (10 November 2026, in progress): Boat 1 relaunched on 8 November" in message
-
-
-def docx_text(path) -> str:
-    from docx import Document
-
-    doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.append(" | ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
 
 
 def test_word_letters_one_per_stakeholder(project, invoke):
