@@ -268,7 +268,6 @@ def test_a_narrow_terminal_keeps_ids_phones_and_addresses_whole(sample, invoke, 
     result = invoke("remind", "-p", sample, "--out", tmp_path / "messages")
     assert result.exit_code == 0, result
     table = result.stdout[: result.stdout.index("messages to send")]
-    lines = [line.strip() for line in table.splitlines()]
     assert max(len(line) for line in table.splitlines()) <= columns
     assert len(records) == 7
     cells = [cell.strip() for line in table.splitlines() for cell in line.split("│")]
