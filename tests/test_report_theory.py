@@ -33,7 +33,7 @@ def test_theory_in_word_has_the_picture_and_the_narrative(invoke, sample, tmp_pa
     assert result.exit_code == 0, result.stderr
     doc = Document(str(out / "theory.docx"))
     pictures = [s for s in doc.inline_shapes]
-    assert len(pictures) == 1 and pictures[0].width.cm == pytest.approx(25, abs=0.1)
+    assert len(pictures) == 1 and pictures[0].width.cm == pytest.approx(24, abs=0.1)
     section = doc.sections[0]
     assert section.page_width > section.page_height  # landscape
     lines = body(out / "theory.docx")
@@ -63,7 +63,7 @@ def test_theory_in_markdown_shows_the_picture_beside_it(invoke, sample, tmp_path
     import io
 
     width, height = Image.open(io.BytesIO(png)).size
-    assert width / height == pytest.approx(27 / 17, rel=0.01)  # A4 landscape inside its margins
+    assert width / height == pytest.approx(27 / 14.5, rel=0.01)  # A4 landscape, under the title
 
 
 def test_theory_speaks_the_projects_language(invoke, sample, tmp_path):

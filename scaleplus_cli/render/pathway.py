@@ -48,7 +48,7 @@ def ordered(pathway: dict[str, Any]) -> list[dict[str, Any]]:
 
 def draw(pathway: dict[str, Any], fmt: str = "png") -> bytes:
     """The picture of `pathway` (see documents/theory.py: columns of {id, label} boxes and links)
-    as PNG or SVG bytes, 27 x 17 cm (A4 landscape inside its margins)."""
+    as PNG or SVG bytes, 27 x 14.5 cm: scaled to 24 cm, it fits A4 landscape under the title."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -57,7 +57,7 @@ def draw(pathway: dict[str, Any], fmt: str = "png") -> bytes:
 
     columns = ordered(pathway)
     tallest = max([len(c["boxes"]) for c in columns] + [1])
-    width_in, height_in = 27 / 2.54, 17 / 2.54
+    width_in, height_in = 27 / 2.54, 14.5 / 2.54
     fig = plt.figure(figsize=(width_in, height_in), dpi=200)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, 100)
@@ -66,10 +66,10 @@ def draw(pathway: dict[str, Any], fmt: str = "png") -> bytes:
     plt.rcParams["svg.fonttype"] = "none"
 
     col_width, gap = 17.0, (100 - 5 * 17.0) / 6
-    header_y = 96.5
-    top, bottom = 92.0, 2.0
-    size = 7.5 if tallest <= 8 else 6.5 if tallest <= 12 else 5.5 if tallest <= 18 else 4.5
-    wrap = 30 if size >= 6.5 else 34
+    header_y = 96.0
+    top, bottom = 91.0, 1.5
+    size = 7.5 if tallest <= 8 else 6.5 if tallest <= 12 else 5.6 if tallest <= 16 else 4.6 if tallest <= 20 else 3.8
+    wrap = round(30 * 7.5 / size)  # a smaller font fits more letters across the same box
     centres: dict[tuple[str, str], tuple[float, float, float]] = {}  # (kind, id) -> x left, y centre, half height
     for n, column in enumerate(columns):
         kind = column["kind"]

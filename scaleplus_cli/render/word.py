@@ -90,7 +90,7 @@ def content(document: str, context: dict[str, Any], root: Path) -> bytes:
 
             from scaleplus_cli.render import pathway_picture
 
-            values["pathway_picture"] = InlineImage(template, io.BytesIO(pathway_picture(context)), width=Cm(25))
+            values["pathway_picture"] = InlineImage(template, io.BytesIO(pathway_picture(context)), width=Cm(24))
         template.render(values, environment(lang.code), autoescape=True)
         template.save(buffer)
     return buffer.getvalue()
