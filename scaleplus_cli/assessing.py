@@ -12,9 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
+from scaleplus_cli.documents.formatting import N_
 from scaleplus_cli.models import LIVE_STATUSES, NAMED_SECTORS, Indicator, Project
 
 SCORES = ("absent", "emerging", "developing", "strong")
+SCORE_LABELS = (N_("Absent"), N_("Emerging"), N_("Developing"), N_("Strong"))
 RECENT_DAYS = 30  # continuous communication: updates and measurements this recent
 MEASURED_DAYS = 90  # shared measurement: a measurement this recent
 TICK = 2  # a judged checklist item is done at this score or above
@@ -84,7 +86,7 @@ def champion(project: Project, today: dt.date) -> Score:
     if not champions:
         evidence.append("no stakeholder has champion: true")
     score = 0 if not champions else 1 if not strong else 3 if len(strong) >= 2 and len({s.sector for s in strong}) >= 2 else 2
-    return Score("champion", "An influential champion", "precondition", score, rule, evidence)
+    return Score("champion", N_("An influential champion"), "precondition", score, rule, evidence)
 
 
 def resources(project: Project, today: dt.date) -> Score:
@@ -107,7 +109,7 @@ def resources(project: Project, today: dt.date) -> Score:
     else:
         evidence.append("no action has both a budget and a funding source")
     score = 0 if not funded else 3 if days >= 730 else 2 if days >= 365 else 1
-    return Score("resources", "Adequate financial resources", "precondition", score, rule, evidence)
+    return Score("resources", N_("Adequate financial resources"), "precondition", score, rule, evidence)
 
 
 def urgency(project: Project, today: dt.date) -> Score:
@@ -117,8 +119,8 @@ def urgency(project: Project, today: dt.date) -> Score:
     evidence = [f"{len(severe)} barrier{'s' if len(severe) != 1 else ''} of severity 4 or 5 (for the people judging it)"]
     if entry is None:
         evidence.insert(0, "not judged yet: add an entry with item: urgency to assessment.yaml")
-        return Score("urgency", "A sense of urgency for change", "precondition", None, rule, evidence)
-    return Score("urgency", "A sense of urgency for change", "precondition", entry.score, rule, [_judgement(entry), *evidence])
+        return Score("urgency", N_("A sense of urgency for change"), "precondition", None, rule, evidence)
+    return Score("urgency", N_("A sense of urgency for change"), "precondition", entry.score, rule, [_judgement(entry), *evidence])
 
 
 # -- the conditions -------------------------------------------------------------------------------
@@ -136,9 +138,9 @@ def common_agenda(project: Project, today: dt.date) -> Score:
                 f"{len(linked)} of {len(barriers)} barriers name a goal",
                 f"{len(planned)} of {len(plans)} plans name a goal"]
     if not goals:
-        return Score("common_agenda", "A common agenda", "condition", 0, rule, evidence)
+        return Score("common_agenda", N_("A common agenda"), "condition", 0, rule, evidence)
     score = 1 + (bool(barriers) and 2 * len(linked) >= len(barriers)) + (bool(plans) and len(planned) == len(plans))
-    return Score("common_agenda", "A common agenda", "condition", score, rule, evidence)
+    return Score("common_agenda", N_("A common agenda"), "condition", score, rule, evidence)
 
 
 def shared_measurement(project: Project, today: dt.date) -> Score:
@@ -158,7 +160,7 @@ def shared_measurement(project: Project, today: dt.date) -> Score:
         score = 1
     else:
         score = 3 if 2 * len(measured) >= len(found) else 2
-    return Score("shared_measurement", "Shared measurement", "condition", score, rule, evidence)
+    return Score("shared_measurement", N_("Shared measurement"), "condition", score, rule, evidence)
 
 
 def reinforcing_activities(project: Project, today: dt.date) -> Score:
@@ -179,7 +181,7 @@ def reinforcing_activities(project: Project, today: dt.date) -> Score:
         score = 1
     else:
         score = 3 if joint and project.plans else 2
-    return Score("reinforcing_activities", "Mutually reinforcing activities", "condition", score, rule, evidence)
+    return Score("reinforcing_activities", N_("Mutually reinforcing activities"), "condition", score, rule, evidence)
 
 
 def communication(project: Project, today: dt.date) -> Score:
@@ -203,7 +205,7 @@ def communication(project: Project, today: dt.date) -> Score:
         score = min(score, trust.score)
     else:
         evidence.append("trust not judged yet (item: trust in assessment.yaml)")
-    return Score("communication", "Continuous communication", "condition", int(score), rule, evidence)
+    return Score("communication", N_("Continuous communication"), "condition", int(score), rule, evidence)
 
 
 def backbone(project: Project, today: dt.date) -> Score:
@@ -222,7 +224,7 @@ def backbone(project: Project, today: dt.date) -> Score:
         evidence.append("no circle of kind backbone")
     evidence.append(f"contact: {contact.name}" + (f" ({contact.email or contact.phone})" if reachable else "") if contact.name
                     else "no contact in scaleplus.yaml")
-    return Score("backbone", "A backbone organisation", "condition", best, rule, evidence)
+    return Score("backbone", N_("A backbone organisation"), "condition", best, rule, evidence)
 
 
 PRECONDITIONS: list[Callable[[Project, dt.date], Score]] = [champion, resources, urgency]
@@ -315,48 +317,48 @@ def _assessed(p: Project, today: dt.date) -> bool:
 
 
 CHECKLIST = [
-    ("initiate-champions", "initiate", "Identify champions and form a cross-sector group", _champion_group,
+    ("initiate-champions", "initiate", N_("Identify champions and form a cross-sector group"), _champion_group,
      "a champion and stakeholders from three or more sectors"),
-    ("initiate-landscape", "initiate", "Map the landscape and use data to make the case", _mapped,
+    ("initiate-landscape", "initiate", N_("Map the landscape and use data to make the case"), _mapped,
      "three or more barriers, each raised by someone"),
-    ("initiate-outreach", "initiate", "Facilitate community outreach", _community, "a stakeholder from the community sector"),
-    ("initiate-baseline", "initiate", "Analyse baseline data to identify key issues and gaps", _baselines,
+    ("initiate-outreach", "initiate", N_("Facilitate community outreach"), _community, "a stakeholder from the community sector"),
+    ("initiate-baseline", "initiate", N_("Analyse baseline data to identify key issues and gaps"), _baselines,
      "an indicator with a baseline"),
-    ("organise-backbone", "organise", "Create infrastructure: backbone organisation and processes", _backbone,
+    ("organise-backbone", "organise", N_("Create infrastructure: backbone organisation and processes"), _backbone,
      "a backbone circle of two or more people"),
-    ("organise-agenda", "organise", "Create a common agenda: goals and strategy", _agenda, "common goals and a plan that names one"),
-    ("organise-engagement", "organise", "Engage the community and build public will", _community_commits,
+    ("organise-agenda", "organise", N_("Create a common agenda: goals and strategy"), _agenda, "common goals and a plan that names one"),
+    ("organise-engagement", "organise", N_("Engage the community and build public will"), _community_commits,
      "a live commitment from a community stakeholder"),
-    ("organise-metrics", "organise", "Establish shared metrics: indicators, measurement, approach", _metrics,
+    ("organise-metrics", "organise", N_("Establish shared metrics: indicators, measurement, approach"), _metrics,
      "at least half the indicators with a baseline and a target"),
-    ("sustain-backbone", "sustain", "Facilitate and refine the backbone organisation and processes", _backbone_refined,
+    ("sustain-backbone", "sustain", N_("Facilitate and refine the backbone organisation and processes"), _backbone_refined,
      "a backbone circle that meets to a rhythm, and a contact"),
-    ("sustain-implementation", "sustain", "Support implementation: alignment to goals and strategies", _aligned,
+    ("sustain-implementation", "sustain", N_("Support implementation: alignment to goals and strategies"), _aligned,
      "every plan names a goal and actions name the outcomes they serve"),
-    ("sustain-advocacy", "sustain", "Continue engagement and conduct advocacy", _advocacy,
+    ("sustain-advocacy", "sustain", N_("Continue engagement and conduct advocacy"), _advocacy,
      "an action of instrument advocacy or policy_reform"),
-    ("sustain-tracking", "sustain", "Collect, track and report progress: a process to learn and improve", _tracked,
+    ("sustain-tracking", "sustain", N_("Collect, track and report progress: a process to learn and improve"), _tracked,
      f"a measurement in the last {MEASURED_DAYS} days"),
-    ("catalyzing-mapping", "catalyzing", "Initial mapping of the issues and key stakeholders", _mapped,
+    ("catalyzing-mapping", "catalyzing", N_("Initial mapping of the issues and key stakeholders"), _mapped,
      "three or more barriers, each raised by someone"),
-    ("catalyzing-leadership", "catalyzing", "Leadership group convened to define the network's vision, purpose and value",
+    ("catalyzing-leadership", "catalyzing", N_("Leadership group convened to define the network's vision, purpose and value"),
      _leadership, "common goals and an advisory or backbone circle with members"),
-    ("catalyzing-theory", "catalyzing", "Initial network theory of change developed", _theory, "outcomes in theory.yaml"),
-    ("launching-theory", "launching", "Network theory of change revised", None, ""),
-    ("launching-members", "launching", "Initial member theories of action developed", _theories_of_action,
+    ("catalyzing-theory", "catalyzing", N_("Initial network theory of change developed"), _theory, "outcomes in theory.yaml"),
+    ("launching-theory", "launching", N_("Network theory of change revised"), None, ""),
+    ("launching-members", "launching", N_("Initial member theories of action developed"), _theories_of_action,
      "actions that name the outcomes they serve"),
-    ("launching-structures", "launching", "Initial network structures, norms and processes developed and implemented",
+    ("launching-structures", "launching", N_("Initial network structures, norms and processes developed and implemented"),
      _structures, "a circle with a lead that meets to a rhythm"),
-    ("expanding-structures", "expanding", "Network structures expanded and enhanced", None, ""),
-    ("expanding-monitoring", "expanding", "Monitoring and evaluation framework and communication platform implemented",
+    ("expanding-structures", "expanding", N_("Network structures expanded and enhanced"), None, ""),
+    ("expanding-monitoring", "expanding", N_("Monitoring and evaluation framework and communication platform implemented"),
      _monitoring, f"an indicator with a frequency and someone responsible, and a measurement in the last {MEASURED_DAYS} days"),
-    ("expanding-diversified", "expanding", "Membership, participation, strategy and tactics diversified", _diversified,
+    ("expanding-diversified", "expanding", N_("Membership, participation, strategy and tactics diversified"), _diversified,
      "stakeholders from six or more sectors and actions using three or more instruments"),
-    ("transforming-assessment", "transforming", "Formal network assessment conducted", _assessed,
+    ("transforming-assessment", "transforming", N_("Formal network assessment conducted"), _assessed,
      "an assessment.yaml entry in the last 365 days"),
-    ("transforming-vision", "transforming", "Network vision, purpose and value refined or revised", None, ""),
-    ("transforming-decision", "transforming", "The network decides whether it transforms itself or transitions", None, ""),
-    ("transforming-structure", "transforming", "Structure reviewed against the network's function; governance changes decided",
+    ("transforming-vision", "transforming", N_("Network vision, purpose and value refined or revised"), None, ""),
+    ("transforming-decision", "transforming", N_("The network decides whether it transforms itself or transitions"), None, ""),
+    ("transforming-structure", "transforming", N_("Structure reviewed against the network's function; governance changes decided"),
      None, ""),
 ]
 

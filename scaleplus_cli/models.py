@@ -118,6 +118,8 @@ INSTRUMENT = Choice("instrument", INSTRUMENTS)
 FUNDING_SOURCE = Choice("funding source", FUNDING, FUNDING_LABELS)
 HORIZON = Integer(100, allowed=HORIZONS)
 LEVEL = Choice("level", LEVELS, LEVEL_LABELS)
+PHASE = Choice("phase", PHASES, PHASE_LABELS)
+NETWORK_PHASE = Choice("network phase", NETWORK_PHASES, NETWORK_PHASE_LABELS)
 CURRENCY = Code(r"[A-Z]{3}", "an ISO 4217 currency code in capitals, like USD, GHS or XOF")
 
 
@@ -148,9 +150,8 @@ SETTINGS = Schema("scaleplus.yaml", [
     Field("donor", Text()),
     Field("contact", Record(CONTACT), help="the backbone team: where replies to reminders go"),
     Field("goals", ListOf(Record(GOAL)), help="the common goals"),
-    Field("phase", Choice("phase", PHASES, PHASE_LABELS), help="the Collective Impact phase the effort is in"),
-    Field("network_phase", Choice("network phase", NETWORK_PHASES, NETWORK_PHASE_LABELS),
-          help="the action network's life-cycle phase"),
+    Field("phase", PHASE, help="the Collective Impact phase the effort is in"),
+    Field("network_phase", NETWORK_PHASE, help="the action network's life-cycle phase"),
 ])
 
 

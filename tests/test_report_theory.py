@@ -96,3 +96,35 @@ def test_report_all_renders_the_theory_only_when_there_is_one(invoke, sample, tm
     alone = invoke("report", "theory", "-p", sample, "--out", other)
     assert alone.exit_code == 1
     assert "the project has no theory.yaml, so there is no theory of change to render" in alone.stderr
+
+
+def test_report_assess_is_one_page_with_the_conditions_picture(invoke, sample, tmp_path, monkeypatch):
+    monkeypatch.setenv("SCALEPLUS_TODAY", "2026-11-25")
+    out = tmp_path / "out"
+    result = invoke("report", "assess", "-p", sample, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    doc = Document(str(out / "assess.docx"))
+    assert len(doc.inline_shapes) == 1
+    lines = body(out / "assess.docx")
+    assert "Preconditions | Score | " in lines
+    assert "An influential champion | 2/3 | Developing" in lines
+    assert "A backbone organisation | 0/3 | Absent" in lines
+    assert "☐  Create infrastructure: backbone organisation and processes" in lines
+    assert "✓  Network theory of change revised" in lines
+    md = (out / "assess.md").read_text()
+    assert "![Conditions of collective success](assess-conditions.png)" in md
+    assert "## Organise for impact (3 of 4 done)" in md
+    assert (out / "assess-conditions.png").read_bytes().startswith(b"\x89PNG")
+    assert not (out / "theory.md").exists()  # asked for by name only
+
+
+def test_report_assess_speaks_the_projects_language(invoke, sample, tmp_path, monkeypatch):
+    monkeypatch.setenv("SCALEPLUS_TODAY", "2026-11-25")
+    text = (sample / "scaleplus.yaml").read_text().replace("language: en", "language: es")
+    (sample / "scaleplus.yaml").write_text(text)
+    out = tmp_path / "out"
+    assert invoke("report", "assess", "-f", "md", "-p", sample, "--out", out).exit_code == 0
+    md = (out / "assess.md").read_text()
+    assert "| Una agenda común | 3/3 | Sólida |" in md
+    assert "## Organizarse para el impacto (3 de 4 realizadas)" in md
+    assert "- ☐ Crear la infraestructura: organización de soporte y procesos" in md

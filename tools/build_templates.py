@@ -675,8 +675,31 @@ def theory() -> Document:
     return doc
 
 
+def assess() -> Document:
+    """The Collective Impact health check on one page."""
+    doc = new_document("Collective Impact health check")
+    title_block(doc, T("Collective Impact health check"), [("Location", "{{ project.location }}", "project.location")])
+    para(doc, "{{ conditions_picture }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    loop_table(doc, "s in preconditions", [(T("Preconditions"), 10.0, "{{ s.title }}"), (T("Score"), 2.0, "{{ s.score_text }}"),
+                                            ("", 4.0, "{{ s.label }}")])
+    para(doc, after=4)
+    loop_table(doc, "s in conditions", [(T("Conditions of collective success"), 10.0, "{{ s.title }}"),
+                                         (T("Score"), 2.0, "{{ s.score_text }}"), ("", 4.0, "{{ s.label }}")])
+    tag(doc, "{%p for phase in phases %}")
+    h = para(doc, "{{ phase.title }}", "Heading 2")
+    h.add_run("  ({{ phase.progress }})")
+    tag(doc, "{%p for step in phase.steps %}")
+    para(doc, "{{ step.mark }}  {{ step.text }}", after=1)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    para(doc, T("The evidence behind each score, line by line, and the rule that produced it: scaleplus assess."), "Meta",
+         italic=True, color=MUTED)
+    return doc
+
+
 def main() -> None:
-    for name, build in (("agenda", agenda), ("commitments", commitments), ("workplan", workplan), ("theory", theory)):
+    for name, build in (("agenda", agenda), ("commitments", commitments), ("workplan", workplan), ("theory", theory),
+                        ("assess", assess)):
         path = TEMPLATES / f"{name}.docx"
         build().save(path)
         print(path.name)

@@ -22,6 +22,7 @@ class Document(str, Enum):
     workplan = "workplan"
     bulletin = "bulletin"
     theory = "theory"
+    assess = "assess"
     all = "all"
 
 
@@ -33,7 +34,7 @@ class Format(str, Enum):
 
 def report(
     document: Annotated[
-        Document, typer.Argument(help="What to render: agenda, commitments, workplan, theory, all (those four; theory when theory.yaml exists) or bulletin.")
+        Document, typer.Argument(help="What to render: agenda, commitments, workplan, theory, all (those four; theory when theory.yaml exists), bulletin or assess (the health check).")
     ] = Document.all,
     project: ProjectOption = None,
     format: Annotated[

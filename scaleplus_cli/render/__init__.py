@@ -30,6 +30,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
         DocumentKind("workplan", ("docx", "xlsx", "md"), "work plan"),
         DocumentKind("bulletin", ("docx", "md"), "progress bulletin", in_all=False),
         DocumentKind("theory", ("docx", "md"), "theory of change"),
+        DocumentKind("assess", ("docx", "md"), "health check", in_all=False),
     )
 }
 
@@ -65,6 +66,16 @@ def pathway_picture(context: dict[str, Any], fmt: str = "png") -> bytes:
     cache = context.setdefault("_pictures", {})
     if fmt not in cache:
         cache[fmt] = draw(context["pathway"], fmt)
+    return cache[fmt]
+
+
+def conditions_picture(context: dict[str, Any], fmt: str = "png") -> bytes:
+    """The five conditions of a health-check context, drawn once per format."""
+    from scaleplus_cli.render.conditions import draw
+
+    cache = context.setdefault("_pictures", {})
+    if fmt not in cache:
+        cache[fmt] = draw(context["conditions_chart"], fmt)
     return cache[fmt]
 
 
@@ -119,6 +130,8 @@ def output_files(
             continue  # `all` renders it only when the project has one
         if document == "theory" and fmt == "md":  # the Markdown shows the picture from a file beside it
             files.append(OutputFile(folder / "theory-pathway.png", lambda: pathway_picture(context("theory"))))
+        if document == "assess" and fmt == "md":
+            files.append(OutputFile(folder / "assess-conditions.png", lambda: conditions_picture(context("assess"))))
         if document == "commitments" and split:
             for sheet in context("commitments")["sheets"]:
                 files.append(
