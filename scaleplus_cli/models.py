@@ -212,6 +212,7 @@ STAKEHOLDER = Schema("a stakeholder", [
     Field("parent", Ref("stakeholder"), help="the body this one belongs to (a ministry's regional office)"),
     Field("champion", Bool(), help="an influential champion of the effort"),
     Field("notes", Text(), multiline=True),
+    Field("language", Choice("language", LANGUAGES, LANGUAGE_LABELS), help="language of their commitment sheet and letters"),
 ])
 BARRIER = Schema("a barrier", [
     Field("title", Text(), True, help="what blocks the goals, in a few words", listed=True),

@@ -117,7 +117,7 @@ def project_text(s: Scaffold, name: str) -> str:
         "# The project: what the whole system in the room works on together.\n"
         + to_yaml({"name": name, "challenge": challenge})
         + (to_yaml({"location": s.location}) if s.location else "# location: District or region\n")
-        + f"language: {s.language}\n"
+        + f"language: {s.language}  # of the documents: en, fr, es or pt\n"
         + (to_yaml({"currency": s.currency}) if s.currency else "# currency: USD   # budgets are in it; documents print it\n")
         + "# The retreat: 'start' gives the agenda its dates and commitments their default due dates.\n"
         + to_yaml({"retreat": retreat})

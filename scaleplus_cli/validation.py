@@ -167,7 +167,7 @@ def action_dates(project: Project, today: dt.date) -> Iterator[Problem]:
 
 
 def agenda_times(project: Project, today: dt.date) -> Iterator[Problem]:
-    from scaleplus_cli.context import clock  # the documents' way of writing a time
+    from scaleplus_cli.documents.formatting import clock  # the documents' way of writing a time
 
     agenda = project.agenda
     if agenda is None:

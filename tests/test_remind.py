@@ -223,7 +223,7 @@ def test_word_letters_one_per_stakeholder(project, invoke):
     assert "check in on the commitments that are now past their due date:" in text
     assert "Fuel for patrols" in text and "23 October 2026 | 30 days overdue" in text
     assert "12 November 2026 | 10 days overdue" in text
-    assert "Last update (2 October 2026, in progress): Engines assessed; parts ordered." in text
+    assert "The last update we have (2 October 2026, in progress): Engines assessed; parts ordered." in text
     assert "We have no update on this one yet." in text
     assert "{{" not in text and "{%" not in text
     assert "For  Joseph Mwakilema" in text
@@ -317,3 +317,31 @@ def test_an_earlier_message_to_someone_no_longer_due_is_removed(invoke, make_pro
     assert result.exit_code == 0
     assert sorted(p.name for p in (root / "out" / "reminders").iterdir() if not p.name.startswith(".")) == ["a.md", "notes.md"]
     assert "removed" in result.stderr and "b.md" in result.stderr
+
+
+def test_a_joint_commitment_is_one_letter_to_its_lead_copied_to_the_partners(invoke, make_project):
+    root = make_project({
+        "scaleplus.yaml": (
+            "name: Test Bay\nchallenge: Fish stocks are falling.\nretreat:\n  start: 2026-09-15\n"
+            "contact:\n  name: Halima Said\n  email: si-team@example.org\n"
+        ),
+        "stakeholders/telecom.yaml": "name: Coast Telecom\nsector: private_sector\nrepresentative: Ama Owusu\n",
+        "stakeholders/commission.yaml": "name: Fisheries Commission\nsector: government\n",
+        "stakeholders/donor.yaml": "name: Blue Fund\nsector: donor\n",
+        "commitments/app.yaml": (
+            "stakeholder: telecom\npartners: [commission, donor]\ntext: A phone app for catch records\n"
+            "horizon: 100\ndue: 2026-11-01\n"
+        ),
+    })
+    result = invoke("remind", "-p", root)
+    assert result.exit_code == 0, result
+    letters = sorted(p.name for p in (root / "out" / "reminders").iterdir() if not p.name.startswith("."))
+    assert letters == ["telecom.md"]  # one letter per promise, to its lead
+    letter = (root / "out" / "reminders" / "telecom.md").read_text(encoding="utf-8")
+    assert "A joint commitment with Fisheries Commission, Blue Fund, who receive a copy of this message." in letter
+    assert "You can reply to the Systems Integration Team: Halima Said, si-team@example.org." in letter
+    word = invoke("remind", "-p", root, "--format", "docx")
+    assert word.exit_code == 0, word
+    text = docx_text(root / "out" / "reminders" / "telecom.docx")
+    assert "A joint commitment with Fisheries Commission, Blue Fund, who receive a copy of this message." in text
+    assert "You can reply to the Systems Integration Team: Halima Said, si-team@example.org." in text

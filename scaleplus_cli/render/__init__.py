@@ -1,4 +1,4 @@
-"""Writers that turn a document's context (see context.py) into files: Markdown, Word and Excel,
+"""Writers that turn a document's context (see documents/) into files: Markdown, Word and Excel,
 behind one interface: write(document, context, path, root). Each writer imports its heavy library
 only when called."""
 
@@ -76,7 +76,7 @@ def output_files(
 ) -> tuple[list[OutputFile], list[str]]:
     """The files to write for the pairs, and notes on documents left out (no agenda.yaml).
     options: keyword arguments for a document's context builder (the bulletin's since)."""
-    from scaleplus_cli.context import BUILDERS
+    from scaleplus_cli.documents import build
     from scaleplus_cli.errors import ScaleplusError, UsageError
 
     if folder.exists() and not folder.is_dir():
@@ -85,7 +85,7 @@ def output_files(
 
     def context(document: str) -> dict[str, Any]:
         if document not in contexts:
-            contexts[document] = BUILDERS[document](project, today, **(options or {}).get(document, {}))
+            contexts[document] = build(document, project, today, **(options or {}).get(document, {}))
         return contexts[document]
 
     def job(fmt: str, document: str, path: Path, get: Callable[[], dict[str, Any]]) -> OutputFile:
@@ -105,7 +105,7 @@ def output_files(
             for sheet in context("commitments")["sheets"]:
                 files.append(
                     job(fmt, document, folder / "commitments" / f"{sheet['id']}.{fmt}",
-                        lambda sheet=sheet: dict(context("commitments"), sheets=[sheet]))
+                        lambda sheet=sheet: dict(context("commitments"), sheets=[sheet], language=sheet["language"], project=sheet["project"]))
                 )
             continue
         files.append(job(fmt, document, folder / f"{document}.{fmt}", lambda document=document: context(document)))

@@ -20,11 +20,13 @@ def lines(value: Any, indent: int = 0) -> str:
     return ("  \n" + " " * indent).join(text.replace("\r\n", "\n").rstrip("\n").split("\n"))
 
 
-def environment(template: Path):
+def environment(template: Path, language: str | None = "en"):
+    """The Jinja environment of a Markdown template, speaking language (env.speak(code) changes it)."""
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
     from scaleplus_cli.render.templates import loader
+    from scaleplus_cli.render.translation import install
 
     # The sandbox keeps a template that came with a project folder (by git, on a USB stick) from
     # running code; the loader reads only files inside the template's own folder.
@@ -38,13 +40,14 @@ def environment(template: Path):
     )
     env.filters["cell"] = table_cell
     env.filters["lines"] = lines
+    env.speak = install(env, language)
     return env
 
 
 def render(document: str, context: dict[str, Any], root: Path) -> str:
     template = find_template(f"{document}.md.j2", root)
     with template_in_use(template):
-        return environment(template).get_template(template.name).render(context)
+        return environment(template, context.get("language")).get_template(template.name).render(context)
 
 
 def content(document: str, context: dict[str, Any], root: Path) -> str:

@@ -27,12 +27,16 @@ def clean(value: Any) -> Any:
     return value
 
 
-def environment():
+def environment(language: str | None = "en"):
     from jinja2.sandbox import SandboxedEnvironment
+
+    from scaleplus_cli.render.translation import install
 
     # finalize cleans every value a template prints, so a restyled template cannot let one through;
     # the sandbox keeps a template that came with a project folder from running code
-    return SandboxedEnvironment(autoescape=True, finalize=clean)
+    env = SandboxedEnvironment(autoescape=True, finalize=clean)
+    install(env, language, escape=True)
+    return env
 
 
 BREAKS = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*[\n\t][^<]*)</w:t>")
@@ -63,26 +67,29 @@ def write(document: str, context: dict[str, Any], path: Path, root: Path) -> Non
 
 def content(document: str, context: dict[str, Any], root: Path) -> bytes:
     source = find_template(f"{document}.docx", root)
+    from scaleplus_cli.documents.formatting import language
+
     if document == "reminder":  # one letter of many: the template is prepared once for all of them
         with template_in_use(source):
-            letters = _prepared(str(source), source.stat().st_mtime_ns)
+            letters = _prepared(str(source), source.stat().st_mtime_ns, context.get("language"))
             if letters is not None:
                 return letters.render(context)
     values = dict(context)
+    lang = language(context.get("language"))
     if "horizons" in values:
         values["horizons"] = [
-            dict(h, plans=[dict(p, timeline_table=timeline_table(p) if p["timeline"] else "") for p in h["plans"]])
+            dict(h, plans=[dict(p, timeline_table=timeline_table(p, lang) if p["timeline"] else "") for p in h["plans"]])
             for h in values["horizons"]
         ]
     buffer = io.BytesIO()
     with template_in_use(source):
         template = template_class()(str(source))
-        template.render(values, environment(), autoescape=True)
+        template.render(values, environment(lang.code), autoescape=True)
         template.save(buffer)
     return buffer.getvalue()
 
 
-def timeline_table(plan: dict[str, Any]):
+def timeline_table(plan: dict[str, Any], lang):
     """A Gantt chart of one plan's actions as a Word table (raw WordprocessingML, inserted by a
     {{p ...}} tag): one column per month or quarter, filled across each action's span."""
     from markupsafe import Markup
@@ -110,7 +117,7 @@ def timeline_table(plan: dict[str, Any]):
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     grid = f'<w:gridCol w:w="{label_width}"/>' + f'<w:gridCol w:w="{cell_width}"/>' * len(columns)
-    head = cell("Action", label_width, TIMELINE_HEAD, white=True) + "".join(
+    head = cell(lang._("Action"), label_width, TIMELINE_HEAD, white=True) + "".join(
         cell(col["label"], cell_width, TIMELINE_HEAD, white=True, center=True, size=13) for col in columns
     )
     rows = [f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>']
@@ -135,13 +142,13 @@ class PreparedTemplate:
 
     JINJA_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, language: str | None) -> None:
         import zipfile
 
         self.source = source
         self.template = template_class()(source)
         self.template.render_init()
-        self.env = environment()
+        self.env = environment(language)  # the fixed words compiled in the letter's language
         self.parts: list[tuple[str, Any]] = []  # (name, compiled Jinja) or (name, the part packed once)
         with zipfile.ZipFile(source) as archive:
             for info in archive.infolist():
@@ -191,14 +198,14 @@ class PreparedTemplate:
         return xml
 
 
-_PREPARED: dict[tuple[str, int], PreparedTemplate | None] = {}
+_PREPARED: dict[tuple[str, int, str | None], PreparedTemplate | None] = {}
 
 
-def _prepared(source: str, version: int) -> PreparedTemplate | None:
-    """The prepared template of source as it is now (None: render it the ordinary way)."""
-    key = (source, version)
+def _prepared(source: str, version: int, language: str | None) -> PreparedTemplate | None:
+    """The prepared template of source as it is now, in one language (None: render it the ordinary way)."""
+    key = (source, version, language)
     if key not in _PREPARED:
-        _PREPARED[key] = PreparedTemplate(source) if PreparedTemplate.usable(source) else None
+        _PREPARED[key] = PreparedTemplate(source, language) if PreparedTemplate.usable(source) else None
     return _PREPARED[key]
 
 

@@ -35,6 +35,7 @@ from scaleplus_cli.spreadsheet import (
     left_out,
     multiline,
 )
+from scaleplus_cli.spreadsheet.headings import header, sheet_title
 
 # -- export -------------------------------------------------------------------------------------
 
@@ -88,11 +89,13 @@ def export(project: Project, path: Path) -> None:
         )
     from openpyxl import Workbook
 
+    code = project.settings.language  # sheet names and headers in the project's language
+    titles = {folder: sheet_title(folder, code) for folder in IMPORTABLE}
     workbook = Workbook(write_only=True)
     styles = _Styles(workbook)
     for folder in IMPORTABLE:
-        _write_sheet(workbook.create_sheet(folder), folder, tables[folder], styles)
-    _about(workbook, styles)
+        _write_sheet(workbook.create_sheet(titles[folder]), folder, tables[folder], styles, titles, code)
+    _about(workbook, styles, sheet_title(ABOUT_SHEET, code))
     data = io.BytesIO()
     workbook.save(data)
     store.write_atomic(path, data.getvalue())  # errors name path, not the temporary file
@@ -173,7 +176,9 @@ class _Styles:
         return cell
 
 
-def _write_sheet(sheet: Any, folder: str, rows: list[list[Any]], styles: _Styles) -> None:
+def _write_sheet(
+    sheet: Any, folder: str, rows: list[list[Any]], styles: _Styles, titles: dict[str, str], code: str
+) -> None:
     """Header styled and frozen, widths, filters, and drop-downs so people typing offline get the
     choices; then the rows, streamed."""
     names = columns(folder)
@@ -189,19 +194,20 @@ def _write_sheet(sheet: Any, folder: str, rows: list[list[Any]], styles: _Styles
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.auto_filter.ref = f"A1:{column_letter(len(names))}{last}"
     wide = [multiline(folder, name) for name in names]
+    heads = [header(name, code) for name in names]
     for col, name in enumerate(names):
         longest = max((len(str(row[col]).split("\n")[0]) for row in rows if row[col] is not None), default=8)
-        width = 60 if wide[col] else min(max(longest, len(name)) + 3, 50)
+        width = 60 if wide[col] else min(max(longest, len(heads[col])) + 3, 50)
         dimension = sheet.column_dimensions[column_letter(col + 1)]
         dimension.width = width
         if wide[col]:  # what people type into the column's empty cells wraps too
             dimension._style = copy(styles.wrapped)
         if name != "id":
-            rule = _rule(name, schema.by_name[name].type, reach)
+            rule = _rule(name, schema.by_name[name].type, reach, titles, code)
             if rule is not None:
                 rule.add(f"{column_letter(col + 1)}2:{column_letter(col + 1)}{reach}")
                 sheet.data_validations.append(rule)
-    sheet.append([styles.cell(sheet, name, styles.head) for name in names])
+    sheet.append([styles.cell(sheet, head, styles.head) for head in heads])
     for number, row in enumerate(rows, start=2):
         lines = 1
         for col, value in enumerate(row):
@@ -244,7 +250,7 @@ def _values_to_row(sheet: Any, values: list[Any], row: int) -> Iterator[Any]:
         yield cell
 
 
-def _rule(name: str, kind: Any, reach: int) -> Any:
+def _rule(name: str, kind: Any, reach: int, titles: dict[str, str], code: str) -> Any:
     """The drop-down or range check of a column, if it has one."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -263,12 +269,13 @@ def _rule(name: str, kind: Any, reach: int) -> Any:
         rule.error = "Type a date, like 2026-12-15"
     elif isinstance(kind, Ref) and kind.kind == "stakeholder":
         # Suggest the ids on the stakeholders sheet, but let people type one they add there too.
-        rule = DataValidation(type="list", formula1=f"stakeholders!$A$2:$A${reach}", allow_blank=True)
+        stakeholders = titles["stakeholders"].replace("'", "''")
+        rule = DataValidation(type="list", formula1=f"'{stakeholders}'!$A$2:$A${reach}", allow_blank=True)
         rule.errorStyle = "warning"
-        rule.error = "Not an id on the stakeholders sheet"
+        rule.error = f"Not an id on the {titles['stakeholders']} sheet"
     if rule is not None:
         rule.showErrorMessage = True
-        rule.errorTitle = name.replace("_", " ")
+        rule.errorTitle = header(name, code)
     return rule
 
 
@@ -284,8 +291,8 @@ ABOUT = [
 ]
 
 
-def _about(workbook: Any, styles: _Styles) -> None:
-    sheet = workbook.create_sheet(ABOUT_SHEET)
+def _about(workbook: Any, styles: _Styles, title: str) -> None:
+    sheet = workbook.create_sheet(title)
     sheet.column_dimensions["A"].width = 110
     sheet.append([styles.cell(sheet, "About this workbook", styles.bold)])
     for line in [*ABOUT, "", *column_help()]:
