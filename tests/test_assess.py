@@ -233,10 +233,10 @@ def test_assess_json_on_the_sample_project(invoke, monkeypatch):
     data = json.loads(result.stdout)
     scores = {s["item"]: s["score"] for s in data["preconditions"] + data["conditions"]}
     assert scores == {"champion": 2, "resources": 3, "urgency": 3, "common_agenda": 3, "shared_measurement": 2,
-                      "reinforcing_activities": 3, "communication": 1, "backbone": 0}
+                      "reinforcing_activities": 3, "communication": 2, "backbone": 3}
     assert data["phase"]["phase"] == "organise"
-    assert [s["done"] for s in data["phase"]["checklist"]] == [False, True, True, True]
+    assert [s["done"] for s in data["phase"]["checklist"]] == [True, True, True, True]  # the SI Team is the backbone
     assert data["network_phase"]["checklist"][0]["evidence"].startswith("judged 2 (developing) on 2026-11-20")
     text = invoke("assess", "-p", SAMPLE).stdout
     assert " 3/3 A sense of urgency for change  strong" in text
-    assert "[ ] Create infrastructure: backbone organisation and processes" in text
+    assert "[x] Create infrastructure: backbone organisation and processes" in text

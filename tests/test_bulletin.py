@@ -200,7 +200,7 @@ def test_the_sample_bulletin(sample, invoke):
     result = invoke("report", "bulletin", "--format", "md", "-p", sample)
     assert result.exit_code == 0, result
     md = (sample / "out/bulletin.md").read_text(encoding="utf-8")
-    assert "**7 commitments delivered by 7 champions from 6 sectors, 21 progress updates recorded" in md
+    assert "**7 commitments delivered by 7 champions from 6 sectors, 24 progress updates recorded" in md
     assert "Mwamba Beach Management Unit** (Community), 1 October 2026" in md
     assert "Landing sites with bylaw boards (target reached)" in md
 

@@ -71,7 +71,10 @@ def test_the_word_templates_and_the_code_are_searched_for_messages(extracted):
 
 def set_language(root: Path, code: str, currency: str | None = "USD") -> None:
     path = root / "scaleplus.yaml"
+    import re
+
     text = path.read_text(encoding="utf-8").replace("language: en", f"language: {code}")
+    text = re.sub(r"(?m)^currency:.*\n", "", text)  # the sample's own, replaced by the one asked for
     if currency:
         text += f"currency: {currency}\n"
     path.write_text(text, encoding="utf-8")

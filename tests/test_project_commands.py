@@ -161,7 +161,9 @@ def test_show_stakeholder_lists_commitments_and_actions(invoke, sample):
     project = load_project(sample)
     lead = project.plans["action-plan-100-day"].actions[0].lead
     item = json.loads(invoke("show", lead, "-p", sample, "-f", "json").stdout)
-    assert item["referenced_by"]["commitments"] == [c.id for c in project.commitments.values() if c.stakeholder == lead]
+    # its own commitments and the joint ones it is a partner of
+    assert item["referenced_by"]["commitments"] == [c.id for c in project.commitments.values() if lead in project.committers(c)]
+    assert "marine-police-unit-kivuko-station-joint-night-patrols" in item["referenced_by"]["commitments"]
     assert any(a["plan"] == "action-plan-100-day" and a["action"] == 1 and a["as"] == "lead" for a in item["referenced_by"]["actions"])
 
 

@@ -108,12 +108,12 @@ def test_report_assess_is_one_page_with_the_conditions_picture(invoke, sample, t
     lines = body(out / "assess.docx")
     assert "Preconditions | Score | " in lines
     assert "An influential champion | 2/3 | Developing" in lines
-    assert "A backbone organisation | 0/3 | Absent" in lines
-    assert "☐  Create infrastructure: backbone organisation and processes" in lines
+    assert "A backbone organisation | 3/3 | Strong" in lines  # the Systems Integration Team
+    assert "✓  Create infrastructure: backbone organisation and processes" in lines
     assert "✓  Network theory of change revised" in lines
     md = (out / "assess.md").read_text()
     assert "![Conditions of collective success](assess-conditions.png)" in md
-    assert "## Organise for impact (3 of 4 done)" in md
+    assert "## Organise for impact (4 of 4 done)" in md
     assert (out / "assess-conditions.png").read_bytes().startswith(b"\x89PNG")
     assert not (out / "theory.md").exists()  # asked for by name only
 
@@ -126,5 +126,5 @@ def test_report_assess_speaks_the_projects_language(invoke, sample, tmp_path, mo
     assert invoke("report", "assess", "-f", "md", "-p", sample, "--out", out).exit_code == 0
     md = (out / "assess.md").read_text()
     assert "| Una agenda común | 3/3 | Sólida |" in md
-    assert "## Organizarse para el impacto (3 de 4 realizadas)" in md
-    assert "- ☐ Crear la infraestructura: organización de soporte y procesos" in md
+    assert "## Organizarse para el impacto (4 de 4 realizadas)" in md
+    assert "- ✓ Crear la infraestructura: organización de soporte y procesos" in md

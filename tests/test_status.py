@@ -172,4 +172,4 @@ def test_a_wide_terminal_keeps_the_three_small_tables_side_by_side(sample, invok
     monkeypatch.setenv("COLUMNS", "80")  # the sectors beside the commitments, the funding under them
     out = invoke("status", "-p", sample).stdout
     assert re.search(r"Sectors in the room +Commitments \(horizon, days\) *\n", out)
-    assert re.search(r"Other +██ +1 +Funding across plans", out)
+    assert re.search(r"Other +██ +1 +(\n +)?Funding across plans", out)  # under the commitments, by the sectors' end
