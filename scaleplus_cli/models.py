@@ -71,6 +71,8 @@ FUNDING = ("donor", "government", "private", "community", "in_kind", "other")
 CIRCLE_KINDS = ("task_force", "action_circle", "advisory", "backbone", "working_group")
 PERIODS = ("month", "quarter", "year")
 FREQUENCIES = ("week", "month", "quarter", "year")
+LEVELS = ("community", "district", "province", "national")  # lowest first: a site is never above its parent
+AGGREGATES = ("sum", "mean", "min", "max")
 
 # How documents name the choices (the sectors as groups: "Donors").
 SECTOR_LABELS = {
@@ -129,6 +131,13 @@ RETREAT = Schema("retreat", [
     Field("start", Date(), help="first day of the retreat (needed for the timed agenda and due dates)"),
     Field("days", Integer(1, 60), help="how many days"),
 ])
+SHARED_INDICATOR = Schema("a shared indicator", [
+    Field("code", Text(), True, help="unique in the programme; a site's indicator with this code reports into it"),
+    Field("name", Text(), True, help="what is counted"),
+    Field("unit", Text(), help="what it is counted in; every site's indicator of this code uses it"),
+    Field("aggregate", Choice("aggregate", AGGREGATES), default="sum", help="how the sites' values roll up"),
+    Field("target", Number(), help="the programme's value aimed for"),
+])
 SETTINGS = Schema("scaleplus.yaml", [
     Field("name", Text(), True, help="project name"),
     Field("challenge", Text(), True, help="the development challenge the system addresses"),
@@ -140,6 +149,9 @@ SETTINGS = Schema("scaleplus.yaml", [
     Field("donor", Text()),
     Field("contact", Record(CONTACT), help="the backbone team: where replies to reminders go"),
     Field("goals", ListOf(Record(GOAL)), help="the common goals"),
+    Field("level", Choice("level", LEVELS), help="this site's level in a scale-up programme"),
+    Field("sites", ListOf(Text()), help="child project folders (relative paths) that roll up into this one"),
+    Field("indicators", ListOf(Record(SHARED_INDICATOR)), help="the programme's shared measurement"),
 ])
 
 
@@ -155,6 +167,11 @@ class Retreat:
 
 @record(CONTACT)
 class Contact:
+    pass
+
+
+@record(SHARED_INDICATOR)
+class SharedIndicator:
     pass
 
 

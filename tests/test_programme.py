@@ -1,0 +1,259 @@
+"""A programme of sites: every site read and checked, every bad site located in its parent's file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+SAMPLE_PROGRAMME = REPO / "sample_programme"
+
+
+def site(level: str, *, sites: list[str] = (), indicators: str = "") -> str:
+    text = f"name: {level.title()} site\nchallenge: Fish stocks are falling.\nlevel: {level}\n"
+    if sites:
+        text += "sites:\n" + "".join(f"  - {s}\n" for s in sites)
+    return text + indicators
+
+
+SHARED = """\
+indicators:
+  - code: ICE
+    name: Tonnes of ice sold
+    unit: t
+"""
+
+
+@pytest.fixture
+def programme_copy(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(SAMPLE_PROGRAMME, tmp_path / "programme"))
+
+
+def errors(result) -> list[str]:
+    return [line for line in result.stdout.splitlines() if ": error: " in line]
+
+
+def test_the_sample_programme_checks_clean_in_every_site(invoke):
+    result = invoke("check", "-p", SAMPLE_PROGRAMME)
+    assert result.exit_code == 0, result
+    assert "62 files checked in 5 sites: 0 errors" in result.stdout
+
+
+def test_a_missing_site_folder_is_an_error_at_its_line_and_the_rest_is_checked(invoke, make_project, tmp_path):
+    root = make_project({"scaleplus.yaml": site("province", sites=["north", "south"]), "north/scaleplus.yaml": site("district")})
+    (root / "north" / "stakeholders").mkdir()
+    (root / "north" / "stakeholders" / "x.yaml").write_text("name: X\nsector: nowhere\n")
+    result = invoke("check", "-p", root, "--format", "json")
+    assert result.exit_code == 1
+    found = {(p["path"], p["line"], p["column"]): p["message"] for p in json.loads(result.stdout) if p["severity"] == "error"}
+    assert found[("scaleplus.yaml", 6, 5)] == "sites: the site folder south does not exist (relative to this file's folder)"
+    assert any(path == "north/stakeholders/x.yaml" for path, _, _ in found)  # the site that is there is checked
+
+
+def test_a_folder_that_is_not_a_project(invoke, make_project):
+    root = make_project({"scaleplus.yaml": site("district", sites=["notes"]), "notes/readme.txt": "hello"})
+    result = invoke("check", "-p", root)
+    assert result.exit_code == 1
+    assert errors(result) == [f"{root}/scaleplus.yaml:5:5: error: sites: notes is not a scaleplus project (it has no scaleplus.yaml)"]
+
+
+def test_a_site_file_in_place_of_a_folder(invoke, make_project):
+    root = make_project({"scaleplus.yaml": site("district", sites=["north"]), "north": "a file"})
+    result = invoke("check", "-p", root)
+    assert errors(result) == [f"{root}/scaleplus.yaml:5:5: error: sites: the site folder north is a file, not a folder (relative to this file's folder)"]
+
+
+def test_a_cycle_is_an_error_where_it_closes(invoke, make_project):
+    root = make_project({
+        "scaleplus.yaml": site("province", sites=["a"]),
+        "a/scaleplus.yaml": site("district", sites=["b"]),
+        "a/b/scaleplus.yaml": site("community", sites=["../.."]),
+    })
+    result = invoke("check", "-p", root)
+    assert result.exit_code == 1
+    assert errors(result) == [f"{root}/a/b/scaleplus.yaml:5:5: error: sites: ../.. makes a cycle (. -> a -> a/b -> .)"]
+
+
+def test_a_site_listing_itself_is_a_cycle(invoke, make_project):
+    root = make_project({"scaleplus.yaml": site("district", sites=["."])})
+    result = invoke("check", "-p", root)
+    assert errors(result) == [f"{root}/scaleplus.yaml:5:5: error: sites: . makes a cycle (. -> .)"]
+
+
+def test_a_site_above_its_parent(invoke, make_project):
+    root = make_project({"scaleplus.yaml": site("district", sites=["big"]), "big/scaleplus.yaml": site("province")})
+    result = invoke("check", "-p", root)
+    assert errors(result) == [
+        f"{root}/scaleplus.yaml:5:5: error: sites: big is a province site, higher than this district one; list it the other way round"
+    ]
+
+
+def test_a_site_listed_by_two_parents(invoke, make_project):
+    root = make_project({
+        "scaleplus.yaml": site("province", sites=["a", "b"]),
+        "a/scaleplus.yaml": site("district", sites=["../c"]),
+        "b/scaleplus.yaml": site("district", sites=["../c"]),
+        "c/scaleplus.yaml": site("community"),
+    })
+    result = invoke("check", "-p", root)
+    assert errors(result) == [
+        f"{root}/b/scaleplus.yaml:5:5: error: sites: ../c is already a site of the programme (listed by a); a site rolls up into one parent"
+    ]
+
+
+COMMITMENT = """\
+stakeholder: s
+text: Ice for the landing site.
+horizon: 100
+indicators:
+  - name: Ice sold
+    code: {code}
+    unit: {unit}
+"""
+
+
+def test_an_unknown_code_and_a_unit_that_differs_are_errors_in_the_sites_file(invoke, make_project):
+    root = make_project({
+        "scaleplus.yaml": site("district", sites=["mwamba"], indicators=SHARED),
+        "mwamba/scaleplus.yaml": site("community"),
+        "mwamba/stakeholders/s.yaml": "name: S\nsector: community\n",
+        "mwamba/commitments/ice.yaml": COMMITMENT.format(code="ICEE", unit="t"),
+        "mwamba/commitments/kg.yaml": COMMITMENT.format(code="ICE", unit="kg").replace("Ice for", "Kilos for"),
+    })
+    result = invoke("check", "-p", root)
+    assert result.exit_code == 1
+    assert errors(result) == [
+        f"{root}/mwamba/commitments/ice.yaml:6:11: error: code: 'ICEE' is not a shared indicator of the programme"
+        " (did you mean 'ICE'?); the programme's scaleplus.yaml declares its codes under indicators",
+        f"{root}/mwamba/commitments/kg.yaml:7:11: error: unit: 'ICE' is counted in t (scaleplus.yaml), not in kg",
+    ]
+
+
+def test_a_code_declared_twice_and_a_site_redeclaring_another_unit(invoke, make_project):
+    twice = SHARED + "  - code: ICE\n    name: Ice again\n"
+    root = make_project({
+        "scaleplus.yaml": site("district", sites=["mwamba"], indicators=twice),
+        "mwamba/scaleplus.yaml": site("community", indicators=SHARED.replace("unit: t", "unit: kg")),
+    })
+    result = invoke("check", "-p", root)
+    assert errors(result) == [
+        f"{root}/mwamba/scaleplus.yaml:7:11: error: unit: 'ICE' is counted in t in scaleplus.yaml; a site cannot count it in kg",
+        f"{root}/scaleplus.yaml:10:11: error: code: 'ICE' is declared twice (first in indicator 1)",
+    ]
+
+
+def test_the_programme_file_itself_is_checked_for_its_new_keys(invoke, make_project):
+    root = make_project({"scaleplus.yaml": site("county") + "indicators:\n  - name: No code\n    aggregate: median\n"})
+    result = invoke("check", "-p", root)
+    assert result.exit_code == 1
+    text = result.stdout
+    assert "scaleplus.yaml:3:8: error: level:" in text
+    assert "missing required key 'code' in a shared indicator" in text
+    assert "aggregate:" in text and "median" in text
+
+
+def test_a_single_project_checks_as_before(invoke, sample):
+    result = invoke("check", "-p", sample)
+    assert " in 1 site" not in result.stdout
+    assert "80 files checked: 0 errors" in result.stdout
+
+
+# -- rollup: every figure below is recomputed by hand from the sample programme's files ------------
+
+
+def rollup_json(invoke, root) -> dict:
+    result = invoke("rollup", "-p", root, "--format", "json")
+    assert result.exit_code == 0, result
+    return json.loads(result.stdout)
+
+
+def test_rollup_counts_each_site_each_level_and_the_total(invoke):
+    f = rollup_json(invoke, SAMPLE_PROGRAMME)
+    sites = {s["path"]: s for s in f["sites"]}
+    assert list(sites) == [".", "kivuko-district", "kivuko-district/mwamba", "kivuko-district/tumbe", "pwani-district"]
+    assert [sites[p]["level"] for p in sites] == ["province", "district", "community", "community", "district"]
+    # mwamba: kivuko-ice-ice-at-cost and mwamba-bmu-night-patrols in progress, the kilns done.
+    assert sites["kivuko-district/mwamba"]["commitments"] == {"pledged": 0, "in_progress": 2, "on_hold": 0, "done": 1, "dropped": 0}
+    # On 2026-11-22: the ice van (due 2026-11-10) and Tumbe's signs (due 2026-11-20) are still pledged.
+    assert [s["overdue"] for s in sites.values()] == [0, 1, 0, 1, 0]
+    assert sites["kivuko-district"]["overdue_commitments"][0]["commitment"] == "bahari-fresh-fish-processors-ice-van"
+    # Gaps: severity >= 4 with only the private sector committed, at Tumbe and in Pwani.
+    assert [s["gaps"] for s in sites.values()] == [0, 0, 0, 1, 1]
+    levels = {g["level"]: g for g in f["levels"]}
+    assert list(levels) == ["province", "district", "community"]
+    # Districts: 8 + 8 organisations, Coastal Livelihoods Trust in both.
+    assert levels["district"]["organisation_count"] == 15
+    # Communities: 8 + 8, the college ("&" or "and"), the radio (any case) and Blue Horizon in both.
+    assert levels["community"]["organisation_count"] == 13
+    assert levels["community"]["organisations"]["academia"] == 1
+    total = f["total"]
+    assert total["organisation_count"] == 27
+    assert total["commitments"] == {"pledged": 2, "in_progress": 6, "on_hold": 0, "done": 1, "dropped": 0}
+    assert (total["commitment_count"], total["overdue"], total["gaps"]) == (9, 2, 2)
+    blue = next(o for o in f["organisations"] if o["name"] == "Blue Horizon Foundation")
+    assert blue == {"name": "Blue Horizon Foundation", "sector": "donor",
+                    "sites": [".", "kivuko-district", "kivuko-district/mwamba", "kivuko-district/tumbe"]}
+
+
+def test_rollup_shows_barriers_sharing_a_code_with_where_they_are_gaps(invoke):
+    f = rollup_json(invoke, SAMPLE_PROGRAMME)
+    cold, enforcement = f["barriers"]
+    assert cold["code"] == "COLD-CHAIN"
+    assert cold["sites"] == ["kivuko-district", "kivuko-district/mwamba", "kivuko-district/tumbe", "pwani-district"]
+    assert cold["gap_sites"] == ["kivuko-district/tumbe", "pwani-district"]
+    assert enforcement["code"] == "ENFORCEMENT" and len(enforcement["sites"]) == 4 and enforcement["gap_sites"] == []
+
+
+def test_rollup_aggregates_the_shared_indicators_and_names_who_did_not_report(invoke):
+    f = rollup_json(invoke, SAMPLE_PROGRAMME)
+    ice, patrol, women = f["indicators"]
+    # ICE (sum): Mwamba's latest 12 (2026-11-12), Tumbe 3, Pwani 9.5.
+    assert ice["value"] == 24.5 and ice["target"] == 60 and ice["unit"] == "t"
+    assert [(r["site"], r["value"], r["date"]) for r in ice["reported"]] == [
+        ("kivuko-district/mwamba", 12, "2026-11-12"), ("kivuko-district/tumbe", 3, "2026-11-05"), ("pwani-district", 9.5, "2026-11-01"),
+    ]
+    assert ice["not_measuring"] == [".", "kivuko-district"] and ice["not_reporting"] == []
+    # PATROL (sum): the district's latest 62 and Mwamba's `actual` 18, which has no date.
+    assert patrol["value"] == 80
+    assert [(r["site"], r["date"]) for r in patrol["reported"]] == [("kivuko-district", "2026-11-15"), ("kivuko-district/mwamba", None)]
+    # WOMEN-BMU (mean): only Mwamba (25) has a value; Tumbe measures it but has none yet: not a zero.
+    assert women["value"] == 25 and women["aggregate"] == "mean"
+    assert women["not_reporting"] == ["kivuko-district/tumbe"]
+
+
+def test_rollup_on_screen_fits_80_columns_and_names_the_silent_sites(invoke, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = invoke("rollup", "-p", SAMPLE_PROGRAMME)
+    assert result.exit_code == 0, result
+    assert max(len(line.rstrip()) for line in result.stdout.splitlines()) <= 80
+    text = " ".join(result.stdout.split())
+    assert "24.5 t" in text and "80 days" in text
+    assert "WOMEN-BMU: reported: kivuko-district/mwamba 25 (2026-11-01); no value yet: kivuko-district/tumbe" in text
+    assert "COLD-CHAIN" in text and "kivuko-district/tumbe, pwani-district" in text
+
+
+def test_rollup_survives_a_missing_site_and_a_broken_one(invoke, programme_copy):
+    shutil.rmtree(programme_copy / "pwani-district")
+    (programme_copy / "kivuko-district" / "tumbe" / "commitments" / "tumbe-bmu-closed-season-signs.yaml").write_text("text: [unclosed\n")
+    result = invoke("rollup", "-p", programme_copy, "--format", "json")
+    assert result.exit_code == 0, result
+    assert f"{programme_copy}/scaleplus.yaml:20:5: error: sites: the site folder pwani-district does not exist" in result.stderr
+    assert "site kivuko-district/tumbe could not be read in full (1 error)" in " ".join(result.stderr.split())
+    f = json.loads(result.stdout)
+    assert f["unread"] == [{"path": "pwani-district", "reason": "the folder does not exist"}]
+    ice = f["indicators"][0]
+    assert ice["value"] == 15 and ice["not_read"] == ["pwani-district"]
+    women = f["indicators"][2]
+    assert women["not_measuring"] == [".", "kivuko-district", "kivuko-district/tumbe"]  # its one indicator was in the broken file
+    assert f["total"]["commitment_count"] == 7
+
+
+def test_a_project_without_sites_is_a_programme_of_one(invoke, sample):
+    f = rollup_json(invoke, sample)
+    assert [s["path"] for s in f["sites"]] == ["."]
+    assert f["total"]["commitment_count"] == len(list((sample / "commitments").glob("*.yaml")))
+    assert f["indicators"] == [] and f["unread"] == []
