@@ -15,7 +15,7 @@ from typing import Any
 from scaleplus_cli.edit import YamlEdit
 from scaleplus_cli.errors import Problem, ScaleplusError, UsageError
 from scaleplus_cli.ids import slugify, unique_id
-from scaleplus_cli.models import ACTION, COMMITMENT, GOAL, INDICATOR, KINDS, PLAN, SETTINGS, Kind, Project
+from scaleplus_cli.models import COMMITMENT, KINDS, PLAN, SETTINGS, Kind, Project
 from scaleplus_cli.refs import Unresolved, resolve, resolve_values
 from scaleplus_cli.schema import Choice, Invalid, ListOf, Record, Schema, is_valid_id
 from scaleplus_cli.serialize import ordered, to_yaml
@@ -224,5 +224,3 @@ def _parent_schema(place: Place) -> Schema:
             schema = kind.schema if isinstance(kind, Record) else schema
     return schema
 
-
-RECORDS = {"goal": GOAL, "action": ACTION, "indicator": INDICATOR}

@@ -3,6 +3,7 @@ and the repository's git config (set up by any command run in a repository that 
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 DRIVER = "scaleplus"
 ATTRIBUTES_LINE = f"*.yaml merge={DRIVER}"
+_CONFIGURED = re.compile(r'driver = \\?"([^"\\]+)\\?" -m scaleplus_cli')  # the Python a driver we wrote runs
 
 
 def driver_command() -> str:
@@ -41,18 +43,21 @@ def git_dir(folder: Path) -> Path | None:
 
 def ensure_merge_driver(root: Path) -> bool:
     """Configure the merge driver in the project's repository (a project at the top of its own
-    repository, as init makes it) when its config lacks it. Cheap when it is there (one small file
-    read); never fails a command (False when it could not be done)."""
+    repository, as init makes it) when its config lacks it, or names a Python that is gone (scaleplus
+    installed afresh). Cheap when it is there (one small file read and a look at one path); never
+    fails a command (False when it could not be done)."""
     try:
         folder = root.resolve()
         if not (folder / ".git").exists():
-            return False  # not a repository of its own: a project inside a larger one is set up by hand
+            return False  # inside a larger repository: init or sync import sets it up there
         gitdir = git_dir(folder)
         if gitdir is None:
             return False
-        config = gitdir / "config"
-        if f'[merge "{DRIVER}"]' in config.read_text(encoding="utf-8", errors="replace"):
-            return True
+        text = (gitdir / "config").read_text(encoding="utf-8", errors="replace")
+        if f'[merge "{DRIVER}"]' in text:
+            ours = _CONFIGURED.search(text)
+            if ours is None or Path(ours.group(1)).exists():
+                return True
         if shutil.which("git") is None:
             return False
         return configure_merge_driver(folder, gitdir)

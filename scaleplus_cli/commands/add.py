@@ -190,23 +190,39 @@ def _where(name: str, help: str, *kinds: str, argument: bool = False) -> inspect
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[Optional[str], info])
 
 
-def _record_commands() -> dict[str, Callable[..., None]]:
+def _goal_place(project):
     from scaleplus_cli import adding
+
+    return adding.goal_place()
+
+
+def _action_place(project, plan):
+    from scaleplus_cli import adding
+
+    return adding.action_place(project, plan)
+
+
+def _indicator_place(project, commitment, plan, action):
+    from scaleplus_cli import adding
+
+    return adding.indicator_place(project, plan, action, commitment)
+
+
+def _record_commands() -> dict[str, Callable[..., None]]:
+    from scaleplus_cli.models import ACTION, GOAL, INDICATOR
 
     return {
         "goal": _record_command(
-            "goal", adding.RECORDS["goal"], [], (),
-            "Add a common goal to scaleplus.yaml (its id: G1, G2, ... unless --id).",
-            lambda project: adding.goal_place(),
+            "goal", GOAL, [], (), "Add a common goal to scaleplus.yaml (its id: G1, G2, ... unless --id).", _goal_place,
         ),
         "action": _record_command(
-            "action", adding.RECORDS["action"],
+            "action", ACTION,
             [_where("plan", "The plan: its id, a prefix of it, or its title.", "plan", argument=True)], (),
             "Add an action to a plan, with every field of an action as an option.",
-            lambda project, plan: adding.action_place(project, plan),
+            _action_place,
         ),
         "indicator": _record_command(
-            "indicator", adding.RECORDS["indicator"],
+            "indicator", INDICATOR,
             [
                 _where("commitment", "The commitment it measures (or --plan and --action).", "commitment"),
                 _where("plan", "The plan of the action it measures.", "plan"),
@@ -214,7 +230,7 @@ def _record_commands() -> dict[str, Callable[..., None]]:
             ],
             (),
             "Add an indicator to a commitment, or to an action of a plan.",
-            lambda project, commitment, plan, action: adding.indicator_place(project, plan, action, commitment),
+            _indicator_place,
         ),
     }
 
