@@ -103,6 +103,8 @@ CIRCLE_KIND_LABELS = {
     "backbone": "Systems Integration Team (backbone)",
     "working_group": "Working group",
 }
+LEVEL_LABELS = {"community": "Community", "district": "District", "province": "Province", "national": "National"}
+AGGREGATE_LABELS = {"sum": "Sum", "mean": "Mean", "min": "Lowest", "max": "Highest"}
 LANGUAGES = ("en", "fr", "es", "pt")
 LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
 
@@ -112,6 +114,8 @@ STATUS = Choice("status", STATUSES, STATUS_LABELS)
 INSTRUMENT = Choice("instrument", INSTRUMENTS)
 FUNDING_SOURCE = Choice("funding source", FUNDING, FUNDING_LABELS)
 HORIZON = Integer(100, allowed=HORIZONS)
+LEVEL = Choice("level", LEVELS, LEVEL_LABELS)
+AGGREGATE = Choice("aggregate", AGGREGATES, AGGREGATE_LABELS)
 CURRENCY = Code(r"[A-Z]{3}", "an ISO 4217 currency code in capitals, like USD, GHS or XOF")
 
 
@@ -135,7 +139,7 @@ SHARED_INDICATOR = Schema("a shared indicator", [
     Field("code", Text(), True, help="unique in the programme; a site's indicator with this code reports into it"),
     Field("name", Text(), True, help="what is counted"),
     Field("unit", Text(), help="what it is counted in; every site's indicator of this code uses it"),
-    Field("aggregate", Choice("aggregate", AGGREGATES), default="sum", help="how the sites' values roll up"),
+    Field("aggregate", AGGREGATE, default="sum", help="how the sites' values roll up"),
     Field("target", Number(), help="the programme's value aimed for"),
 ])
 SETTINGS = Schema("scaleplus.yaml", [
@@ -149,7 +153,7 @@ SETTINGS = Schema("scaleplus.yaml", [
     Field("donor", Text()),
     Field("contact", Record(CONTACT), help="the backbone team: where replies to reminders go"),
     Field("goals", ListOf(Record(GOAL)), help="the common goals"),
-    Field("level", Choice("level", LEVELS), help="this site's level in a scale-up programme"),
+    Field("level", LEVEL, help="this site's level in a scale-up programme"),
     Field("sites", ListOf(Text()), help="child project folders (relative paths) that roll up into this one"),
     Field("indicators", ListOf(Record(SHARED_INDICATOR)), help="the programme's shared measurement"),
 ])

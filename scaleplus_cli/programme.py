@@ -1,6 +1,7 @@
 """A programme: a project and every site below it (its `sites`, their `sites`, ...), each read as a
-project of its own. What cannot be read is a located problem in the parent's scaleplus.yaml and the
-rest is still read; every problem's path is relative to the programme's root."""
+project of its own and kept as its settings and its summary (site_summary.py), from the parse cache
+when the site's files have not changed. What cannot be read is a located problem in the parent's
+scaleplus.yaml and the rest is still read; every problem's path is relative to the programme's root."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
+from scaleplus_cli.documents.formatting import N_
 from scaleplus_cli.errors import Problem
-from scaleplus_cli.models import LEVELS, Indicator, Project, SharedIndicator
+from scaleplus_cli.models import LEVELS, Project, Settings, SharedIndicator
 from scaleplus_cli.schema import Source
+from scaleplus_cli.site_summary import summarise
 
 PROJECT_FILE = "scaleplus.yaml"
 
@@ -20,21 +23,28 @@ PROJECT_FILE = "scaleplus.yaml"
 @dataclass
 class Site:
     """One project of the programme, where it sits: `path` from the programme's root ("." for the
-    root itself); `project` is None when the folder could not be read as a project (`unread` says why)."""
+    root itself); `settings` and `summary` are None when the folder could not be read as a project
+    (`unread` says why)."""
 
     path: str
     parent: str | None
-    project: Project | None
+    settings: Settings | None
+    summary: dict[str, Any] | None = None
     unread: str = ""
     children: list[str] = field(default_factory=list)
+    why: tuple[str, dict] = ("", {})  # unread as a message to translate, and its values
+
+    @property
+    def is_read(self) -> bool:
+        return self.summary is not None
 
     @property
     def level(self) -> str | None:
-        return self.project.settings.level if self.project else None
+        return self.settings.level if self.settings else None
 
     @property
     def name(self) -> str:
-        return (self.project.settings.name if self.project else None) or self.path
+        return (self.settings.name if self.settings else None) or self.path
 
 
 @dataclass
@@ -54,11 +64,11 @@ class Programme:
 
     @property
     def read(self) -> list[Site]:
-        return [s for s in self.sites.values() if s.project is not None]
+        return [s for s in self.sites.values() if s.is_read]
 
     @property
     def file_count(self) -> int:
-        return sum(s.project.file_count for s in self.read)
+        return sum(s.summary["file_count"] for s in self.read)
 
     def below(self, path: str) -> list[Site]:
         """The site and every site below it, depth first."""
@@ -87,9 +97,6 @@ class Programme:
                 found[code] = shared
         return found
 
-    def problems_of_sites(self) -> list[Problem]:
-        """What loading found in every site read, located from the programme's root."""
-        return [located(p, site.path) for site in self.read for p in site.project.problems]
 
 
 def located(problem: Problem, site_path: str) -> Problem:
@@ -114,20 +121,57 @@ def is_programme(project: Project) -> bool:
     return bool(project.settings.sites or project.settings.indicators)
 
 
-def load_programme(root: Path, top: Project | None = None) -> Programme:
-    """The project at root and every site below it. Never raises for bad content."""
-    from scaleplus_cli.store import load_project
+def load_programme(
+    root: Path, top: Project | None = None, today: dt.date | None = None, *, cache: bool = True, problems: bool = False
+) -> Programme:
+    """The project at root (`top`, when already loaded) and every site below it, each summarised as of
+    today, with every site's problems when asked for (`check`); a site's summary comes from the parse
+    cache when its files are the same (cache=False: read every file). Never raises for bad content."""
+    import gc
 
-    root = Path(root)
+    # As in store.load_project: what is read stays alive as long as the programme, and the cyclic
+    # collector walking it again after every site made reading 1,000 sites quadratic.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_programme(Path(root), top, today or _today(), cache, problems)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _today() -> dt.date:
+    from scaleplus_cli.dates import today
+
+    return today()
+
+
+def _load_programme(root: Path, top: Project | None, today: dt.date, cache: bool, problems: bool) -> Programme:
+    from scaleplus_cli.cache import SiteCache
+    from scaleplus_cli.store import load_project, read_settings
+
+    store = SiteCache() if cache else None
+
+    def summary_of(folder: Path) -> dict[str, Any]:
+        if store is None:
+            return summarise(load_project(folder), today, problems)
+        stamps = store.stamps(folder)  # before reading: a file changed meanwhile misses next time
+        found = store.get(folder, today, stamps)
+        if found is None or (problems and found["problems"] is None):
+            found = summarise(load_project(folder), today, problems)
+            store.put(folder, today, stamps, found)
+        return found
+
+    # The root is read by the command already (and was read before any stamp could be taken): its
+    # summary is made afresh, never cached.
     top = top or load_project(root)
-    programme = Programme(root=root, sites={".": Site(".", None, top)})
+    programme = Programme(root=root, sites={".": Site(".", None, top.settings, summarise(top, today, problems))})
     real = {os.path.realpath(root): "."}  # folder -> site path: a folder is one site, once
     stack = ["."]
     while stack:
         path = stack.pop()
         site = programme.sites[path]
-        project = site.project
-        settings = project.settings
+        settings = site.settings
         source = settings.source
         added = []
         for n, entry in enumerate(settings.sites):
@@ -136,21 +180,24 @@ def load_programme(root: Path, top: Project | None = None) -> Programme:
             child_path = _site_path(root, folder)
             rel_file = settings_file(path)
 
-            def bad(message: str, reason: str) -> None:
+            def bad(message: str, reason: str, **values: str) -> None:
                 programme.problems.append(Problem(rel_file, *where, "error", f"sites: {message}"))
                 if child_path not in programme.sites:
-                    programme.sites[child_path] = Site(child_path, path, None, reason)
+                    programme.sites[child_path] = Site(child_path, path, None, unread=reason % values, why=(reason, values))
                     added.append(child_path)
 
             if Path(entry).is_absolute():
-                bad(f"{entry!r} is an absolute path; give the site's folder relative to this file", "an absolute path")
+                bad(f"{entry!r} is an absolute path; give the site's folder relative to this file", N_("an absolute path"))
                 continue
             if not folder.is_dir():
-                what = "is a file, not a folder" if folder.exists() else "does not exist"
-                bad(f"the site folder {entry} {what} (relative to this file's folder)", f"the folder {what}")
+                if folder.exists():
+                    bad(f"the site folder {entry} is a file, not a folder (relative to this file's folder)",
+                        N_("a file, not a folder"))
+                else:
+                    bad(f"the site folder {entry} does not exist (relative to this file's folder)", N_("the folder does not exist"))
                 continue
             if not (folder / PROJECT_FILE).is_file():
-                bad(f"{entry} is not a scaleplus project (it has no {PROJECT_FILE})", f"no {PROJECT_FILE}")
+                bad(f"{entry} is not a scaleplus project (it has no {PROJECT_FILE})", N_("not a project (no scaleplus.yaml)"))
                 continue
             key = os.path.realpath(folder)
             if key in real:
@@ -167,16 +214,16 @@ def load_programme(root: Path, top: Project | None = None) -> Programme:
                     ))
                 continue
             real[key] = child_path
-            child = load_project(folder)
-            parent_level, child_level = settings.level, child.settings.level
+            child_settings = read_settings(folder)
+            parent_level, child_level = settings.level, child_settings.level
             if parent_level and child_level and LEVELS.index(child_level) > LEVELS.index(parent_level):
                 bad(f"{entry} is a {child_level} site, higher than this {parent_level} one; list it the other way round",
-                    f"a {child_level} site under a {parent_level} one")
+                    N_("a %(level)s site under a %(parent)s one"), level=child_level, parent=parent_level)
                 continue
-            programme.sites[child_path] = Site(child_path, path, child)
+            programme.sites[child_path] = Site(child_path, path, child_settings, summary_of(folder))
             added.append(child_path)
         site.children = added
-        stack.extend(c for c in reversed(added) if programme.sites[c].project is not None)
+        stack.extend(c for c in reversed(added) if programme.sites[c].is_read)
     _declare(programme)
     # Depth-first order, as the files list the sites.
     programme.sites = {s.path: s for s in programme.below(".")}
@@ -187,11 +234,11 @@ def _declare(programme: Programme) -> None:
     """Collect the shared indicators; a code given twice (in one file, or by a site and an ancestor with
     another unit) is an error where it is given again."""
     for site in programme.below("."):
-        if site.project is None:
+        if not site.is_read:
             continue
-        source = site.project.settings.source
+        source = site.settings.source
         seen: dict[str, int] = {}
-        for n, shared in enumerate(site.project.settings.indicators):
+        for n, shared in enumerate(site.settings.indicators):
             if not shared.code:
                 continue
             if shared.code in seen:
@@ -218,17 +265,6 @@ def _at(source: Source, site_path: str, message: str, *keys: str | int) -> Probl
     return located(Problem(source.path, line, column, "error", message), site_path)
 
 
-def site_indicators(project: Project) -> Iterator[tuple[Source, tuple, Indicator]]:
-    """Every indicator of a project, with its file and the keys to it: actions' and commitments'."""
-    for plan in project.plans.values():
-        for a, action in enumerate(plan.actions):
-            for n, indicator in enumerate(action.indicators):
-                yield plan.source, ("actions", a, "indicators", n), indicator
-    for commitment in project.commitments.values():
-        for n, indicator in enumerate(commitment.indicators):
-            yield commitment.source, ("indicators", n), indicator
-
-
 def indicator_codes(programme: Programme, today: dt.date) -> list[Problem]:
     """A site's indicator with a code no ancestor (nor the site) declares, or in another unit, is an error."""
     from scaleplus_cli.schema import did_you_mean
@@ -236,28 +272,26 @@ def indicator_codes(programme: Programme, today: dt.date) -> list[Problem]:
     problems = []
     for site in programme.read:
         scope = programme.in_scope(site.path)
-        for source, keys, indicator in site_indicators(site.project):
-            if not indicator.code:
-                continue
-            shared = scope.get(indicator.code)
+        for indicator in site.summary["indicators"]:
+            code = indicator["code"]
+            shared = scope.get(code)
             if shared is None:
-                message = (f"code: {indicator.code!r} is not a shared indicator of the programme"
-                           f"{did_you_mean(indicator.code, scope)}; the programme's scaleplus.yaml declares its codes under indicators")
-                problems.append(_at(source, site.path, message, *keys, "code"))
+                message = (f"code: {code!r} is not a shared indicator of the programme"
+                           f"{did_you_mean(code, scope)}; the programme's scaleplus.yaml declares its codes under indicators")
+                problems.append(located(Problem(indicator["file"], *indicator["at_code"], "error", message), site.path))
                 continue
             unit = shared.indicator.unit
-            if indicator.unit and unit and indicator.unit != unit:
-                message = f"unit: {indicator.code!r} is counted in {unit} ({settings_file(shared.declared_in)}), not in {indicator.unit}"
-                problems.append(_at(source, site.path, message, *keys, "unit"))
+            if indicator["unit"] and unit and indicator["unit"] != unit:
+                message = f"unit: {code!r} is counted in {unit} ({settings_file(shared.declared_in)}), not in {indicator['unit']}"
+                problems.append(located(Problem(indicator["file"], *indicator["at_unit"], "error", message), site.path))
     return problems
 
 
 def check_programme(programme: Programme, today: dt.date) -> list[Problem]:
-    """Everything wrong in every site, located from the programme's root, and in the programme itself."""
-    from scaleplus_cli.validation import check
-
+    """Everything wrong in every site, located from the programme's root, and in the programme itself
+    (the programme loaded with problems=True)."""
     problems = list(programme.problems)
     for site in programme.read:
-        problems.extend(located(p, site.path) for p in check(site.project, today))
+        problems.extend(located(p, site.path) for p in site.summary["problems"])
     problems.extend(indicator_codes(programme, today))
     return sorted(set(problems))

@@ -4,63 +4,29 @@ up from the sites' current values. Plain figures (JSON-ready), for the screen, J
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from collections import Counter
 from typing import Any
 
-from scaleplus_cli import analysis
-from scaleplus_cli.errors import errors_in
 from scaleplus_cli.ids import name_key
-from scaleplus_cli.models import LEVELS, SECTORS, STATUSES, Project
-from scaleplus_cli.programme import Programme, Shared, site_indicators
+from scaleplus_cli.models import LEVELS, STATUSES
+from scaleplus_cli.programme import Programme, Shared
+from scaleplus_cli.site_summary import by_sector
 
 NO_LEVEL = "unset"  # the level of a site whose scaleplus.yaml gives none
 
 
-def organisation_name(stakeholder) -> str:
-    """The organisation a stakeholder stands for: its `organization`, or its own name."""
-    return stakeholder.organization or stakeholder.name or stakeholder.id
+def _in(site_path: str, rel: str) -> str:
+    """A file of a site, from the programme's root: where a figure comes from."""
+    return rel if site_path == "." else f"{site_path}/{rel}"
 
 
-def organisations(project: Project) -> dict[str, tuple[str, str]]:
-    """The distinct organisations of a project by name key: (name as first written, sector). A body's
-    offices (stakeholders with a `parent`) count as the body, as in `stakeholders_by_sector`."""
-    found: dict[str, tuple[str, str]] = {}
-    for s in project.stakeholders.values():
-        if project.body(s.id) != s.id:
-            continue
-        name = organisation_name(s)
-        found.setdefault(name_key(name) or name, (name, s.sector))
-    return found
-
-
-def _by_sector(keys: dict[str, str]) -> dict[str, int]:
-    """Distinct organisations (key -> sector) counted per sector, every sector present."""
-    found = Counter(keys.values())
-    return {s: found[s] for s in SECTORS}
-
-
-def _site_figures(path: str, project: Project, today: dt.date) -> dict[str, Any]:
-    orgs = organisations(project)
-    statuses = analysis.commitments_by_status(project)
-    by_status = {status: sum(statuses[status].values()) for status in STATUSES}
-    late = analysis.overdue(project, today)
-    gaps = analysis.gaps(project)
-    return {
-        "organisations": _by_sector({k: sector for k, (_, sector) in orgs.items()}),
-        "organisation_count": len(orgs),
-        "commitments": by_status,
-        "commitment_count": len(project.commitments),
-        "overdue": len(late),
-        "overdue_commitments": [
-            {"commitment": x.commitment.id, "text": x.commitment.text, "due": x.due.isoformat(), "days": x.days_late}
-            for x in late
-        ],
-        "gaps": len(gaps),
-        "gap_barriers": [
-            {"barrier": g.barrier.id, "title": g.barrier.title, "code": g.barrier.code, "reason": g.gap_reason} for g in gaps
-        ],
-    }
+def _site_figures(path: str, summary: dict[str, Any]) -> dict[str, Any]:
+    """The site's figures, with every file named from the programme's root."""
+    figures = copy.deepcopy(summary["figures"])
+    for item in (*figures["overdue_commitments"], *figures["gap_barriers"]):
+        item["file"] = _in(path, item["file"])
+    return figures
 
 
 def _group(name: str, paths: list[str], figures: dict[str, dict], orgs: dict[str, dict[str, tuple[str, str]]]) -> dict[str, Any]:
@@ -73,7 +39,7 @@ def _group(name: str, paths: list[str], figures: dict[str, dict], orgs: dict[str
     return {
         "level": name,
         "sites": paths,
-        "organisations": _by_sector(keys),
+        "organisations": by_sector(keys),
         "organisation_count": len(keys),
         "commitments": commitments,
         "commitment_count": sum(commitments.values()),
@@ -96,29 +62,29 @@ def _indicator(programme: Programme, code: str, shared: Shared) -> dict[str, Any
     rule = declared.aggregate or "sum"
     reported, not_reporting, not_measuring, not_read = [], [], [], []
     for site in programme.below(shared.declared_in):
-        if site.project is None:
+        if not site.is_read:
             not_read.append(site.path)
             continue
-        values, dates, measuring = [], [], False
-        for _source, _keys, indicator in site_indicators(site.project):
-            if indicator.code != code:
+        values, dates, files, measuring = [], [], [], False
+        for indicator in site.summary["indicators"]:
+            if indicator["code"] != code:
                 continue
             measuring = True
-            if indicator.unit and declared.unit and indicator.unit != declared.unit:
+            if indicator["unit"] and declared.unit and indicator["unit"] != declared.unit:
                 continue  # another unit cannot be added up: `check` says so
-            current = indicator.current
-            if current is None:
+            if indicator["current"] is None:
                 continue
-            values.append(current)
-            measured = [m.date for m in indicator.measurements if m.date and m.value is not None]
-            if measured:
-                dates.append(max(measured))
+            values.append(indicator["current"])
+            files.append(_in(site.path, indicator["file"]))
+            if indicator["date"]:
+                dates.append(indicator["date"])
         if values:
             reported.append({
                 "site": site.path,
                 "value": AGGREGATE[rule](values),
                 "date": max(dates).isoformat() if dates else None,
                 "indicators": len(values),
+                "files": sorted(set(files)),
             })
         elif measuring:
             not_reporting.append(site.path)
@@ -147,16 +113,17 @@ def rollup(programme: Programme, today: dt.date) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "path": site.path,
             "name": site.name,
-            "level": site.level or (NO_LEVEL if site.project else None),
+            "level": site.level or (NO_LEVEL if site.is_read else None),
             "parent": site.parent,
-            "read": site.project is not None,
+            "read": site.is_read,
         }
-        if site.project is None:
+        if not site.is_read:
             entry["unread"] = site.unread
+            entry["why"] = [site.why[0], site.why[1]]
         else:
-            entry["errors"] = len(errors_in(site.project.problems))
-            orgs[site.path] = organisations(site.project)
-            figures[site.path] = _site_figures(site.path, site.project, today)
+            entry["errors"] = site.summary["errors"]
+            orgs[site.path] = site.summary["organisations"]
+            figures[site.path] = _site_figures(site.path, site.summary)
             entry.update(figures[site.path])
         sites.append(entry)
     read = [s["path"] for s in sites if s["read"]]
@@ -176,16 +143,13 @@ def rollup(programme: Programme, today: dt.date) -> dict[str, Any]:
     # Barriers that carry the same code across sites.
     codes: dict[str, dict[str, Any]] = {}
     for site in programme.read:
-        gap_ids = {g["barrier"] for g in figures[site.path]["gap_barriers"]}
-        for barrier in site.project.barriers.values():
-            if not barrier.code:
-                continue
-            entry = codes.setdefault(barrier.code, {"code": barrier.code, "titles": [], "sites": [], "gap_sites": []})
-            if barrier.title and barrier.title not in entry["titles"]:
-                entry["titles"].append(barrier.title)
+        for barrier in site.summary["barriers"]:
+            entry = codes.setdefault(barrier["code"], {"code": barrier["code"], "titles": [], "sites": [], "gap_sites": []})
+            if barrier["title"] and barrier["title"] not in entry["titles"]:
+                entry["titles"].append(barrier["title"])
             if site.path not in entry["sites"]:
                 entry["sites"].append(site.path)
-            if barrier.id in gap_ids and site.path not in entry["gap_sites"]:
+            if barrier["gap"] and site.path not in entry["gap_sites"]:
                 entry["gap_sites"].append(site.path)
     barriers = sorted(codes.values(), key=lambda b: (-len(b["gap_sites"]), -len(b["sites"]), b["code"]))
 
@@ -199,5 +163,5 @@ def rollup(programme: Programme, today: dt.date) -> dict[str, Any]:
         "organisations": shared_orgs,
         "barriers": barriers,
         "indicators": [_indicator(programme, code, shared) for code, shared in programme.shared.items()],
-        "unread": [{"path": s["path"], "reason": s["unread"]} for s in sites if not s["read"]],
+        "unread": [{"path": s["path"], "reason": s["unread"], "why": s["why"]} for s in sites if not s["read"]],
     }

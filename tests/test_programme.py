@@ -244,7 +244,7 @@ def test_rollup_survives_a_missing_site_and_a_broken_one(invoke, programme_copy)
     assert f"{programme_copy}/scaleplus.yaml:20:5: error: sites: the site folder pwani-district does not exist" in result.stderr
     assert "site kivuko-district/tumbe could not be read in full (1 error)" in " ".join(result.stderr.split())
     f = json.loads(result.stdout)
-    assert f["unread"] == [{"path": "pwani-district", "reason": "the folder does not exist"}]
+    assert f["unread"] == [{"path": "pwani-district", "reason": "the folder does not exist", "why": ["the folder does not exist", {}]}]
     ice = f["indicators"][0]
     assert ice["value"] == 15 and ice["not_read"] == ["pwani-district"]
     women = f["indicators"][2]
@@ -257,3 +257,165 @@ def test_a_project_without_sites_is_a_programme_of_one(invoke, sample):
     assert [s["path"] for s in f["sites"]] == ["."]
     assert f["total"]["commitment_count"] == len(list((sample / "commitments").glob("*.yaml")))
     assert f["indicators"] == [] and f["unread"] == []
+
+
+# -- report rollup ---------------------------------------------------------------------------------
+
+
+def docx_text(path: Path) -> tuple[list[str], list[list[str]]]:
+    from docx import Document
+
+    doc = Document(str(path))
+    rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    return [p.text for p in doc.paragraphs], rows
+
+
+def test_report_rollup_writes_word_and_a_workbook_with_a_sheet_per_level(invoke, programme_copy):
+    from openpyxl import load_workbook
+
+    result = invoke("report", "rollup", "-p", programme_copy)
+    assert result.exit_code == 0, result
+    paragraphs, rows = docx_text(programme_copy / "out" / "rollup.docx")
+    assert paragraphs[0] == "Coast Province Living Coasts: Programme rollup"
+    assert "As of 22 November 2026" in paragraphs
+    assert ["Total", "5", "27", "2", "6", "0", "1", "0", "2", "2"] in rows
+    assert ["COLD-CHAIN", "No cold chain, so fish spoils; No ice at the landing site; Fish spoils before it reaches the market",
+            "4", "2", "kivuko-district/tumbe, pwani-district"] in rows
+    assert ["ICE", "Tonnes of ice sold at cost to fishers", "Sum", "24.5 t", "60 t", "3 of 5 sites"] in rows
+    assert ["kivuko-district/tumbe", "No value yet", "—", "—"] in rows
+    book = load_workbook(programme_copy / "out" / "rollup.xlsx")
+    assert book.sheetnames == ["Programme", "Province", "District", "Community", "Organisations", "Shared barriers", "Shared indicators"]
+    community = [list(r) for r in book["Community"].iter_rows(values_only=True)]
+    tumbe = next(r for r in community if r[1] == "kivuko-district/tumbe")
+    assert tumbe[3] == 8 and tumbe[9:13] == [1, 1, "kivuko-district/tumbe/commitments/tumbe-bmu-closed-season-signs.yaml",
+                                             "kivuko-district/tumbe/barriers/fish-spoils-before-market.yaml"]
+    indicators = [list(r) for r in book["Shared indicators"].iter_rows(values_only=True)]
+    assert ["ICE", "Tonnes of ice sold at cost to fishers", "t", "Sum", "kivuko-district/mwamba", "Reported", 12, None, "12 Nov 2026",
+            "kivuko-district/mwamba/commitments/kivuko-ice-ice-at-cost.yaml"] in indicators
+
+
+def test_report_rollup_in_french_names_a_missing_site(invoke, programme_copy):
+    from openpyxl import load_workbook
+
+    settings = programme_copy / "scaleplus.yaml"
+    settings.write_text(settings.read_text().replace("level: province", "level: province\nlanguage: fr"))
+    shutil.rmtree(programme_copy / "pwani-district")
+    result = invoke("report", "rollup", "-p", programme_copy)
+    assert result.exit_code == 0, result
+    assert "sites: the site folder pwani-district does not exist" in result.stderr
+    paragraphs, rows = docx_text(programme_copy / "out" / "rollup.docx")
+    assert paragraphs[0] == "Coast Province Living Coasts: Synthèse du programme"
+    assert "pwani-district: le dossier n'existe pas" in paragraphs
+    assert ["ICE", "Tonnes of ice sold at cost to fishers", "Somme", "15 t", "60 t", "2 sites sur 5"] in rows
+    book = load_workbook(programme_copy / "out" / "rollup.xlsx")
+    assert book.sheetnames[:4] == ["Programme", "Province", "District", "Communauté"]
+    unread = [c.value for c in book["Non lu"][2]]
+    assert unread[1:3] == ["pwani-district", "dossier du programme lui-même"] and unread[-1] == "le dossier n'existe pas"
+
+
+def test_report_rollup_refuses_what_does_not_apply(invoke):
+    result = invoke("report", "rollup", "-p", SAMPLE_PROGRAMME, "--format", "md")
+    assert result.exit_code == 2
+    assert "the rollup has no md form" in result.stderr
+
+
+# -- the parse cache -------------------------------------------------------------------------------
+
+
+def cache_entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle"))
+
+
+def mwamba_ice(root: Path) -> Path:
+    return root / "kivuko-district" / "mwamba" / "commitments" / "kivuko-ice-ice-at-cost.yaml"
+
+
+def test_a_warm_rollup_is_the_cold_one_and_is_served_from_the_cache(invoke, programme_copy, own_cache):
+    import hashlib
+    import pickle
+
+    cold = rollup_json(invoke, programme_copy)
+    entries = cache_entries(own_cache)
+    assert len(entries) == 4  # every site but the root, which the command reads anyway
+    assert rollup_json(invoke, programme_copy) == cold
+    # Served, not recomputed: an entry changed behind scaleplus's back (with a valid digest) shows.
+    from scaleplus_cli.cache import MAGIC
+
+    for path in entries:
+        data = path.read_bytes()
+        entry = pickle.loads(data[len(MAGIC) + 32:])
+        entry["summary"]["figures"]["commitment_count"] += 100
+        payload = pickle.dumps(entry)
+        path.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
+    sites = {s["path"]: s for s in rollup_json(invoke, programme_copy)["sites"]}
+    assert sites["pwani-district"]["commitment_count"] == 101
+
+
+def test_a_changed_file_is_never_served_stale_even_with_the_same_size_and_time(invoke, programme_copy):
+    rollup_json(invoke, programme_copy)
+    path = mwamba_ice(programme_copy)
+    before = path.stat()
+    text = path.read_text()
+    path.write_text(text.replace("value: 12", "value: 13"))  # same size
+    os_utime(path, before)  # and the same modification time
+    ice = rollup_json(invoke, programme_copy)["indicators"][0]
+    assert ice["value"] == 25.5
+
+
+def os_utime(path: Path, stat) -> None:
+    import os
+
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_a_touched_replaced_added_or_removed_file_misses(invoke, programme_copy):
+    import os
+
+    rollup_json(invoke, programme_copy)
+    path = mwamba_ice(programme_copy)
+    replacement = path.with_name("new.tmp")
+    replacement.write_text(path.read_text().replace("value: 12", "value: 14"))
+    os.replace(replacement, path)  # replaced whole, as editors and git do
+    assert rollup_json(invoke, programme_copy)["indicators"][0]["value"] == 26.5
+    (path.parent / "extra.yaml").write_text(
+        "stakeholder: kivuko-ice\ntext: More ice.\nhorizon: 100\nstatus: done\n"
+    )
+    sites = {s["path"]: s for s in rollup_json(invoke, programme_copy)["sites"]}
+    assert sites["kivuko-district/mwamba"]["commitment_count"] == 4
+    (path.parent / "extra.yaml").unlink()
+    sites = {s["path"]: s for s in rollup_json(invoke, programme_copy)["sites"]}
+    assert sites["kivuko-district/mwamba"]["commitment_count"] == 3
+
+
+def test_a_corrupt_cache_is_rebuilt_not_trusted(invoke, programme_copy, own_cache):
+    cold = rollup_json(invoke, programme_copy)
+    entries = cache_entries(own_cache)
+    entries[0].write_bytes(b"garbage")
+    entries[1].write_bytes(entries[1].read_bytes()[:-10])  # cut short
+    data = bytearray(entries[2].read_bytes())
+    data[-5] ^= 0xFF  # one byte flipped
+    entries[2].write_bytes(bytes(data))
+    assert rollup_json(invoke, programme_copy) == cold
+    assert all(p.read_bytes().startswith(b"scaleplus-site-cache") and p.stat().st_size > 100 for p in cache_entries(own_cache))
+
+
+def test_check_uses_the_cache_and_sees_a_new_error(invoke, programme_copy):
+    assert invoke("check", "-p", programme_copy).exit_code == 0
+    path = mwamba_ice(programme_copy)
+    path.write_text(path.read_text().replace("code: ICE", "code: ICEE"))
+    result = invoke("check", "-p", programme_copy)
+    assert result.exit_code == 1
+    assert "kivuko-district/mwamba/commitments/kivuko-ice-ice-at-cost.yaml:12:11: error: code: 'ICEE'" in result.stdout
+
+
+def test_two_commands_at_once_never_read_half_an_entry(programme_copy, own_cache, tmp_path):
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "SCALEPLUS_CACHE": str(own_cache), "SCALEPLUS_TODAY": "2026-11-22"}
+    command = [sys.executable, "-m", "scaleplus_cli", "rollup", "-p", str(programme_copy), "--format", "json"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(4)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert all(run.returncode == 0 for run in runs), outputs
+    assert len({out for out, _ in outputs}) == 1
+    assert not list(own_cache.glob(".site.*"))  # no temporary file left behind

@@ -21,13 +21,16 @@ def check(
     from scaleplus_cli import console
     from scaleplus_cli.dates import today
     from scaleplus_cli.errors import errors_in
+    import gc
+
     from scaleplus_cli.programme import check_programme, is_programme, load_programme
     from scaleplus_cli.validation import check as check_project
 
     loaded = open_project(project)
     sites = ""
     if is_programme(loaded):
-        programme = load_programme(loaded.root, loaded)
+        programme = load_programme(loaded.root, loaded, today(), problems=True)
+        gc.freeze()  # as open_project does: the collector need not walk what the sites hold
         problems = check_programme(programme, today())
         files = programme.file_count
         n = len(programme.read)

@@ -34,11 +34,14 @@ def rollup(
 
     from scaleplus_cli import console
     from scaleplus_cli.dates import today
+    import gc
+
     from scaleplus_cli.programme import load_programme
     from scaleplus_cli.rollup import rollup as roll_up
 
     loaded = open_project(project)
     programme = load_programme(loaded.root, loaded)
+    gc.freeze()  # as open_project does: the collector need not walk what the sites hold
     figures = roll_up(programme, today())
     for problem in sorted(programme.problems):
         if problem.severity == "error" and problem.message.startswith("sites:"):
