@@ -95,7 +95,7 @@ def _content_hash(path: Path) -> str | None:
 
 
 class SiteCache:
-    """get(folder, today) -> summary or None; put(folder, today, stamps, summary)."""
+    """get(folder, today, stamps) -> (settings, summary) or None; put(folder, today, stamps, settings, summary)."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or cache_folder()
@@ -109,7 +109,7 @@ class SiteCache:
         """Take these before reading the site: a file changed while it is read then misses next time."""
         return site_files(site)
 
-    def get(self, site: Path, today: dt.date, stamps: dict[str, Stamp]) -> dict[str, Any] | None:
+    def get(self, site: Path, today: dt.date, stamps: dict[str, Stamp]) -> tuple[Any, dict[str, Any]] | None:
         entry = self._read(self._entry_path(site))
         if (
             entry is None
@@ -129,9 +129,9 @@ class SiteCache:
                 self.misses += 1
                 return None
         self.hits += 1
-        return entry["summary"]
+        return entry["settings"], entry["summary"]
 
-    def put(self, site: Path, today: dt.date, stamps: dict[str, Stamp], summary: dict[str, Any]) -> None:
+    def put(self, site: Path, today: dt.date, stamps: dict[str, Stamp], settings: Any, summary: dict[str, Any]) -> None:
         now = time.time_ns()
         racy = {}
         for rel, (_size, mtime, _ino, ctime) in stamps.items():
@@ -140,7 +140,8 @@ class SiteCache:
                 if digest is None:
                     return
                 racy[rel] = digest
-        entry = {"code": code_version(), "today": today.isoformat(), "files": stamps, "racy": racy, "summary": summary}
+        entry = {"code": code_version(), "today": today.isoformat(), "files": stamps, "racy": racy, "settings": settings,
+                 "summary": summary}
         try:
             payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -148,18 +148,21 @@ def _today() -> dt.date:
 
 def _load_programme(root: Path, top: Project | None, today: dt.date, cache: bool, problems: bool) -> Programme:
     from scaleplus_cli.cache import SiteCache
-    from scaleplus_cli.store import load_project, read_settings
+    from scaleplus_cli.store import load_project
 
     store = SiteCache() if cache else None
 
-    def summary_of(folder: Path) -> dict[str, Any]:
+    def read(folder: Path) -> tuple[Settings, dict[str, Any]]:
+        """The site's settings and summary: from the cache when its files are the same."""
         if store is None:
-            return summarise(load_project(folder), today, problems)
+            project = load_project(folder)
+            return project.settings, summarise(project, today, problems)
         stamps = store.stamps(folder)  # before reading: a file changed meanwhile misses next time
         found = store.get(folder, today, stamps)
-        if found is None or (problems and found["problems"] is None):
-            found = summarise(load_project(folder), today, problems)
-            store.put(folder, today, stamps, found)
+        if found is None or (problems and found[1]["problems"] is None):
+            project = load_project(folder)
+            found = project.settings, summarise(project, today, problems)
+            store.put(folder, today, stamps, *found)
         return found
 
     # The root is read by the command already (and was read before any stamp could be taken): its
@@ -214,13 +217,13 @@ def _load_programme(root: Path, top: Project | None, today: dt.date, cache: bool
                     ))
                 continue
             real[key] = child_path
-            child_settings = read_settings(folder)
+            child_settings, child_summary = read(folder)
             parent_level, child_level = settings.level, child_settings.level
             if parent_level and child_level and LEVELS.index(child_level) > LEVELS.index(parent_level):
                 bad(f"{entry} is a {child_level} site, higher than this {parent_level} one; list it the other way round",
                     N_("a %(level)s site under a %(parent)s one"), level=child_level, parent=parent_level)
                 continue
-            programme.sites[child_path] = Site(child_path, path, child_settings, summary_of(folder))
+            programme.sites[child_path] = Site(child_path, path, child_settings, child_summary)
             added.append(child_path)
         site.children = added
         stack.extend(c for c in reversed(added) if programme.sites[c].is_read)

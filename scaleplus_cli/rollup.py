@@ -4,7 +4,6 @@ up from the sites' current values. Plain figures (JSON-ready), for the screen, J
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Any
 
@@ -23,9 +22,9 @@ def _in(site_path: str, rel: str) -> str:
 
 def _site_figures(path: str, summary: dict[str, Any]) -> dict[str, Any]:
     """The site's figures, with every file named from the programme's root."""
-    figures = copy.deepcopy(summary["figures"])
-    for item in (*figures["overdue_commitments"], *figures["gap_barriers"]):
-        item["file"] = _in(path, item["file"])
+    figures = dict(summary["figures"])
+    for key in ("overdue_commitments", "gap_barriers"):
+        figures[key] = [dict(item, file=_in(path, item["file"])) for item in figures[key]]
     return figures
 
 

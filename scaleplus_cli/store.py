@@ -251,12 +251,6 @@ def _read_settings(root: Path, problems: list[Problem]) -> Settings:
     return Settings(**values, source=Source(PROJECT_FILE, node))
 
 
-def read_settings(root: Path) -> Settings:
-    """A folder's scaleplus.yaml alone (what it says of the folder's place in a programme); its
-    problems are found when the whole folder is read."""
-    return _read_settings(root, [])
-
-
 def _read_agenda(root: Path, problems: list[Problem]) -> Agenda | None:
     path = root / AGENDA_FILE
     if not path.exists():
