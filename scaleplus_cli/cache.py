@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from scaleplus_cli.models import KINDS
+from scaleplus_cli.models import FILES, KINDS
 
 MAGIC = b"scaleplus-site-cache\n"
 RACY_NS = 3_000_000_000  # 3 s: coarser than any file system's timestamps
@@ -58,10 +58,11 @@ def _stamp(st: os.stat_result) -> Stamp:
 
 
 def site_files(folder: Path) -> dict[str, Stamp]:
-    """Every file the site's summary depends on, by its path in the site: scaleplus.yaml, agenda.yaml
-    and whatever is in the entity folders (also what is not a .yaml file: it draws a warning)."""
+    """Every file the site's summary depends on, by its path in the site: the project's own files
+    (scaleplus.yaml, agenda.yaml, ...) and whatever is in the entity folders (also what is not a
+    .yaml file: it draws a warning)."""
     found: dict[str, Stamp] = {}
-    for name in ("scaleplus.yaml", "agenda.yaml"):
+    for name in FILES:
         try:
             st = os.stat(folder / name)
         except OSError:

@@ -18,6 +18,7 @@ def dashboard(project: Project, today: dt.date) -> dict[str, Any]:
     start = project.settings.retreat.start
     return {
         "project": project.settings.name,
+        "currency": project.settings.currency,
         "today": today.isoformat(),
         "days_since_retreat": (today - start).days if start else None,
         "counts": analysis.counts(project),

@@ -237,13 +237,13 @@ def _value(number: Any) -> str:
     return f"{number}"
 
 
-def described(changes: Changes, ids: bool = True) -> list[tuple[str, list[str]]]:
-    """Each non-empty section as a heading and one line per change, in plain words (with the ids
-    for the backbone team; without them for a bulletin)."""
+def described(changes: Changes) -> list[tuple[str, list[str]]]:
+    """Each non-empty section as a heading and one line per change, in plain words, with the ids
+    the backbone team types (the bulletin tells the same changes in its own words)."""
     from scaleplus_cli.analysis import clip
 
     def line(section: str, c: dict[str, Any]) -> str:
-        also = f"; {c['id']}" if ids and "id" in c else ""
+        also = f"; {c['id']}" if "id" in c else ""
         if section in ("stakeholders_added", "stakeholders_removed"):
             return f"{c['name'] or c['id']} ({(c['sector'] or '').replace('_', ' ')}{also})"
         if section in ("barriers_added", "barriers_removed"):
@@ -253,7 +253,7 @@ def described(changes: Changes, ids: bool = True) -> list[tuple[str, list[str]]]
         if section == "status_changes":
             when = f" on {c['date']}" if c["date"] else ""
             change = f"{c['from'].replace('_', ' ')} -> {c['to'].replace('_', ' ')}"
-            return f"{c['stakeholder_name']}: {clip(c['text'])}: {change}{when}" + (f" ({c['id']})" if ids else "")
+            return f"{c['stakeholder_name']}: {clip(c['text'])}: {change}{when} ({c['id']})"
         if section == "measurements":
             unit = f" {c['unit']}" if c["unit"] else ""
             return f"{c['date']}: {c['indicator']} = {_value(c['value'])}{unit} ({c['where']})"

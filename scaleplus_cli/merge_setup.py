@@ -4,6 +4,7 @@ and the repository's git config (set up by any command run in a repository that 
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -11,13 +12,31 @@ from pathlib import Path
 
 DRIVER = "scaleplus"
 ATTRIBUTES_LINE = f"*.yaml merge={DRIVER}"
-_CONFIGURED = re.compile(r'driver = \\?"([^"\\]+)\\?" -m scaleplus_cli')  # the Python a driver we wrote runs
+_DRIVER_LINE = re.compile(r"^\s*driver\s*=\s*(.+?)\s*$", re.M)
 
 
 def driver_command() -> str:
     """What git runs: this module itself, which loads in a quarter of the time the whole CLI takes
-    (`scaleplus merge-driver` does the same for a person)."""
-    return f'"{sys.executable}" -m scaleplus_cli.merging %O %A %B %L %P'
+    (`scaleplus merge-driver` does the same for a person). git runs it through sh, Git for Windows
+    too: the interpreter's path with forward slashes, quoted for sh, holds on every system, spaces,
+    quotes and network paths included (double quotes would eat a backslash of those)."""
+    return f"{shlex.quote(Path(sys.executable).as_posix())} -m scaleplus_cli.merging %O %A %B %L %P"
+
+
+def configured_python(config: str) -> str | None:
+    """The Python that a driver we wrote runs, read from the text of a git config as sh would read
+    the command (git's own escapes undone first); None when no driver of ours is there."""
+    for line in _DRIVER_LINE.finditer(config):
+        value = line.group(1)
+        if len(value) > 1 and value[0] == value[-1] == '"':
+            value = value[1:-1]
+        value = value.replace('\\"', '"').replace("\\\\", "\\")
+        if " -m scaleplus_cli" in value:
+            try:
+                return shlex.split(value)[0]
+            except (ValueError, IndexError):
+                return None
+    return None
 
 
 def git_dir(folder: Path) -> Path | None:
@@ -55,8 +74,8 @@ def ensure_merge_driver(root: Path) -> bool:
             return False
         text = (gitdir / "config").read_text(encoding="utf-8", errors="replace")
         if f'[merge "{DRIVER}"]' in text:
-            ours = _CONFIGURED.search(text)
-            if ours is None or Path(ours.group(1)).exists():
+            python = configured_python(text)
+            if python is None or Path(python).exists():
                 return True
         if shutil.which("git") is None:
             return False

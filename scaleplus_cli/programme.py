@@ -13,7 +13,7 @@ from typing import Any
 
 from scaleplus_cli.documents.formatting import N_
 from scaleplus_cli.errors import Problem
-from scaleplus_cli.models import LEVELS, Project, Settings, SharedIndicator
+from scaleplus_cli.models import SITE_LEVELS, Project, Settings, SharedIndicator
 from scaleplus_cli.schema import Source
 from scaleplus_cli.site_summary import summarise
 
@@ -219,7 +219,7 @@ def _load_programme(root: Path, top: Project | None, today: dt.date, cache: bool
             real[key] = child_path
             child_settings, child_summary = read(folder)
             parent_level, child_level = settings.level, child_settings.level
-            if parent_level and child_level and LEVELS.index(child_level) > LEVELS.index(parent_level):
+            if parent_level and child_level and SITE_LEVELS.index(child_level) > SITE_LEVELS.index(parent_level):
                 bad(f"{entry} is a {child_level} site, higher than this {parent_level} one; list it the other way round",
                     N_("a %(level)s site under a %(parent)s one"), level=child_level, parent=parent_level)
                 continue

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from scaleplus_cli.ids import name_key
-from scaleplus_cli.models import LEVELS, STATUSES
+from scaleplus_cli.models import SITE_LEVELS, STATUSES
 from scaleplus_cli.programme import Programme, Shared
 from scaleplus_cli.site_summary import by_sector
 
@@ -127,7 +127,7 @@ def rollup(programme: Programme, today: dt.date) -> dict[str, Any]:
         sites.append(entry)
     read = [s["path"] for s in sites if s["read"]]
     levels = []
-    for level in (*reversed(LEVELS), NO_LEVEL):
+    for level in (*reversed(SITE_LEVELS), NO_LEVEL):
         paths = [s["path"] for s in sites if s["read"] and s["level"] == level]
         if paths:
             levels.append(_group(level, paths, figures, orgs))

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
 import textwrap
+
+import pytest
 
 from laptops import as_laptop, clone, commit, first_laptop, git, needs_git
 
@@ -335,3 +339,25 @@ def test_two_conflicts_in_one_file_are_two_errors():
         (6, "both laptops changed due: 2026-12-15 (ours) / 2027-01-10 (theirs)"),
         (11, "both laptops changed status: 'done' (ours) / 'dropped' (theirs)"),
     ]
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs sh, through which git runs merge drivers")
+@pytest.mark.parametrize("interpreter", ["/opt/my tools/python3", "/home/o'neil/$venv/bin/python", "C:/Program Files/Python312/python.exe"])
+def test_the_driver_command_names_the_interpreter_as_sh_reads_it(monkeypatch, interpreter):
+    from scaleplus_cli import merge_setup
+
+    monkeypatch.setattr(sys, "executable", interpreter)
+    words = subprocess.run(["sh", "-c", f"printf '%s\\n' {merge_setup.driver_command()}"], capture_output=True, text=True)
+    assert words.stdout.splitlines() == [interpreter, "-m", "scaleplus_cli.merging", "%O", "%A", "%B", "%L", "%P"]
+
+
+@needs_git
+@pytest.mark.parametrize("interpreter", ["/opt/my tools/python3", "/home/o'neil/$venv/bin/python", 'C:/Python "312"/python.exe'])
+def test_the_python_a_driver_runs_is_read_back_from_the_git_config(tmp_path, monkeypatch, interpreter):
+    from scaleplus_cli import merge_setup
+
+    monkeypatch.setattr(sys, "executable", interpreter)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "config", "merge.scaleplus.driver", merge_setup.driver_command()], cwd=tmp_path, check=True)
+    config = (tmp_path / ".git" / "config").read_text(encoding="utf-8")
+    assert merge_setup.configured_python(config) == interpreter

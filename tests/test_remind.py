@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from conftest import docx_text
 
 STAKEHOLDERS = {
     "stakeholders/office.yaml": """
@@ -202,17 +203,6 @@ def test_the_sample_project(sample, invoke):
     assert "The last update we have (10 November 2026, in progress): Boat 1 relaunched on 8 November" in message
 
 
-def docx_text(path) -> str:
-    from docx import Document
-
-    doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.append(" | ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
-
-
 def test_word_letters_one_per_stakeholder(project, invoke):
     result = invoke("remind", "--format", "docx", "-p", project)
     assert result.exit_code == 0, result
@@ -278,7 +268,6 @@ def test_a_narrow_terminal_keeps_ids_phones_and_addresses_whole(sample, invoke, 
     result = invoke("remind", "-p", sample, "--out", tmp_path / "messages")
     assert result.exit_code == 0, result
     table = result.stdout[: result.stdout.index("messages to send")]
-    lines = [line.strip() for line in table.splitlines()]
     assert max(len(line) for line in table.splitlines()) <= columns
     assert len(records) == 7
     cells = [cell.strip() for line in table.splitlines() for cell in line.split("│")]
@@ -317,3 +306,31 @@ def test_an_earlier_message_to_someone_no_longer_due_is_removed(invoke, make_pro
     assert result.exit_code == 0
     assert sorted(p.name for p in (root / "out" / "reminders").iterdir() if not p.name.startswith(".")) == ["a.md", "notes.md"]
     assert "removed" in result.stderr and "b.md" in result.stderr
+
+
+def test_a_joint_commitment_is_one_letter_to_its_lead_copied_to_the_partners(invoke, make_project):
+    root = make_project({
+        "scaleplus.yaml": (
+            "name: Test Bay\nchallenge: Fish stocks are falling.\nretreat:\n  start: 2026-09-15\n"
+            "contact:\n  name: Halima Said\n  email: si-team@example.org\n"
+        ),
+        "stakeholders/telecom.yaml": "name: Coast Telecom\nsector: private_sector\nrepresentative: Ama Owusu\n",
+        "stakeholders/commission.yaml": "name: Fisheries Commission\nsector: government\n",
+        "stakeholders/donor.yaml": "name: Blue Fund\nsector: donor\n",
+        "commitments/app.yaml": (
+            "stakeholder: telecom\npartners: [commission, donor]\ntext: A phone app for catch records\n"
+            "horizon: 100\ndue: 2026-11-01\n"
+        ),
+    })
+    result = invoke("remind", "-p", root)
+    assert result.exit_code == 0, result
+    letters = sorted(p.name for p in (root / "out" / "reminders").iterdir() if not p.name.startswith("."))
+    assert letters == ["telecom.md"]  # one letter per promise, to its lead
+    letter = (root / "out" / "reminders" / "telecom.md").read_text(encoding="utf-8")
+    assert "A joint commitment with Fisheries Commission, Blue Fund, who receive a copy of this message." in letter
+    assert "You can reply to the Systems Integration Team: Halima Said, si-team@example.org." in letter
+    word = invoke("remind", "-p", root, "--format", "docx")
+    assert word.exit_code == 0, word
+    text = docx_text(root / "out" / "reminders" / "telecom.docx")
+    assert "A joint commitment with Fisheries Commission, Blue Fund, who receive a copy of this message." in text
+    assert "You can reply to the Systems Integration Team: Halima Said, si-team@example.org." in text

@@ -60,6 +60,9 @@ def reminder() -> Document:
                 10.2,
                 cell_lines(
                     ("bold", "{{ c.text }}"),
+                    "{%p if c.partners_text %}",
+                    ("Cell Small", T("A joint commitment with %(partners)s, who receive a copy of this message.", partners="c.partners_text")),
+                    "{%p endif %}",
                     "{%p if c.last_update %}",
                     ("Cell Small", "{% if c.last_status %}" + T("The last update we have (%(date)s, %(status)s):", date="c.last_update", status="c.last_status")
                      + "{% else %}" + T("The last update we have (%(date)s):", date="c.last_update") + "{% endif %}"
@@ -76,6 +79,9 @@ def reminder() -> Document:
     para(doc, after=6)
     para(doc, ASK, after=8)
     para(doc, T("Thank you for everything you are doing for %(project)s.", project="project.name"), after=14)
+    tag(doc, "{%p if project.contact_text %}")
+    para(doc, T("You can reply to the Systems Integration Team: %(contact)s.", contact="project.contact_text"), after=14)
+    tag(doc, "{%p endif %}")
     para(doc, T("Warm regards,"), after=16)
     para(doc, "{{ signed }}", bold=True, after=0)
     para(doc, "{{ project.name }}", color=MUTED)

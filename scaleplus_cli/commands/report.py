@@ -21,6 +21,8 @@ class Document(str, Enum):
     commitments = "commitments"
     workplan = "workplan"
     bulletin = "bulletin"
+    theory = "theory"
+    assess = "assess"
     rollup = "rollup"
     all = "all"
 
@@ -33,7 +35,7 @@ class Format(str, Enum):
 
 def report(
     document: Annotated[
-        Document, typer.Argument(help="What to render: agenda, commitments, workplan, all (those three), bulletin, or rollup (a programme over its sites).")
+        Document, typer.Argument(help="What to render: agenda, commitments, workplan, theory, all (those four; theory when theory.yaml exists), bulletin, assess (the health check) or rollup (a programme over its sites).")
     ] = Document.all,
     project: ProjectOption = None,
     format: Annotated[

@@ -26,6 +26,9 @@ def header(project: Project, today: dt.date, lang: Language) -> dict[str, Any]:
         "facilitators": list(s.facilitators),
         "facilitators_text": join(s.facilitators, ", "),
         "donor": s.donor or "",
+        # the backbone team: where replies to reminders and questions about commitment sheets go
+        "contact": {"name": s.contact.name or "", "email": s.contact.email or "", "phone": s.contact.phone or ""},
+        "contact_text": ", ".join(x for x in (s.contact.name, s.contact.email, s.contact.phone) if x),
         "prepared": lang.long_date(today),
         "today": today,
         "language": lang.code,
@@ -66,6 +69,10 @@ def commitment_row(project: Project, c: Commitment, lang: Language, number_: int
         "text": c.text or "",
         "stakeholder_id": c.stakeholder or "",
         "stakeholder": stakeholder_name(project, c.stakeholder),
+        # a joint commitment's co-owners, lead first: one promise, named on each of their sheets
+        "partners": [stakeholder_name(project, p) for p in c.partners],
+        "partners_text": join([stakeholder_name(project, p) for p in c.partners], ", "),
+        "owners": [stakeholder_name(project, p) for p in project.committers(c)],
         "barrier_ids": list(c.barriers),
         "barriers": barriers,
         "barriers_text": join(barriers),

@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from scaleplus_cli.documents.formatting import N_, Language
-from scaleplus_cli.models import AGGREGATE, LEVEL, SECTORS, STATUS, STATUSES
+from scaleplus_cli.models import AGGREGATE, SECTORS, SITE_LEVEL, STATUS, STATUSES
 
 NO_LEVEL = "unset"
 
 
 def level_label(lang: Language, level: str | None) -> str:
-    if level in LEVEL.choices:
-        return lang.choice(LEVEL, level)
+    if level in SITE_LEVEL.choices:
+        return lang.choice(SITE_LEVEL, level)
     return lang._(N_("No level"))
 
 
