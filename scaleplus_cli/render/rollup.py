@@ -41,6 +41,7 @@ def docx(context: dict[str, Any]) -> bytes:
             cell.text = ""
             run = cell.paragraphs[0].add_run(head)
             run.bold = True
+            run.font.size = Pt(9)
         for n, values in enumerate(rows):
             cells = t.add_row().cells
             for cell, value in zip(cells, values):
@@ -48,11 +49,14 @@ def docx(context: dict[str, Any]) -> bytes:
                 cell.text = ""
                 run = cell.paragraphs[0].add_run(text if text or value != 0 else "0")
                 run.bold = bold_last and n == len(rows) - 1
+                run.font.size = Pt(9)
         if widths:  # in cm; the rest of the page's width is shared by the other columns
             rest = max(1.2, (26.5 - sum(widths)) / max(1, len(heads) - len(widths)))
+            t.autofit = False
             for column, width in zip(t.columns, [*widths, *[rest] * (len(heads) - len(widths))]):
+                column.width = Cm(width)  # the grid, which LibreOffice reads
                 for cell in column.cells:
-                    cell.width = Cm(width)
+                    cell.width = Cm(width)  # each cell, which Word reads
         doc.add_paragraph()
 
     statuses = context["status_heads"]
@@ -64,7 +68,7 @@ def docx(context: dict[str, Any]) -> bytes:
             if s["read"] else [s["level"], s["name"], s["folder"], _("Not read: %(why)s", why=s["unread"])]
             for s in context["sites"]
         ),
-        widths=[2.4, 4.5, 4.5, 2.4, 2.4],
+        widths=[2.6, 4.2, 4.2, 2.7, 2.7],
     )
     incomplete = [s for s in context["sites"] if s["read"] and s["incomplete"]]
     for s in incomplete:
