@@ -341,6 +341,9 @@ def pathway_ends(project: Project, today: dt.date) -> Iterator[Problem]:
     for n, outcome in enumerate(project.theory.outcomes if project.theory else []):
         if any(target not in known for target in outcome.leads_to):
             continue  # the unknown reference is the error to fix first
+        source = project.theory.source
+        if source.locate("outcomes", n, "leads_to") == source.locate("outcomes", n):
+            continue  # no leads_to at all: the missing key is the error to fix
         if outcome.id and not reach.get(outcome.id, True):
             yield at(project.theory.source, "error", f"leads_to: no common goal can be reached from outcome"
                      f" {outcome.id!r}; lead it to a goal or to an outcome that reaches one", "outcomes", n, "leads_to")

@@ -138,6 +138,20 @@ def test_broken_files_get_located_errors(invoke, make_project):
     assert "assessment.yaml:4:11: error: date:" in out
 
 
+def test_a_misspelt_or_misplaced_key_is_one_located_error(invoke, make_project):
+    root = make_project({**FILES, "theory.yaml": "outcomes:\n  - id: boats-out\n    text: A\n    level: early\n    leads_too: [G1]\n",
+                         "assessment.yaml": "entries:\n  - {item: trust, score: 2, date: 2026-01-01, colour: red}\n"})
+    errors = [line for line in check_lines(invoke, root) if ": error:" in line and not line.startswith("plans/")]
+    assert errors == [
+        "assessment.yaml:2:47: error: unknown key 'colour' in an assessment entry",
+        "theory.yaml:2:5: error: missing required key 'leads_to' in an outcome",
+        "theory.yaml:5:5: error: unknown key 'leads_too' in an outcome (did you mean 'leads_to'?)",
+    ]
+    (root / "theory.yaml").write_text("- a\n- b\n")
+    errors = [line for line in check_lines(invoke, root) if ": error:" in line and line.startswith("theory")]
+    assert errors == ["theory.yaml:1:1: error: expected a mapping of keys at the top of the file, got a list"]
+
+
 def test_assessment_entries_are_oldest_first(invoke, make_project):
     text = "entries:\n  - {item: trust, score: 2, date: 2026-10-01}\n  - {item: trust, score: 1, date: 2026-09-01}\n"
     root = make_project({**FILES, "assessment.yaml": text})
