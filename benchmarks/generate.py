@@ -1,7 +1,9 @@
-"""Write a synthetic, valid scaleplus project of any size (default: national scale).
+"""Write a synthetic, valid scaleplus project of any size (default: national scale), or a national
+programme of sites (1,000 communities in 100 districts in 10 provinces: about 60,000 files).
 
     python benchmarks/generate.py DIR [--stakeholders 2000] [--barriers 500] [--commitments 6000]
                                       [--plans 50] [--actions 20]
+    python benchmarks/generate.py DIR --programme [--provinces 10] [--districts 10] [--communities 10]
 
 The same seed gives the same project, so timings compare like with like.
 """
@@ -133,6 +135,100 @@ def generate(
     return root
 
 
+CODES = [("ICE", "Tonnes of ice sold at cost", "t", "sum"), ("PATROL", "Patrol days on the water", "days", "sum"),
+         ("WOMEN-BMU", "Share of women on landing-site committees", "%", "mean")]
+BARRIER_CODES = ["COLD-CHAIN", "ENFORCEMENT", "NO-DATA", "MANGROVE-CUT"]
+LEVEL_SITE = {"national": (10, 4, 6), "province": (10, 4, 6), "district": (10, 3, 5), "community": (20, 8, 25)}
+
+
+def _site(rng: random.Random, root: Path, name: str, level: str, sites: list[str], *, plans: int = 0, actions: int = 0,
+          shared: bool = False) -> int:
+    """One site of a programme: its scaleplus.yaml and entities (stakeholders, barriers, commitments,
+    plans by level); the number of files written."""
+    n_stakeholders, n_barriers, n_commitments = LEVEL_SITE[level]
+    for folder in ("stakeholders", "barriers", "commitments", "plans"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    text = (f"name: {name}\nchallenge: Fish stocks are collapsing along the coast.\nlevel: {level}\n"
+            "retreat:\n  start: 2026-09-15\n  days: 2\ngoals:\n  - id: G1\n    text: Fish stocks recover\n")
+    if sites:
+        text += "sites:\n" + "".join(f"  - {s}\n" for s in sites)
+    if shared:
+        text += "indicators:\n" + "".join(
+            f"  - code: {c}\n    name: {n}\n    unit: \"{u}\"\n    aggregate: {a}\n    target: {rng.randint(100, 10_000)}\n"
+            for c, n, u, a in CODES
+        )
+    (root / "scaleplus.yaml").write_text(text, encoding="utf-8")
+    files = 1
+    if level == "community":
+        (root / "agenda.yaml").write_text(
+            'days:\n  - start: "08:30"\n    sessions:\n'
+            + "".join(f"      - title: Session {s}\n        minutes: 45\n" for s in range(1, 7)), encoding="utf-8")
+        files += 1
+    sids = [f"s{i:03d}" for i in range(n_stakeholders)]
+    national = iter(rng.sample(range(200), n_stakeholders // 5 + 1))
+    for i, sid in enumerate(sids):
+        # Most organisations are the site's own; one in five is a national one found in many sites.
+        org = f"National organisation {next(national):03d}" if i % 5 == 0 else f"{name} organisation {i:03d}"
+        (root / "stakeholders" / f"{sid}.yaml").write_text(
+            f"name: {org}\nsector: {SECTORS[i % len(SECTORS)]}\nrepresentative: Person {i:03d}\n"
+            f"influence: {rng.randint(1, 5)}\ninterest: {rng.randint(1, 5)}\nnotes: {_text(rng, 10)}\n",
+            encoding="utf-8",
+        )
+    bids = [f"b{i:02d}" for i in range(n_barriers)]
+    for i, bid in enumerate(bids):
+        code = f"code: {BARRIER_CODES[i]}\n" if i < len(BARRIER_CODES) and rng.random() < 0.8 else ""
+        (root / "barriers" / f"{bid}.yaml").write_text(
+            f"title: Barrier {i:02d} {_text(rng, 4).lower()}\ncategory: {CATEGORIES[i % len(CATEGORIES)]}\n"
+            f"description: {_text(rng, 12)}\nseverity: {rng.randint(2, 5)}\n"
+            f"raised_by: [{', '.join(rng.sample(sids, 2))}]\ngoals: [G1]\n{code}",
+            encoding="utf-8",
+        )
+    for i in range(n_commitments):
+        status = STATUSES[i % len(STATUSES)]
+        indicator = ""
+        if i < len(CODES) and rng.random() < 0.7:
+            code, label, unit, _ = CODES[i]
+            value = f"        value: {rng.randint(0, 60)}\n" if rng.random() < 0.9 else "        value: 0\n"
+            indicator = (f"indicators:\n  - name: {label}\n    code: {code}\n    unit: \"{unit}\"\n    measurements:\n"
+                         f"      - date: 2026-11-{rng.randint(1, 20):02d}\n{value}")
+        (root / "commitments" / f"c{i:03d}.yaml").write_text(
+            f"stakeholder: {rng.choice(sids)}\ntext: Commitment {i:03d} {_text(rng, 10).lower()}\n"
+            f"barriers: [{', '.join(rng.sample(bids, 2))}]\nhorizon: {100 if i % 3 else 1000}\n"
+            f"due: 2026-{rng.randint(10, 12)}-{rng.randint(1, 28):02d}\nstatus: {status}\n{indicator}",
+            encoding="utf-8",
+        )
+    files += n_stakeholders + n_barriers + n_commitments
+    for p in range(plans):
+        lines = [f"title: Plan {p}", "horizon: 100", "start: 2026-10-01", "actions:"]
+        for a in range(actions):
+            lines += [f"  - title: Action {p}.{a} {_text(rng, 4).lower()}", f"    lead: {rng.choice(sids)}",
+                      f"    barriers: [{rng.choice(bids)}]", "    start: 2026-10-01", "    end: 2027-01-31",
+                      f"    budget: {rng.randint(0, 50) * 100}"]
+        (root / "plans" / f"p{p}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        files += 1
+    return files
+
+
+def generate_programme(root: Path, provinces: int = 10, districts: int = 10, communities: int = 10, seed: int = 7) -> int:
+    """A national programme: the nation's folder lists its provinces, each its districts, each its
+    communities (`provinces` x `districts` x `communities` community sites); the number of files."""
+    rng = random.Random(seed)
+    if root.exists():
+        shutil.rmtree(root)
+    provinces_ = [f"province-{p:02d}" for p in range(provinces)]
+    files = _site(rng, root, "National programme", "national", provinces_, shared=True)
+    for p, province in enumerate(provinces_):
+        districts_ = [f"district-{d:02d}" for d in range(districts)]
+        files += _site(rng, root / province, f"Province {p:02d}", "province", districts_)
+        for d, district in enumerate(districts_):
+            communities_ = [f"community-{c:02d}" for c in range(communities)]
+            files += _site(rng, root / province / district, f"District {p:02d}.{d:02d}", "district", communities_)
+            for c, community in enumerate(communities_):
+                files += _site(rng, root / province / district / community, f"Community {p:02d}.{d:02d}.{c:02d}",
+                               "community", [], plans=2, actions=5)
+    return files
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("dir", type=Path)
@@ -141,7 +237,15 @@ def main() -> None:
     parser.add_argument("--commitments", type=int, default=6000)
     parser.add_argument("--plans", type=int, default=50)
     parser.add_argument("--actions", type=int, default=20)
+    parser.add_argument("--programme", action="store_true", help="a national programme of sites instead of one project")
+    parser.add_argument("--provinces", type=int, default=10)
+    parser.add_argument("--districts", type=int, default=10, help="per province")
+    parser.add_argument("--communities", type=int, default=10, help="per district")
     args = parser.parse_args()
+    if args.programme:
+        files = generate_programme(args.dir, args.provinces, args.districts, args.communities)
+        print(f"wrote {args.dir}: {files:,} files")
+        return
     generate(args.dir, args.stakeholders, args.barriers, args.commitments, args.plans, args.actions)
     print(f"wrote {args.dir}")
 

@@ -26,6 +26,7 @@ from scaleplus_cli.commands import (
     plan,
     remind,
     report,
+    rollup,
     schema,
     show,
     status,
@@ -216,6 +217,7 @@ EXAMPLES = {
     "measure": 'scaleplus measure action-plan-100-day 1 "patrol boats" 2 --note "Both boats on the water"',
     "remind": "scaleplus remind --within 30",
     "diff": "scaleplus diff --format json",
+    "rollup": "scaleplus rollup --format json",
     "sync": "scaleplus sync export kivuko.bundle",
     "sync export": "scaleplus sync export kivuko.bundle",
     "sync import": "scaleplus sync import kivuko.bundle",
@@ -288,6 +290,7 @@ app.command("update", rich_help_panel=AFTER, epilog=example("update"))(update.up
 app.command("measure", rich_help_panel=AFTER, epilog=example("measure"))(measure.measure)
 app.command("remind", rich_help_panel=AFTER, epilog=example("remind"))(remind.remind)
 app.command("diff", rich_help_panel=AFTER, epilog=example("diff"))(diff.diff)
+app.command("rollup", rich_help_panel=AFTER, epilog=example("rollup"))(rollup.rollup)
 app.add_typer(sync_app, rich_help_panel=AFTER)
 app.command("merge-driver", hidden=True)(merge_driver.merge_driver)
 

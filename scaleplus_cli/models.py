@@ -71,6 +71,8 @@ FUNDING = ("donor", "government", "private", "community", "in_kind", "other")
 CIRCLE_KINDS = ("task_force", "action_circle", "advisory", "backbone", "working_group")
 PERIODS = ("month", "quarter", "year")
 FREQUENCIES = ("week", "month", "quarter", "year")
+SITE_LEVELS = ("community", "district", "province", "national")  # lowest first: a site is never above its parent
+AGGREGATES = ("sum", "mean", "min", "max")
 
 # How documents name the choices (the sectors as groups: "Donors").
 SECTOR_LABELS = {
@@ -101,6 +103,8 @@ CIRCLE_KIND_LABELS = {
     "backbone": "Systems Integration Team (backbone)",
     "working_group": "Working group",
 }
+SITE_LEVEL_LABELS = {"community": "Community", "district": "District", "province": "Province", "national": "National"}
+AGGREGATE_LABELS = {"sum": "Sum", "mean": "Mean", "min": "Lowest", "max": "Highest"}
 PHASES = ("initiate", "organise", "sustain")
 PHASE_LABELS = {"initiate": "Initiate action", "organise": "Organise for impact", "sustain": "Sustain action and impact"}
 NETWORK_PHASES = ("catalyzing", "launching", "expanding", "transforming")
@@ -118,6 +122,8 @@ INSTRUMENT = Choice("instrument", INSTRUMENTS)
 FUNDING_SOURCE = Choice("funding source", FUNDING, FUNDING_LABELS)
 HORIZON = Integer(100, allowed=HORIZONS)
 LEVEL = Choice("level", LEVELS, LEVEL_LABELS)
+SITE_LEVEL = Choice("site level", SITE_LEVELS, SITE_LEVEL_LABELS)
+AGGREGATE = Choice("aggregate", AGGREGATES, AGGREGATE_LABELS)
 PHASE = Choice("phase", PHASES, PHASE_LABELS)
 NETWORK_PHASE = Choice("network phase", NETWORK_PHASES, NETWORK_PHASE_LABELS)
 CURRENCY = Code(r"[A-Z]{3}", "an ISO 4217 currency code in capitals, like USD, GHS or XOF")
@@ -139,6 +145,13 @@ RETREAT = Schema("retreat", [
     Field("start", Date(), help="first day of the retreat (needed for the timed agenda and due dates)"),
     Field("days", Integer(1, 60), help="how many days"),
 ])
+SHARED_INDICATOR = Schema("a shared indicator", [
+    Field("code", Text(), True, help="unique in the programme; a site's indicator with this code reports into it"),
+    Field("name", Text(), True, help="what is counted"),
+    Field("unit", Text(), help="what it is counted in; every site's indicator of this code uses it"),
+    Field("aggregate", AGGREGATE, default="sum", help="how the sites' values roll up"),
+    Field("target", Number(), help="the programme's value aimed for"),
+])
 SETTINGS = Schema("scaleplus.yaml", [
     Field("name", Text(), True, help="project name"),
     Field("challenge", Text(), True, help="the development challenge the system addresses"),
@@ -150,6 +163,9 @@ SETTINGS = Schema("scaleplus.yaml", [
     Field("donor", Text()),
     Field("contact", Record(CONTACT), help="the backbone team: where replies to reminders go"),
     Field("goals", ListOf(Record(GOAL)), help="the common goals"),
+    Field("level", SITE_LEVEL, help="this site's level in a scale-up programme"),
+    Field("sites", ListOf(Text()), help="child project folders (relative paths) that roll up into this one"),
+    Field("indicators", ListOf(Record(SHARED_INDICATOR)), help="the programme's shared measurement"),
     Field("phase", PHASE, help="the Collective Impact phase the effort is in"),
     Field("network_phase", NETWORK_PHASE, help="the action network's life-cycle phase"),
 ])
@@ -167,6 +183,11 @@ class Retreat:
 
 @record(CONTACT)
 class Contact:
+    pass
+
+
+@record(SHARED_INDICATOR)
+class SharedIndicator:
     pass
 
 

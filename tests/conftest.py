@@ -38,6 +38,14 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test has a parse cache of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("SCALEPLUS_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
     """make_project({"stakeholders/a.yaml": "name: ..."}) -> project root; text is dedented.

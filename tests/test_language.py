@@ -134,9 +134,10 @@ ENGLISH = ("the", "and", "of", "with", "is", "are", "was", "were", "day", "days"
 SAME_WORDS = {
     "fr": {"Action", "Actions", "Budget", "Coordination", "Date", "Dates", "Description", "Horizon", "Influence",
            "Instrument", "Organisation", "Page", "Plan", "Plans", "Score", "Signature", "Social", "champion",
-           "champions", "min", "influence", "score"},
-    "es": {"Academia", "Plan", "Sector", "Social", "min", "sector"},
-    "pt": {"Academia", "Social", "for", "min"},  # "se for preciso"
+           "champions", "min", "influence", "score", "Programme", "Total", "Site", "Sites", "Organisations", "Province",
+           "District", "National", "Code"},
+    "es": {"Academia", "Plan", "Sector", "Social", "min", "sector", "Total"},
+    "pt": {"Academia", "Social", "for", "min", "Total"},  # "se for preciso"
 }
 
 

@@ -23,6 +23,7 @@ class Document(str, Enum):
     bulletin = "bulletin"
     theory = "theory"
     assess = "assess"
+    rollup = "rollup"
     all = "all"
 
 
@@ -34,7 +35,7 @@ class Format(str, Enum):
 
 def report(
     document: Annotated[
-        Document, typer.Argument(help="What to render: agenda, commitments, workplan, theory, all (those four; theory when theory.yaml exists), bulletin or assess (the health check).")
+        Document, typer.Argument(help="What to render: agenda, commitments, workplan, theory, all (those four; theory when theory.yaml exists), bulletin, assess (the health check) or rollup (a programme over its sites).")
     ] = Document.all,
     project: ProjectOption = None,
     format: Annotated[
@@ -61,6 +62,9 @@ def report(
     from scaleplus_cli.errors import UsageError
     from scaleplus_cli.render import output_files, selection
 
+    if document is Document.rollup:
+        _rollup(project, format, out, split, since, as_of)
+        return
     pairs = selection(document.value, format.value if format else None, split)  # usage errors first
     if since is not None and document is not Document.bulletin:
         raise UsageError("--since applies to the bulletin only (report bulletin --since DATE)")
@@ -85,6 +89,43 @@ def report(
         write_documents(
             files, show_progress=len(files) >= PROGRESS_FILES or size >= PROGRESS_ENTITIES, root=root, folder=folder
         )
+
+
+def _rollup(project: Path | None, format, out: Path | None, split: bool, since: str | None, as_of: str | None) -> None:
+    """The programme report over every site, as Word and Excel: it is rendered as the sites are, a site
+    that cannot be read named in it (as `rollup` does), so it needs no --force."""
+    from scaleplus_cli import console
+    from scaleplus_cli.dates import today
+    from scaleplus_cli.documents.formatting import project_language
+    from scaleplus_cli.documents.rollup import build
+    from scaleplus_cli.errors import UsageError
+    import gc
+
+    from scaleplus_cli.programme import load_programme
+    from scaleplus_cli.render import OutputFile
+    from scaleplus_cli.render import rollup as writers
+    from scaleplus_cli.rollup import rollup as roll_up
+
+    for given, option in ((split, "--split"), (since, "--since"), (as_of, "--as-of")):
+        if given:
+            raise UsageError(f"{option} does not apply to the rollup (it reads every site as it is now)")
+    if format is Format.md:
+        raise UsageError("--format md: the rollup has no md form (it has docx, xlsx)")
+    loaded = open_project(project)
+    programme = load_programme(loaded.root, loaded)
+    gc.freeze()  # as open_project does: the collector need not walk what the sites hold
+    for problem in sorted(programme.problems):
+        if problem.message.startswith("sites:"):
+            console.print_problems([problem], loaded.root, to_stderr=True)
+    context = build(roll_up(programme, today()), project_language(loaded))
+    folder = out if out is not None else loaded.root / "out"
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--out: {folder} is a file, not a folder")
+    files = [
+        OutputFile(folder / f"rollup.{fmt}", lambda fmt=fmt: getattr(writers, fmt)(context))
+        for fmt in ("docx", "xlsx") if format is None or format.value == fmt
+    ]
+    write_documents(files, show_progress=False, root=loaded.root, folder=folder)
 
 
 @contextmanager
