@@ -267,10 +267,10 @@ def test_refuses_a_project_with_errors_unless_forced(invoke, make_project, out):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["agenda", "--format", "xlsx"], "the agenda has no xlsx form (it has docx, md)"),
+        (["agenda", "--format", "xlsx"], "the agenda has no xlsx form (it has docx, md, pdf)"),
         (["workplan", "--split"], "--split applies to the commitment sheets only"),
         (["minutes"], "error: invalid value for 'document'"),
-        (["--format", "pdf"], "error: invalid value for '--format'"),
+        (["--format", "odt"], "error: invalid value for '--format'"),
     ],
 )
 def test_bad_options_are_usage_errors(invoke, project, args, message):

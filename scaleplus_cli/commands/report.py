@@ -28,6 +28,7 @@ class Format(str, Enum):
     docx = "docx"
     xlsx = "xlsx"
     md = "md"
+    pdf = "pdf"
 
 
 def report(
@@ -37,7 +38,7 @@ def report(
     project: ProjectOption = None,
     format: Annotated[
         Optional[Format],
-        typer.Option("--format", "-f", help="docx, xlsx or md (default: every format the document has).", show_default=False),
+        typer.Option("--format", "-f", help="docx, xlsx, md, or pdf (printed by LibreOffice from the Word and Excel forms); default: docx, xlsx and md.", show_default=False),
     ] = None,
     out: Annotated[
         Optional[Path], typer.Option("--out", "-o", help="Folder to write into (default: out/ in the project).", show_default=False)

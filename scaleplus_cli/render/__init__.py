@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-FORMATS = ("docx", "xlsx", "md")
+FORMATS = ("docx", "xlsx", "md", "pdf")
+# Formats written only when asked for by name (report --format pdf), made from these others.
+PRINTED_FROM = {"pdf": ("docx", "xlsx")}
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,18 @@ def selection(document: str, fmt: str | None, split: bool) -> list[tuple[str, st
     from scaleplus_cli.errors import UsageError
 
     kinds = [k for k in DOCUMENTS.values() if k.in_all] if document == "all" else [DOCUMENTS[document]]
-    if fmt is not None and not any(fmt in k.formats for k in kinds):
-        has = ", ".join(kinds[0].formats)
+    if fmt is not None and not any(has_format(k, fmt) for k in kinds):
+        has = ", ".join(kinds[0].formats + tuple(f for f in PRINTED_FROM if has_format(kinds[0], f)))
         raise UsageError(f"--format {fmt}: the {kinds[0].title} has no {fmt} form (it has {has})")
     if split and not any(k.name == "commitments" for k in kinds):
         raise UsageError("--split applies to the commitment sheets only (report commitments --split)")
+    if fmt in PRINTED_FROM:
+        return [(k.name, f"{fmt}:{f}") for k in kinds for f in k.formats if f in PRINTED_FROM[fmt]]
     return [(k.name, f) for k in kinds for f in k.formats if fmt in (None, f)]
+
+
+def has_format(kind: DocumentKind, fmt: str) -> bool:
+    return fmt in kind.formats or any(f in kind.formats for f in PRINTED_FROM.get(fmt, ()))
 
 
 def output_files(
@@ -88,6 +96,24 @@ def output_files(
 
         return OutputFile(path, run)
 
+    batch = None
+    if any(":" in fmt for _, fmt in pairs):  # a printed form: LibreOffice first, before any file is written
+        from scaleplus_cli.render import pdf
+
+        batch = pdf.Batch(pdf.soffice())
+
+    def printed(fmt: str, document: str, path: Path, get: Callable[[], dict[str, Any]]) -> OutputFile:
+        """A PDF of the document as fmt ("pdf:docx"): rendered and converted in the batch, then moved to path."""
+        from scaleplus_cli.render import pdf
+
+        source_format = fmt.split(":")[1]
+        converted = batch.add(
+            path.with_suffix(f".{source_format}").name,
+            lambda source: write(source_format, document, get(), source, project.root),
+        )
+        target = path.with_name(pdf.pdf_name(path.stem, source_format))
+        return OutputFile(target, lambda: batch.place(converted, target))
+
     files: list[OutputFile] = []
     notes: list[str] = []
     documents = {d for d, _ in pairs}
@@ -95,15 +121,17 @@ def output_files(
         if document == "agenda" and project.agenda is None:
             if documents == {"agenda"}:
                 raise ScaleplusError("the project has no agenda.yaml, so there is no agenda to render")
-            if fmt == DOCUMENTS["agenda"].formats[0] or len(pairs) == 1:
+            if fmt.split(":")[-1] == DOCUMENTS["agenda"].formats[0] or len(pairs) == 1:
                 notes.append("no agenda.yaml: the agenda was left out")
             continue
+        make = printed if ":" in fmt else job
+        extension = fmt.split(":")[0]
         if document == "commitments" and split:
             for sheet in context("commitments")["sheets"]:
                 files.append(
-                    job(fmt, document, folder / "commitments" / f"{sheet['id']}.{fmt}",
-                        lambda sheet=sheet: dict(context("commitments"), sheets=[sheet]))
+                    make(fmt, document, folder / "commitments" / f"{sheet['id']}.{extension}",
+                         lambda sheet=sheet: dict(context("commitments"), sheets=[sheet]))
                 )
             continue
-        files.append(job(fmt, document, folder / f"{document}.{fmt}", lambda document=document: context(document)))
+        files.append(make(fmt, document, folder / f"{document}.{extension}", lambda document=document: context(document)))
     return files, notes
