@@ -12,7 +12,20 @@ from typer.core import TyperGroup
 
 from scaleplus_cli import __version__
 from scaleplus_cli.commands import add as add_commands
-from scaleplus_cli.commands import check, init, listing, plan, progress, remind, report, show, spreadsheet, status
+from scaleplus_cli.commands import (
+    check,
+    export,
+    import_,
+    init,
+    list_,
+    measure,
+    plan,
+    remind,
+    report,
+    show,
+    status,
+    update,
+)
 
 
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -147,16 +160,16 @@ for _name, _command in add_commands.COMMANDS.items():
 SETUP, RETREAT, AFTER = "Set up the project", "At the retreat", "After the retreat"
 app.command("init", rich_help_panel=SETUP)(init.init)
 app.add_typer(add_app, rich_help_panel=SETUP)
-app.command("import", rich_help_panel=SETUP)(spreadsheet.import_)
-app.command("export", rich_help_panel=SETUP)(spreadsheet.export)
-app.command("list", rich_help_panel=RETREAT)(listing.list_entities)
+app.command("import", rich_help_panel=SETUP)(import_.import_)
+app.command("export", rich_help_panel=SETUP)(export.export)
+app.command("list", rich_help_panel=RETREAT)(list_.list_entities)
 app.command("show", rich_help_panel=RETREAT)(show.show)
 app.command("check", rich_help_panel=RETREAT)(check.check)
 app.command("plan", rich_help_panel=RETREAT)(plan.plan)
 app.command("report", rich_help_panel=RETREAT)(report.report)
 app.command("status", rich_help_panel=AFTER)(status.status)
-app.command("update", rich_help_panel=AFTER)(progress.update)
-app.command("measure", rich_help_panel=AFTER)(progress.measure)
+app.command("update", rich_help_panel=AFTER)(update.update)
+app.command("measure", rich_help_panel=AFTER)(measure.measure)
 app.command("remind", rich_help_panel=AFTER)(remind.remind)
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Iterator, Optional
 
 import typer
 
@@ -16,6 +17,11 @@ ProjectOption = Annotated[
         help="Project folder (default: the nearest folder upward holding scaleplus.yaml).",
         show_default=False,
     ),
+]
+
+
+DateOption = Annotated[
+    Optional[str], typer.Option("--date", help="When it happened, YYYY-MM-DD (default: today).", show_default=False)
 ]
 
 
@@ -50,6 +56,16 @@ def warn_if_incomplete(loaded) -> None:
     if files:
         listed = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
         console.warning(f"{listed} could not be read in full, so what is shown may be incomplete (scaleplus check tells why)")
+
+
+@contextmanager
+def changing(project: Path | None, doing: str) -> Iterator:
+    """A sound project, read and changed under its lock: no other command writes in between."""
+    from scaleplus_cli.store import find_root
+    from scaleplus_cli.transaction import project_lock
+
+    with project_lock(find_root(project), doing):
+        yield sound_project(project, doing)
 
 
 def sound_project(project: Path | None, doing: str):

@@ -7,7 +7,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from scaleplus_cli.commands import ProjectOption, TableOutput, open_project, warn_if_incomplete
+from scaleplus_cli.commands import (
+    ProjectOption,
+    TableOutput,
+    open_project,
+    warn_if_incomplete,
+)
 
 
 class Kind(str, Enum):

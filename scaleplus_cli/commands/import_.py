@@ -1,4 +1,4 @@
-"""`scaleplus export FILE.xlsx` and `scaleplus import FILE --kind KIND`: the spreadsheet round trip."""
+"""`scaleplus import FILE`: create and update entities from a workbook or CSV file, every row or none."""
 
 from __future__ import annotations
 
@@ -15,27 +15,6 @@ class SheetKind(str, Enum):
     stakeholders = "stakeholders"
     barriers = "barriers"
     commitments = "commitments"
-
-
-def export(
-    file: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).", show_default=False)],
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
-    project: ProjectOption = None,
-) -> None:
-    """Write stakeholders, barriers and commitments to an Excel workbook, a sheet each, to edit and import back."""
-    from scaleplus_cli import console, spreadsheet
-    from scaleplus_cli.commands import sound_project
-    from scaleplus_cli.errors import UsageError
-
-    if file.suffix.lower() != ".xlsx":
-        raise UsageError(f"{file.name}: export writes an Excel workbook; give a file name ending in .xlsx")
-    if file.exists() and not force:
-        raise UsageError(f"{file} exists; give --force to replace it (edits in it not yet imported would be lost)")
-    if not file.parent.is_dir():
-        raise UsageError(f"{file.parent} is not a folder")
-    loaded = sound_project(project, "exporting")
-    spreadsheet.export(loaded, file)
-    console.wrote(file)
 
 
 def import_(
@@ -57,15 +36,22 @@ def import_(
     project: ProjectOption = None,
 ) -> None:
     """Create and update stakeholders, barriers or commitments from a spreadsheet: every row or none."""
+    from scaleplus_cli.commands import changing
+
+    with changing(project, "importing") as loaded:
+        _import(loaded, file, kind, dry_run, clear_empty)
+
+
+def _import(loaded, file: Path, kind: Optional[List[SheetKind]], dry_run: bool, clear_empty: bool) -> None:
     from rich.text import Text
 
-    from scaleplus_cli import console, spreadsheet
-    from scaleplus_cli.commands import sound_project
+    from scaleplus_cli import console
     from scaleplus_cli.errors import ScaleplusError
+    from scaleplus_cli.spreadsheet.apply import apply
+    from scaleplus_cli.spreadsheet.preview import plan_import, summary
 
-    loaded = sound_project(project, "importing")
     kinds = list(dict.fromkeys(k.value for k in kind)) if kind else None
-    plan = spreadsheet.plan_import(loaded, file, kinds, clear_empty)
+    plan = plan_import(loaded, file, kinds, clear_empty)
     for warning in plan.warnings:
         console.warning(warning)
     if plan.problems:
@@ -79,10 +65,10 @@ def import_(
             fields = f" ({', '.join(change.fields)})" if change.action == "update" else ""
             out.print(f"would {change.action} {console.display_path(change.path)}{fields}  [row {change.row}]")
     else:
-        for change in spreadsheet.apply(plan):
+        for change in apply(plan):
             fields = f" ({', '.join(change.fields)})" if change.action == "update" else ""
             out.print(f"{change.action}d {console.display_path(change.path)}{fields}")
-    for line in spreadsheet.summary(plan):
+    for line in summary(plan):
         out.print(line)
     if dry_run:
         out.print("dry run: nothing was written")

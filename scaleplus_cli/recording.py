@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-
 from scaleplus_cli.edit import EditError, YamlEdit
 from scaleplus_cli.errors import ScaleplusError, UsageError, errors_in
 from scaleplus_cli.models import (
