@@ -528,6 +528,9 @@ def action_row(project: Project, plan: ActionPlan, n: int, action: Action) -> di
         "barriers": barriers,
         "barriers_text": join(barriers),
         "commitments": len(action.commitments),
+        # for the Gantt chart's colour of the action (pictures.action_status)
+        "commitment_statuses": [project.commitments[c].status for c in action.commitments if c in project.commitments],
+        "indicator_progress": [i.progress for i in action.indicators],
         "start": start,
         "end": end,
         "start_text": short_date(start),

@@ -156,6 +156,7 @@ def bulletin() -> Document:
             ("Progress", 3.8, "{{ (i.bar ~ ' ') if i.bar else '' }}{{ i.progress_text }}"),
         ],
     )
+    tag(doc, "{{p pictures.indicators }}")
     tag(doc, "{%p if indicators_more or indicators_not_measured %}")
     para(doc, "{% if indicators_more %}{{ indicators_more }} more indicator{{ 's were' if indicators_more != 1 else ' was' }}"
               " measured in this period (the work plan lists them all). {% endif %}{% if indicators_not_measured %}"

@@ -513,6 +513,12 @@ def workplan() -> Document:
         [("Sector", 3.8, cell_lines(("bold", "{{ s.label }}"))), ("Number", 1.6, "{{ s.count }}"), ("Stakeholders", 11.6, "{{ s.names_text }}")],
         align_right=(1,),
     )
+    tag(doc, "{{p pictures.sectors }}")
+    tag(doc, "{%p if pictures.grid %}")
+    para(doc, "Influence and interest", "Heading 2")
+    para(doc, "Each stakeholder placed by their power to move the barriers and their stake in the outcome.")
+    tag(doc, "{{p pictures.grid }}")
+    tag(doc, "{%p endif %}")
 
     para(doc, "4. Leverage points", "Heading 1")
     para(doc, "Barriers ranked by {{ ranked_by }}. A high score marks a leverage point: a small push there moves the whole system.")
@@ -530,6 +536,7 @@ def workplan() -> Document:
         ],
         align_right=(0, 3, 4),
     )
+    tag(doc, "{{p pictures.leverage }}")
 
     para(doc, "5. Gaps: where technical assistance should go", "Heading 1")
     tag(doc, "{%p if gaps %}")
@@ -586,10 +593,7 @@ def workplan() -> Document:
         ],
         align_right=(5,),
     )
-    tag(doc, "{%p if plan.timeline %}")
-    para(doc, "Timeline (by {{ plan.timeline_unit }})", "Heading 3")
-    tag(doc, "{{p plan.timeline_table }}")
-    tag(doc, "{%p endif %}")
+    tag(doc, "{{p plan.gantt }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not horizons %}")
@@ -613,6 +617,7 @@ def workplan() -> Document:
         ],
         align_right=(3, 4, 5, 6),
     )
+    tag(doc, "{{p pictures.indicators }}")
     tag(doc, "{%p else %}")
     para(doc, "No indicators recorded yet.", italic=True)
     tag(doc, "{%p endif %}")

@@ -56,8 +56,12 @@ def template_class():
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
+    from scaleplus_cli.render.figures import add_pictures
+
     source = find_template(f"{document}.docx", root)
     values = dict(context)
+    rendering = []  # the template being rendered, for the pictures drawn while it renders
+    add_pictures(document, values, lambda: rendering[0])
     if "horizons" in values:
         values["horizons"] = [
             dict(h, plans=[dict(p, timeline_table=timeline_table(p) if p["timeline"] else "") for p in h["plans"]])
@@ -66,6 +70,7 @@ def write(document: str, context: dict[str, Any], path: Path, root: Path) -> Non
     buffer = io.BytesIO()
     with template_in_use(source):
         template = template_class()(str(source))
+        rendering.append(template)
         template.render(values, environment(), autoescape=True)
         template.save(buffer)
     write_atomic(path, buffer.getvalue())

@@ -1,0 +1,151 @@
+"""The pictures of the Word documents (pictures.py draws them) as paragraphs a `{{p ...}}` tag of a
+template puts in place: drawn only when the template prints them, while docxtpl renders, since the
+image must join the document being rendered. The Gantt chart of a plan gets a landscape section of
+its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+from copy import deepcopy
+from typing import Any, Callable
+
+CM = 360000  # EMU per centimetre
+PORTRAIT_TEXT = (17.0, 23.0)  # cm of an A4 page within 2 cm margins, less room for a heading
+LANDSCAPE_TEXT = (25.7, 14.8)
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels, from the PNG header."""
+    return struct.unpack(">II", png[16:24])
+
+
+def fit(png: bytes, box: tuple[float, float]) -> int:
+    """The width in EMU that fits the picture in a box of (width, height) cm, never enlarged past 100%."""
+    from scaleplus_cli.pictures import DPI
+
+    w, h = png_size(png)
+    natural = w / DPI * 2.54
+    scale = min(box[0] / natural, box[1] / (h / DPI * 2.54), 1.0)
+    return int(natural * scale * CM)
+
+
+class Picture:
+    """A paragraph (or several) of WordprocessingML holding pictures, made when the template prints it."""
+
+    def __init__(self, template: Callable[[], Any], make: Callable[[Any], str]) -> None:
+        self.template = template
+        self.make = make
+
+    def __html__(self) -> str:
+        return self.make(self.template())
+
+    __str__ = __html__
+
+
+def _image_paragraph(tpl, png: bytes, box: tuple[float, float], *, keep_next: bool = False) -> str:
+    from docx.shared import Emu
+
+    inline = tpl.current_rendering_part.new_pic_inline(io.BytesIO(png), Emu(fit(png, box)), None).xml
+    keep = "<w:keepNext/>" if keep_next else ""
+    return (
+        f'<w:p><w:pPr>{keep}<w:spacing w:before="60" w:after="120"/><w:jc w:val="center"/></w:pPr>'
+        f"<w:r><w:drawing>{inline}</w:drawing></w:r></w:p>"
+    )
+
+
+def _heading(text: str, style: str = "Heading3") -> str:
+    from xml.sax.saxutils import escape
+
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+
+
+def picture(template: Callable[[], Any], draw: Callable[[], bytes], box: tuple[float, float] = PORTRAIT_TEXT) -> Picture:
+    """One picture, centred, in a paragraph of its own."""
+    return Picture(template, lambda tpl: _image_paragraph(tpl, draw(), box))
+
+
+def _section_breaks(tpl) -> tuple[str, str]:
+    """Paragraphs that end a portrait section (the document's own page set-up, header and footer)
+    and a landscape one."""
+    from lxml import etree
+
+    from docx.oxml.ns import qn
+
+    body = tpl.docx.element.body.sectPr
+    portrait = deepcopy(body)
+    for numbering in portrait.findall(qn("w:pgNumType")):  # page numbers run on
+        portrait.remove(numbering)
+    landscape = deepcopy(portrait)
+    size = landscape.find(qn("w:pgSz"))
+    if size is not None:
+        w, h = size.get(qn("w:w")), size.get(qn("w:h"))
+        if w and h and int(w) < int(h):
+            size.set(qn("w:w"), h)
+            size.set(qn("w:h"), w)
+        size.set(qn("w:orient"), "landscape")
+
+    def ending(sect) -> str:
+        return f"<w:p><w:pPr>{etree.tostring(sect, encoding='unicode')}</w:pPr></w:p>"
+
+    return ending(portrait), ending(landscape)
+
+
+def gantt(template: Callable[[], Any], plan: dict[str, Any], today: dt.date, title: str) -> Picture:
+    """The plan's Gantt chart on landscape pages of their own: a heading, then one picture per
+    GANTT_ROWS actions."""
+    from scaleplus_cli import pictures
+
+    def make(tpl) -> str:
+        end_portrait, end_landscape = _section_breaks(tpl)
+        parts = [end_portrait, _heading(title)]
+        for chunk in pictures.gantt_pages(plan["actions"]):
+            png = pictures.gantt(chunk, today, plan["horizon"], "png")
+            parts.append(_image_paragraph(tpl, png, LANDSCAPE_TEXT))
+        parts.append(end_landscape)
+        return "".join(parts)
+
+    return Picture(template, make)
+
+
+def sector_counts(stakeholders: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """(sector label, stakeholders) for the eight named sectors, and `other` when someone is in it."""
+    from collections import Counter
+
+    from scaleplus_cli.models import SECTOR_LABELS, SECTORS
+
+    counts = Counter(s.get("sector_id") for s in stakeholders)
+    return [(SECTOR_LABELS[k], counts[k]) for k in SECTORS if k != "other" or counts[k]]
+
+
+def add_pictures(document: str, values: dict[str, Any], template: Callable[[], Any]) -> None:
+    """The pictures a Word template may print, into its values: for the work plan `pictures.sectors`,
+    `pictures.grid`, `pictures.leverage`, `pictures.indicators` and each plan's `gantt`; for the
+    bulletin `pictures.indicators`. An empty picture is an empty string (its paragraph goes)."""
+    from scaleplus_cli import pictures
+    from scaleplus_cli.models import SECTOR_LABELS
+
+    today = values["project"]["today"]
+    shown: dict[str, Any] = {}
+    if document == "workplan":
+        stakeholders = values["stakeholders"]
+        if stakeholders:
+            shown["sectors"] = picture(template, lambda: pictures.sector_coverage(sector_counts(stakeholders)))
+        if any(s.get("influence") and s.get("interest") for s in stakeholders):
+            shown["grid"] = picture(template, lambda: pictures.influence_grid(stakeholders, SECTOR_LABELS))
+        if values["leverage"]:
+            shown["leverage"] = picture(template, lambda: pictures.leverage_scores(values["leverage"]))
+        if values["indicators"]:
+            shown["indicators"] = picture(template, lambda: pictures.indicator_progress(values["indicators"]))
+        values["horizons"] = [
+            dict(h, plans=[dict(p, gantt=gantt(template, p, today, GANTT_TITLE.format(plan=p["title"])) if p["actions"] else "")
+                           for p in h["plans"]])
+            for h in values["horizons"]
+        ]
+    elif document == "bulletin" and values.get("indicators"):
+        shown["indicators"] = picture(template, lambda: pictures.indicator_progress(values["indicators"]))
+    values["pictures"] = {k: shown.get(k, "") for k in ("sectors", "grid", "leverage", "indicators")}
+
+
+GANTT_TITLE = "Timeline: {plan}"  # the heading over a plan's Gantt chart
