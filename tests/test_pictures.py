@@ -128,3 +128,18 @@ def test_help_does_not_import_matplotlib() -> None:
     code = "import sys; from scaleplus_cli.cli import main; sys.argv=['scaleplus','--help']\ntry: main()\nexcept SystemExit: pass\nprint('matplotlib' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_work_plan_workbook_has_native_charts_beside_their_tables(invoke, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "out"
+    assert invoke("report", "workplan", "-f", "xlsx", "-p", SAMPLE, "--out", out).exit_code == 0
+    book = load_workbook(out / "workplan.xlsx")
+    charts = book["Charts"]._charts
+    assert [type(c).__name__ for c in charts] == ["BarChart", "BarChart", "BarChart", "ScatterChart"]
+    column_a = [row[0] for row in book["Charts"].iter_rows(values_only=True)]
+    assert "Stakeholders by sector" in column_a and "Influence and interest" in column_a
+    assert "Government" in column_a
+    scatter = charts[3]
+    assert {s.tx.strRef.f if s.tx and s.tx.strRef else s.tx.v for s in scatter.series} >= {"Government", "Community"}

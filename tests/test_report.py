@@ -225,7 +225,7 @@ def test_workplan_word_has_goals_room_leverage_gaps_plans_timeline_and_indicator
 def test_workplan_excel_sheets_dates_numbers_timeline(invoke, project, out):
     assert invoke("report", "workplan", "-f", "xlsx", "-p", project, "--out", out).exit_code == 0
     book = load_workbook(out / "workplan.xlsx")
-    assert book.sheetnames == ["Actions", "Commitments", "Indicators", "Stakeholders", "Barriers", "Leverage"]
+    assert book.sheetnames == ["Actions", "Commitments", "Indicators", "Stakeholders", "Barriers", "Leverage", "Charts"]
     for ws in book:
         assert ws.freeze_panes in ("A2", "E2")
         assert ws.auto_filter.ref.startswith("A1:")

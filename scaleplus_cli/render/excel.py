@@ -61,6 +61,9 @@ def workbook_bytes(context: dict[str, Any]) -> bytes:
         ("Leverage", leverage_columns(context["leverage"]), context["leverage"]),
     ):
         sheet(book.create_sheet(title), columns, rows)
+    from scaleplus_cli.render.excel_charts import add_charts, sort_for_charts
+
+    add_charts(book, sort_for_charts(context))
     book.properties.title = cell_value(f"{context['project']['name']}: work plan")
     buffer = io.BytesIO()
     book.save(buffer)
