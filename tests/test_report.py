@@ -226,7 +226,7 @@ def test_workplan_excel_sheets_dates_numbers_timeline(invoke, project, out):
     assert invoke("report", "workplan", "-f", "xlsx", "-p", project, "--out", out).exit_code == 0
     book = load_workbook(out / "workplan.xlsx")
     assert book.sheetnames == ["Actions", "Commitments", "Indicators", "Stakeholders", "Barriers", "Leverage", "Charts"]
-    for ws in book:
+    for ws in list(book)[:-1]:  # the tables (Charts is pictures)
         assert ws.freeze_panes in ("A2", "E2")
         assert ws.auto_filter.ref.startswith("A1:")
         assert ws["A1"].font.bold
