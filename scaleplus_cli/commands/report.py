@@ -21,6 +21,7 @@ class Document(str, Enum):
     commitments = "commitments"
     workplan = "workplan"
     bulletin = "bulletin"
+    dashboard = "dashboard"
     all = "all"
 
 
@@ -28,17 +29,18 @@ class Format(str, Enum):
     docx = "docx"
     xlsx = "xlsx"
     md = "md"
+    html = "html"
     pdf = "pdf"
 
 
 def report(
     document: Annotated[
-        Document, typer.Argument(help="What to render: agenda, commitments, workplan, all (those three) or bulletin.")
+        Document, typer.Argument(help="What to render: agenda, commitments, workplan, all (those three), bulletin or dashboard (HTML).")
     ] = Document.all,
     project: ProjectOption = None,
     format: Annotated[
         Optional[Format],
-        typer.Option("--format", "-f", help="docx, xlsx, md, or pdf (printed by LibreOffice from the Word and Excel forms); default: docx, xlsx and md.", show_default=False),
+        typer.Option("--format", "-f", help="docx, xlsx, md, html (the dashboard), or pdf (printed by LibreOffice from the Word and Excel forms); default: every format the document has but pdf.", show_default=False),
     ] = None,
     out: Annotated[
         Optional[Path], typer.Option("--out", "-o", help="Folder to write into (default: out/ in the project).", show_default=False)

@@ -5,24 +5,32 @@ is, and what to chase this week."""
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from scaleplus_cli.commands import ProjectOption, sound_project
-from scaleplus_cli.commands.plan import ViewFormat
 
 if TYPE_CHECKING:
     from scaleplus_cli.models import Project
 
-TOP = 5  # leverage points on the dashboard
 INDICATOR_ROWS = 5  # indicators on the dashboard (furthest behind first); JSON has them all
 BAR = 8  # widest sector bar, in characters
 
 
+class StatusFormat(str, Enum):
+    table = "table"
+    json = "json"
+    html = "html"
+
+
 def status(
     project: ProjectOption = None,
-    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="table, or json for scripts.")] = ViewFormat.table,
+    format: Annotated[
+        StatusFormat,
+        typer.Option("--format", "-f", help="table, json for scripts, or html: the dashboard page (as report dashboard) on stdout."),
+    ] = StatusFormat.table,
 ) -> None:
     """One-screen dashboard: counts, sector coverage, commitments, overdue, leverage and gaps, indicators, funding."""
     import json
@@ -30,8 +38,14 @@ def status(
     from scaleplus_cli.dates import today
 
     loaded = sound_project(project, "showing the status")
+    if format is StatusFormat.html:
+        from scaleplus_cli.dashboard import context
+        from scaleplus_cli.render.html import render
+
+        typer.echo(render("dashboard", context(loaded, today()), loaded.root), nl=False)
+        return
     figures = dashboard(loaded, today())
-    if format is ViewFormat.json:
+    if format is StatusFormat.json:
         typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
         _print(figures)
@@ -39,33 +53,9 @@ def status(
 
 def dashboard(project: Project, today: dt.date) -> dict[str, Any]:
     """Every figure of the dashboard as JSON-ready data (what `--format json` prints)."""
-    from scaleplus_cli import analysis
-    from scaleplus_cli.models import SECTOR_LABELS
+    from scaleplus_cli.dashboard import figures
 
-    ranked = analysis.leverage(project)
-    start = project.settings.retreat.start
-    return {
-        "project": project.settings.name,
-        "today": today.isoformat(),
-        "days_since_retreat": (today - start).days if start else None,
-        "counts": analysis.counts(project),
-        "sectors": [
-            {"sector": s, "label": SECTOR_LABELS[s], "stakeholders": n}
-            for s, n in analysis.stakeholders_by_sector(project).items()
-        ],
-        "missing_sectors": analysis.missing_sectors(project),
-        "commitments": {
-            status: {str(h): n for h, n in by_horizon.items()}
-            for status, by_horizon in analysis.commitments_by_status(project).items()
-        },
-        "overdue": [x.as_dict() for x in analysis.overdue(project, today)],
-        "due_soon": [x.as_dict() for x in analysis.due_soon(project, today, analysis.CHASE_DAYS)],
-        "leverage": [bl.as_dict() for bl in ranked[:TOP]],
-        "gaps": [bl.as_dict() for bl in ranked if bl.gap],
-        "indicators": [row.as_dict() for row in analysis.indicator_progress(project)],
-        "funding": analysis.funding(project).as_dict(),
-        "chase": analysis.to_chase(project, today),
-    }
+    return figures(project, today)
 
 
 # -- the screen ------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-FORMATS = ("docx", "xlsx", "md", "pdf")
+FORMATS = ("docx", "xlsx", "md", "html", "pdf")
 # Formats written only when asked for by name (report --format pdf), made from these others.
 PRINTED_FROM = {"pdf": ("docx", "xlsx")}
 
@@ -31,11 +31,12 @@ DOCUMENTS: dict[str, DocumentKind] = {
         DocumentKind("commitments", ("docx", "md"), "commitment sheets"),
         DocumentKind("workplan", ("docx", "xlsx", "md"), "work plan"),
         DocumentKind("bulletin", ("docx", "md"), "progress bulletin", in_all=False),
+        DocumentKind("dashboard", ("html",), "dashboard", in_all=False),
     )
 }
 
 # format -> module in this package with write(document, context, path, root)
-WRITERS = {"md": "markdown", "docx": "word", "xlsx": "excel"}
+WRITERS = {"md": "markdown", "docx": "word", "xlsx": "excel", "html": "html"}
 
 
 def write(fmt: str, document: str, context: dict[str, Any], path: Path, root: Path) -> None:
@@ -67,6 +68,12 @@ def selection(document: str, fmt: str | None, split: bool) -> list[tuple[str, st
     return [(k.name, f) for k in kinds for f in k.formats if fmt in (None, f)]
 
 
+def dashboard_context(project, today) -> dict[str, Any]:
+    from scaleplus_cli.dashboard import context
+
+    return context(project, today)
+
+
 def has_format(kind: DocumentKind, fmt: str) -> bool:
     return fmt in kind.formats or any(f in kind.formats for f in PRINTED_FROM.get(fmt, ()))
 
@@ -86,7 +93,8 @@ def output_files(
 
     def context(document: str) -> dict[str, Any]:
         if document not in contexts:
-            contexts[document] = BUILDERS[document](project, today, **(options or {}).get(document, {}))
+            build = BUILDERS.get(document) or dashboard_context
+            contexts[document] = build(project, today, **(options or {}).get(document, {}))
         return contexts[document]
 
     def job(fmt: str, document: str, path: Path, get: Callable[[], dict[str, Any]]) -> OutputFile:
