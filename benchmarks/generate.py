@@ -14,11 +14,13 @@ import random
 import shutil
 from pathlib import Path
 
-SECTORS = ["government", "private_sector", "civil_society", "community", "academia", "media", "faith_traditional", "donor"]
-CATEGORIES = ["governance", "structural", "economic", "social", "awareness", "technology", "training", "organizational"]
-STATUSES = ["pledged", "in_progress", "done", "dropped"]
-INSTRUMENTS = ["advocacy", "policy_reform", "social_marketing", "mass_media", "training", "capacity_building"]
-FUNDING = ["donor", "government", "private", "community", "in_kind"]
+from scaleplus_cli import models  # noqa: E402  (the choices come from the one declaration of the fields)
+
+SECTORS = list(models.NAMED_SECTORS)
+CATEGORIES = list(models.CATEGORIES)
+STATUSES = ["pledged", "in_progress", "done", "dropped"]  # the share of each status the project gets
+INSTRUMENTS = list(models.INSTRUMENTS[:6])
+FUNDING = list(models.FUNDING[:5])
 WORDS = (
     "fish mangrove boat patrol market cooperative women youth school radio data council bylaw "
     "training loan ice cold chain landing site reef charcoal stove clinic water road school"

@@ -1,26 +1,29 @@
-"""Creating one new entity file: values checked with the same field types as the loader,
-references checked against the project, the id made from the name, the file created exclusively."""
+"""Creating one new entity file: option values read with the loader's field types, the id made from
+the name, the project as it would be checked by `check`'s rules, the file created exclusively."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 
-from scaleplus_cli.errors import ScaleplusError, UsageError
-from scaleplus_cli.ids import name_key, slugify, unique_id
+from scaleplus_cli.errors import Problem, ScaleplusError, UsageError
+from scaleplus_cli.ids import slugify, unique_id
 from scaleplus_cli.models import KINDS, Kind, Project
-from scaleplus_cli.schema import Invalid, did_you_mean, is_valid_id
+from scaleplus_cli.schema import Choice, Invalid, ListOf, Record, is_valid_id
 from scaleplus_cli.serialize import ordered, to_yaml
-from scaleplus_cli.store import create_exclusive, parse_mapping
+from scaleplus_cli.store import parse_mapping
+from scaleplus_cli.writing import commit, key_at
 
 
-# Options named in the singular because they are repeated: --goal G1 --goal G2.
-_REPEATED = {"goals": "--goal", "barriers": "--barrier", "actions": "--action"}
-
-
-def option_name(field: str) -> str:
-    return _REPEATED.get(field) or "--" + field.replace("_", "-")
+def option_name(field: str, folder: str | None = None) -> str:
+    """The `add` option of a field, as its kind declares it (repeated options are singular: --goal)."""
+    for kind in ([KINDS[folder]] if folder else KINDS.values()):
+        spec = kind.schema.by_name.get(field)
+        if spec is not None:
+            return spec.option_name
+    return "--" + field.replace("_", "-")
 
 
 def missing_required(folder: str, given: dict[str, Any]) -> list[str]:
@@ -42,10 +45,11 @@ def coerce(folder: str, given: dict[str, Any]) -> dict[str, Any]:
             raw = [item for item in raw if not _blank(item)]
         if _blank(raw):
             continue
-        if name == "actions":
-            values[name] = [{"title": title} for title in raw if title.strip()]
-            continue
         spec = schema.by_name[name]
+        if isinstance(spec.type, ListOf) and isinstance(spec.type.item, Record):  # --action TITLE: a record by its first field
+            first = spec.type.item.schema.fields[0].name
+            values[name] = [{first: title} for title in raw if title.strip()]
+            continue
         if isinstance(raw, list):
             raw = "; ".join(raw)
         try:
@@ -54,34 +58,10 @@ def coerce(folder: str, given: dict[str, Any]) -> dict[str, Any]:
             raise UsageError(f"{option_name(name)}: {e.message}") from None
         if value not in (None, "", []):
             values[name] = value
+    for spec in schema.fields:  # a choice's default is written out, to be seen and changed in the file
+        if spec.name not in values and spec.default is not None and isinstance(spec.type, Choice):
+            values[spec.name] = spec.default
     return values
-
-
-def _check_references(project: Project, folder: str, values: dict[str, Any]) -> None:
-    known = {
-        "stakeholder": project.stakeholders,
-        "barrier": project.barriers,
-        "goal": set(project.goal_ids),
-    }
-    for spec in KINDS[folder].schema.fields:
-        item = getattr(spec.type, "item", spec.type)
-        kind = getattr(item, "kind", None)
-        if kind not in known or spec.name not in values:
-            continue
-        refs = values[spec.name] if isinstance(values[spec.name], list) else [values[spec.name]]
-        for ref in refs:
-            if ref not in known[kind]:
-                raise UsageError(f"{option_name(spec.name)}: no {kind} with id {ref!r}{did_you_mean(ref, known[kind])}")
-
-
-def _check_name(project: Project, kind: Kind, values: dict[str, Any]) -> None:
-    if kind.folder == "commitments":
-        return
-    name = name_key(values[kind.name_field])
-    for entity in project.entities(kind.folder).values():
-        other = getattr(entity, kind.name_field)
-        if other and name_key(other) == name:
-            raise UsageError(f"a {kind.singular} with the {kind.name_field} {other!r} already exists ({entity.id})")
 
 
 _TRAILING = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
@@ -108,16 +88,17 @@ def render(kind: Kind, values: dict[str, Any]) -> str:
     return text
 
 
-def create(project: Project, folder: str, values: dict[str, Any], entity_id: str | None = None) -> Path:
-    """Write a new entity file and return its path. Never overwrites a file."""
+def create(
+    project: Project, folder: str, values: dict[str, Any], entity_id: str | None = None, *, today: dt.date
+) -> Path:
+    """Write a new entity file and return its path, after checking the project as it would be with it
+    (references, names, every rule of `check`). Never overwrites a file. The caller holds the project lock."""
     kind = KINDS[folder]
     missing = missing_required(folder, values)
     if missing:
         raise UsageError(f"{option_name(missing[0])} is required")
     if folder == "plans":
         values.setdefault("actions", [])
-    _check_references(project, folder, values)
-    _check_name(project, kind, values)
     taken = set(project.entities(folder))
     if entity_id is not None:
         if not is_valid_id(entity_id):
@@ -125,15 +106,11 @@ def create(project: Project, folder: str, values: dict[str, Any], entity_id: str
         if entity_id in taken:
             raise UsageError(f"--id: a {kind.singular} with the id {entity_id!r} already exists")
     text = render(kind, values)
-    directory = project.root / folder
-    directory.mkdir(exist_ok=True)
-    base = entity_id or base_id(kind, values)
-    candidate = entity_id or unique_id(base, taken)
-    while True:
-        path = directory / f"{candidate}.yaml"
-        if create_exclusive(path, text):
-            return path
-        if entity_id is not None:
-            raise UsageError(f"--id: {path.name} already exists")
-        taken.add(candidate)
-        candidate = unique_id(base, taken)
+    rel = f"{folder}/{entity_id or unique_id(base_id(kind, values), taken)}.yaml"
+
+    def locate(problem: Problem) -> str | None:
+        key = key_at(text, problem.line) if problem.path == rel else None
+        return option_name(key) if key else None
+
+    [path] = commit(project, {rel: text}, doing=f"adding the {kind.singular}", today=today, locate=locate, exit_code=2)
+    return path

@@ -22,6 +22,7 @@ from scaleplus_cli.commands import (
     plan,
     remind,
     report,
+    schema,
     show,
     status,
     update,
@@ -40,6 +41,11 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             if e.problems:
                 root = e.root if e.root is not None else _project_root(kwargs)
                 console.print_problems(e.problems, root, to_stderr=True)
+            for where, message in getattr(e, "located", ()):  # an option (--sector) or a cell (FILE:ROW:COLUMN)
+                if where.startswith("-"):
+                    console.error(f"{where}: {message}")
+                else:
+                    console.located_error(where, message)
             console.error(e.message)
             raise typer.Exit(e.exit_code) from None
         except OSError as e:
@@ -162,6 +168,7 @@ app.command("init", rich_help_panel=SETUP)(init.init)
 app.add_typer(add_app, rich_help_panel=SETUP)
 app.command("import", rich_help_panel=SETUP)(import_.import_)
 app.command("export", rich_help_panel=SETUP)(export.export)
+app.command("schema", rich_help_panel=SETUP)(schema.schema)
 app.command("list", rich_help_panel=RETREAT)(list_.list_entities)
 app.command("show", rich_help_panel=RETREAT)(show.show)
 app.command("check", rich_help_panel=RETREAT)(check.check)

@@ -112,6 +112,13 @@ def error(message: str) -> None:
     err().print(Text.assemble(("error", STYLES["error"]), f": {message}"))
 
 
+def located_error(where: str, message: str) -> None:
+    """`FILE:ROW:COLUMN: error: message`, for a place that is not a project file (a spreadsheet cell)."""
+    from rich.text import Text
+
+    err().print(Text.assemble(f"{where}: ", ("error", STYLES["error"]), f": {message}"))
+
+
 def warning(message: str) -> None:
     from rich.text import Text
 

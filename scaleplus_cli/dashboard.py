@@ -1,6 +1,7 @@
-"""The status of the effort: every figure of `status` as JSON-ready data, and the same as one
-self-contained HTML page (`report dashboard`, `status --format html`) with its pictures inline as SVG:
-no script, no file or address outside the page, text from the YAML files escaped."""
+"""The status dashboard: its figures as JSON-ready data (what `status` shows on the screen and
+`status --format json` prints), and the same as one self-contained HTML page (`report dashboard`,
+`status --format html`) with its pictures inline as SVG: no script, no file or address outside the
+page, text from the YAML files escaped."""
 
 from __future__ import annotations
 
@@ -8,16 +9,14 @@ import datetime as dt
 import re
 from typing import Any
 
-from scaleplus_cli.models import Project
+from scaleplus_cli import analysis
+from scaleplus_cli.models import SECTOR_LABELS, Project
 
-TOP = 5  # leverage points in the figures (JSON and screen); the page draws up to pictures' own limit
+TOP = 5  # leverage points on the dashboard
 
 
-def figures(project: Project, today: dt.date) -> dict[str, Any]:
-    """Every figure of the dashboard as JSON-ready data (what `status --format json` prints)."""
-    from scaleplus_cli import analysis
-    from scaleplus_cli.models import SECTOR_LABELS
-
+def dashboard(project: Project, today: dt.date) -> dict[str, Any]:
+    """Every figure of the dashboard as JSON-ready data (what `--format json` prints)."""
     ranked = analysis.leverage(project)
     start = project.settings.retreat.start
     return {
@@ -63,7 +62,7 @@ def inline_svg(svg: bytes, prefix: str) -> str:
     return re.sub(r'<svg\b([^>]*?)\swidth="[^"]*"\s+height="[^"]*"', r'<svg\1 role="img"', text, count=1)
 
 
-def context(project: Project, today: dt.date) -> dict[str, Any]:
+def page_context(project: Project, today: dt.date) -> dict[str, Any]:
     """What the dashboard page shows: the status figures, the work plan's rows and the pictures."""
     from markupsafe import Markup
 
@@ -72,7 +71,7 @@ def context(project: Project, today: dt.date) -> dict[str, Any]:
     from scaleplus_cli.models import SECTOR_LABELS, STATUSES
     from scaleplus_cli.render.figures import sector_counts
 
-    f = figures(project, today)
+    f = dashboard(project, today)
     plan = workplan(project, today)
     drawn: dict[str, Any] = dict.fromkeys(("sectors", "grid", "leverage", "indicators"), "")
 

@@ -2,71 +2,76 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Callable
 
 from scaleplus_cli.errors import UsageError
-from scaleplus_cli.models import CATEGORIES, HORIZONS, KINDS, SECTORS, STATUSES, Project
-from scaleplus_cli.schema import Choice, Invalid
+from scaleplus_cli.models import KINDS, Project
+from scaleplus_cli.schema import Field, Invalid, ListOf, Ref
 from scaleplus_cli.serialize import plain
 
 
-@dataclass
-class Filters:
-    status: str | None = None
-    sector: str | None = None
-    category: str | None = None
-    horizon: int | None = None
+def filter_fields() -> dict[str, Field]:
+    """Every field a list may be filtered on (`filter=True` in a declaration), by name."""
+    found: dict[str, Field] = {}
+    for kind in KINDS.values():
+        for spec in kind.schema.fields:
+            if spec.filter:
+                found.setdefault(spec.name, spec)
+    return found
 
 
-# Which filters apply to which kind.
-APPLIES = {
-    "stakeholders": {"sector"},
-    "barriers": {"category"},
-    "commitments": {"status", "sector", "category", "horizon"},
-    "plans": {"horizon"},
-}
+def _paths(folder: str, name: str) -> list[tuple[str, ...]]:
+    """How a filter reaches a kind: its own field, or the field of an entity it refers to
+    (a commitment's stakeholder's sector, its barriers' category)."""
+    schema = KINDS[folder].schema
+    if name in schema.by_name:
+        return [(name,)]
+    paths = []
+    for spec in schema.fields:
+        item = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+        target = next((k for k in KINDS.values() if isinstance(item, Ref) and k.singular == item.kind), None)
+        if target is not None and name in target.schema.by_name:
+            paths.append((spec.name, target.folder, name))
+    return paths
 
 
-def validate(folder: str, filters: Filters) -> None:
-    for name in ("status", "sector", "category", "horizon"):
-        if getattr(filters, name) is not None and name not in APPLIES[folder]:
-            usable = ", ".join(f"--{f}" for f in sorted(APPLIES[folder]))
-            raise UsageError(f"--{name} does not apply to {folder} (for {folder}: {usable})")
-    checks = {"status": Choice("status", STATUSES), "sector": Choice("sector", SECTORS), "category": Choice("category", CATEGORIES)}
-    for name, choice in checks.items():
-        value = getattr(filters, name)
-        if value is not None:
-            try:
-                choice.coerce(value)
-            except Invalid as e:
-                raise UsageError(f"--{name}: {e.message}") from None
-    if filters.horizon is not None and filters.horizon not in HORIZONS:
-        raise UsageError(f"--horizon: expected 100 or 1000, got {filters.horizon}")
+def applies(folder: str) -> list[str]:
+    return [name for name in filter_fields() if _paths(folder, name)]
 
 
-def selected(project: Project, folder: str, filters: Filters) -> list[Any]:
-    validate(folder, filters)
+def parse_filters(folder: str, given: dict[str, str | None]) -> dict[str, Any]:
+    """The filters given, read with their fields' types; a filter that does not apply is a usage error."""
+    usable = applies(folder)
+    filters: dict[str, Any] = {}
+    for name, raw in given.items():
+        if raw is None:
+            continue
+        if name not in usable:
+            listed = ", ".join(f"--{f}" for f in sorted(usable))
+            raise UsageError(f"--{name} does not apply to {folder} (for {folder}: {listed})")
+        try:
+            filters[name] = filter_fields()[name].type.coerce(raw)
+        except Invalid as e:
+            raise UsageError(f"--{name}: {e.message}") from None
+    return filters
+
+
+def selected(project: Project, folder: str, filters: dict[str, Any]) -> list[Any]:
     entities = list(project.entities(folder).values())
-    f = filters
-    if folder == "stakeholders" and f.sector:
-        entities = [s for s in entities if s.sector == f.sector]
-    if folder == "barriers" and f.category:
-        entities = [b for b in entities if b.category == f.category]
-    if folder == "commitments":
-        sector_of = {s.id: s.sector for s in project.stakeholders.values()}
-        category_of = {b.id: b.category for b in project.barriers.values()}
-        entities = [
-            c
-            for c in entities
-            if (f.status is None or c.status == f.status)
-            and (f.horizon is None or c.horizon == f.horizon)
-            and (f.sector is None or sector_of.get(c.stakeholder) == f.sector)
-            and (f.category is None or any(category_of.get(b) == f.category for b in c.barriers))
-        ]
-    if folder == "plans" and f.horizon:
-        entities = [p for p in entities if p.horizon == f.horizon]
+    for name, wanted in filters.items():
+        entities = [e for e in entities if any(_matches(project, e, path, wanted) for path in _paths(folder, name))]
     return entities
+
+
+def _matches(project: Project, entity: Any, path: tuple[str, ...], wanted: Any) -> bool:
+    value = getattr(entity, path[0])
+    if len(path) == 1:
+        return value == wanted
+    _, folder, name = path
+    others = project.entities(folder)
+    refs = value if isinstance(value, list) else [value]
+    return any(ref in others and getattr(others[ref], name) == wanted for ref in refs)
 
 
 def _text(value: Any) -> str:
@@ -77,54 +82,42 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+# Columns of `list` that are not fields but figures about an entity, and the field they follow (None: last).
+DERIVED: dict[str, list[tuple[str, str | None, Callable[[Project, Any], Any]]]] = {
+    "stakeholders": [("commitments", None, lambda p, s: len(p.commitments_by(s.id)))],
+    "barriers": [
+        ("raised_by", None, lambda p, b: len(b.raised_by)),
+        ("commitments", None, lambda p, b: sum(c.live for c in p.commitments_on(b.id))),
+    ],
+    "commitments": [("due", "horizon", lambda p, c: p.due_date(c))],
+    "plans": [("actions", None, lambda p, plan: len(plan.actions))],
+}
+
+
 def columns(project: Project, folder: str) -> list[tuple[str, Callable[[Any], Any]]]:
-    if folder == "stakeholders":
-        return [
-            ("id", lambda s: s.id),
-            ("name", lambda s: s.name),
-            ("sector", lambda s: s.sector),
-            ("organization", lambda s: s.organization),
-            ("influence", lambda s: s.influence),
-            ("interest", lambda s: s.interest),
-            ("commitments", lambda s: len(project.commitments_by(s.id))),
-        ]
-    if folder == "barriers":
-        return [
-            ("id", lambda b: b.id),
-            ("title", lambda b: b.title),
-            ("category", lambda b: b.category),
-            ("severity", lambda b: b.severity),
-            ("raised_by", lambda b: len(b.raised_by)),
-            ("commitments", lambda b: sum(c.live for c in project.commitments_on(b.id))),
-        ]
-    if folder == "commitments":
-        return [
-            ("id", lambda c: c.id),
-            ("stakeholder", lambda c: c.stakeholder),
-            ("horizon", lambda c: c.horizon),
-            ("due", lambda c: project.due_date(c)),
-            ("status", lambda c: c.status),
-            ("text", lambda c: c.text),
-            ("barriers", lambda c: c.barriers),
-        ]
-    return [
-        ("id", lambda p: p.id),
-        ("title", lambda p: p.title),
-        ("horizon", lambda p: p.horizon),
-        ("owner", lambda p: p.owner),
-        ("start", lambda p: p.start),
-        ("actions", lambda p: len(p.actions)),
-    ]
+    """The id, the fields declared `listed`, and the figures of DERIVED, in that order."""
+    cols: list[tuple[str, Callable[[Any], Any]]] = [("id", lambda e: e.id)]
+    derived = DERIVED.get(folder, [])
+
+    def figure(get: Callable[[Project, Any], Any]) -> Callable[[Any], Any]:
+        return lambda e: get(project, e)
+
+    for spec in KINDS[folder].schema.fields:
+        if spec.listed:
+            cols.append((spec.name, attrgetter(spec.name)))
+        cols += [(name, figure(get)) for name, after, get in derived if after == spec.name]
+    cols += [(name, figure(get)) for name, after, get in derived if after is None]
+    return cols
 
 
-def table(project: Project, folder: str, filters: Filters) -> tuple[list[str], list[list[str]]]:
+def table(project: Project, folder: str, filters: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     """Header and text rows, as the table and CSV show them."""
     cols = columns(project, folder)
     rows = [[_text(get(e)) for _, get in cols] for e in selected(project, folder, filters)]
     return [name for name, _ in cols], rows
 
 
-def records(project: Project, folder: str, filters: Filters) -> list[dict[str, Any]]:
+def records(project: Project, folder: str, filters: dict[str, Any]) -> list[dict[str, Any]]:
     """Every field of each entity, id first, for JSON."""
     return [{"id": e.id, **{k: v for k, v in plain(e).items() if k != "id"}} for e in selected(project, folder, filters)]
 

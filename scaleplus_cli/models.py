@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator
 
-from yaml.nodes import MappingNode, SequenceNode
-
 from scaleplus_cli.schema import (
     Choice,
     Date,
@@ -26,6 +24,7 @@ from scaleplus_cli.schema import (
     Schema,
     Text,
     Time,
+    record,
 )
 
 SECTORS = (
@@ -68,6 +67,7 @@ INSTRUMENTS = (
 )
 FUNDING = ("donor", "government", "private", "community", "in_kind", "other")
 
+# How documents name the choices (the sectors as groups: "Donors").
 SECTOR_LABELS = {
     "government": "Government",
     "private_sector": "Private sector",
@@ -79,193 +79,193 @@ SECTOR_LABELS = {
     "donor": "Donors",
     "other": "Other",
 }
+STATUS_LABELS = {"pledged": "Pledged", "in_progress": "In progress", "done": "Done", "dropped": "Dropped"}
+CATEGORY_LABELS = {"organizational": "Organisational"}
+FUNDING_LABELS = {
+    "donor": "Donor",
+    "government": "Government",
+    "private": "Private sector",
+    "community": "Community",
+    "in_kind": "In kind",
+    "other": "Other",
+}
+LANGUAGES = ("en", "fr", "es", "pt")
+LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
 
-
-@dataclass(slots=True)
-class Source:
-    """Where an entity was read from: its path (relative to the project root) and its YAML node."""
-
-    path: str
-    node: Any = field(default=None, repr=False, compare=False)
-
-    def locate(self, *keys: str | int) -> tuple[int, int]:
-        """Line and column (1-based) of the value at keys, or of the nearest parent that exists."""
-        node = self.node
-        if node is None:
-            return 1, 1
-        for key in keys:
-            child = None
-            if isinstance(node, SequenceNode) and isinstance(key, int):
-                if 0 <= key < len(node.value):
-                    child = node.value[key]
-            elif isinstance(node, MappingNode):
-                child = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
-            if child is None:
-                break
-            node = child
-        return node.start_mark.line + 1, node.start_mark.column + 1
+SECTOR = Choice("sector", SECTORS, SECTOR_LABELS)
+CATEGORY = Choice("category", CATEGORIES, CATEGORY_LABELS)
+STATUS = Choice("status", STATUSES, STATUS_LABELS)
+INSTRUMENT = Choice("instrument", INSTRUMENTS)
+FUNDING_SOURCE = Choice("funding source", FUNDING, FUNDING_LABELS)
+HORIZON = Integer(100, allowed=HORIZONS)
 
 
 # -- scaleplus.yaml ---------------------------------------------------------------------------
 
+GOAL = Schema("a goal", [
+    Field("id", Text(), True, help="like G1, or a slug; unique"),
+    Field("text", Text(), True, help="the common goal, in the room's words"),
+])
+RETREAT = Schema("retreat", [
+    Field("venue", Text()),
+    Field("start", Date(), help="first day of the retreat (needed for the timed agenda and due dates)"),
+    Field("days", Integer(1, 60), help="how many days"),
+])
+SETTINGS = Schema("scaleplus.yaml", [
+    Field("name", Text(), True, help="project name"),
+    Field("challenge", Text(), True, help="the development challenge the system addresses"),
+    Field("location", Text()),
+    Field("language", Choice("language", LANGUAGES, LANGUAGE_LABELS), default="en", help="language of the documents"),
+    Field("retreat", Record(RETREAT)),
+    Field("facilitators", ListOf(Text())),
+    Field("donor", Text()),
+    Field("goals", ListOf(Record(GOAL)), help="the common goals"),
+])
 
-@dataclass(slots=True)
+
+@record(GOAL)
 class Goal:
-    id: str = None  # type: ignore[assignment]
-    text: str = None  # type: ignore[assignment]
+    pass
 
 
-@dataclass(slots=True)
+@record(RETREAT)
 class Retreat:
-    venue: str | None = None
-    start: dt.date | None = None
-    days: int | None = None
+    pass
 
 
-@dataclass(slots=True)
+@record(SETTINGS, source="scaleplus.yaml")
 class Settings:
-    name: str = None  # type: ignore[assignment]
-    challenge: str = None  # type: ignore[assignment]
-    location: str | None = None
-    language: str = "en"
-    retreat: Retreat = field(default_factory=Retreat)
-    facilitators: list[str] = field(default_factory=list)
-    donor: str | None = None
-    goals: list[Goal] = field(default_factory=list)
-    source: Source = field(default_factory=lambda: Source("scaleplus.yaml"))
-
-
-GOAL = Schema("a goal", [Field("id", Text(), True), Field("text", Text(), True)], build=Goal)
-RETREAT = Schema(
-    "retreat",
-    [
-        Field("venue", Text()),
-        Field("start", Date(), help="first day of the retreat"),
-        Field("days", Integer(1, 60)),
-    ],
-    build=Retreat,
-)
-SETTINGS = Schema(
-    "scaleplus.yaml",
-    [
-        Field("name", Text(), True, help="project name"),
-        Field("challenge", Text(), True, help="the development challenge the system addresses"),
-        Field("location", Text()),
-        Field("language", Text(), default="en"),
-        Field("retreat", Record(RETREAT)),
-        Field("facilitators", ListOf(Text())),
-        Field("donor", Text()),
-        Field("goals", ListOf(Record(GOAL))),
-    ],
-)
+    pass
 
 
 # -- agenda.yaml --------------------------------------------------------------------------------
 
-
-@dataclass(slots=True)
-class Session:
-    title: str = None  # type: ignore[assignment]
-    minutes: int = None  # type: ignore[assignment]
-    start: int | None = None
-    lead: str | None = None
-    method: str | None = None
-    notes: str | None = None
-
-
-@dataclass(slots=True)
-class Day:
-    date: dt.date | None = None
-    start: int = 9 * 60
-    sessions: list[Session] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Agenda:
-    days: list[Day] = field(default_factory=list)
-    source: Source = field(default_factory=lambda: Source("agenda.yaml"))
-
-
-SESSION = Schema(
-    "a session",
-    [
-        Field("title", Text(), True),
-        Field("minutes", Integer(1, 24 * 60), True),
-        Field("start", Time()),
-        Field("lead", Text()),
-        Field("method", Text()),
-        Field("notes", Text()),
-    ],
-    build=Session,
-)
-DAY = Schema(
-    "a day",
-    [Field("date", Date()), Field("start", Time(), default=9 * 60), Field("sessions", ListOf(Record(SESSION)))],
-    build=Day,
-)
+SESSION = Schema("a session", [
+    Field("title", Text(), True),
+    Field("minutes", Integer(1, 24 * 60), True, help="how long it lasts"),
+    Field("start", Time(), help="a start later than the previous session's end leaves a gap"),
+    Field("lead", Text(), help="who leads it"),
+    Field("method", Text(), help="how it is run"),
+    Field("notes", Text(), multiline=True),
+])
+DAY = Schema("a day", [
+    Field("date", Date(), help="default: retreat start + the day's index"),
+    Field("start", Time(), default=9 * 60, help="when the first session starts (default 09:00)"),
+    Field("sessions", ListOf(Record(SESSION))),
+])
 AGENDA = Schema("agenda.yaml", [Field("days", ListOf(Record(DAY)), True)])
+
+
+@record(SESSION)
+class Session:
+    pass
+
+
+@record(DAY)
+class Day:
+    pass
+
+
+@record(AGENDA, source="agenda.yaml")
+class Agenda:
+    pass
 
 
 # -- entities -----------------------------------------------------------------------------------
 
+STAKEHOLDER = Schema("a stakeholder", [
+    Field("name", Text(), True, help="person or organisation as shown on documents", listed=True),
+    Field("sector", SECTOR, True, listed=True, filter=True),
+    Field("organization", Text(), listed=True),
+    Field("representative", Text(), help="the person in the room"),
+    Field("role", Text()),
+    Field("group", Text(), help="stakeholder group at the retreat"),
+    Field("email", Text()),
+    Field("phone", Text()),
+    Field("influence", Integer(1, 5), help="power to move the barriers", listed=True),
+    Field("interest", Integer(1, 5), help="stake in the outcome", listed=True),
+    Field("notes", Text(), multiline=True),
+])
+BARRIER = Schema("a barrier", [
+    Field("title", Text(), True, help="what blocks the goals, in a few words", listed=True),
+    Field("category", CATEGORY, True, listed=True, filter=True),
+    Field("description", Text(), multiline=True),
+    Field("severity", Integer(1, 5), default=3, help="how hard it blocks the goals", listed=True),
+    Field("raised_by", ListOf(Ref("stakeholder")), help="who raised it"),
+    Field("goals", ListOf(Ref("goal")), help="the common goals it blocks", option="--goal"),
+])
+UPDATE = Schema("an update", [
+    Field("date", Date(), True),
+    Field("note", Text(), multiline=True),
+    Field("status", STATUS),
+])
+COMMITMENT = Schema("a commitment", [
+    Field("stakeholder", Ref("stakeholder"), True, help="who commits", listed=True),
+    Field("text", Text(), True, help="what they commit to", listed=True, multiline=True),
+    Field("barriers", ListOf(Ref("barrier")), help="the barriers it works on", listed=True, option="--barrier"),
+    Field("horizon", HORIZON, True, help="days it has to be done in", listed=True, filter=True),
+    Field("due", Date(), help="when it is due; default: retreat start + horizon days"),
+    Field("resources", Text(), help="what they put in", multiline=True),
+    Field("status", STATUS, default="pledged", listed=True, filter=True),
+    Field("updates", ListOf(Record(UPDATE)), help="progress log, oldest first", log=True),
+])
+MEASUREMENT = Schema("a measurement", [
+    Field("date", Date(), True),
+    Field("value", Number(), True),
+    Field("note", Text()),
+])
+INDICATOR = Schema("an indicator", [
+    Field("name", Text(), True),
+    Field("unit", Text()),
+    Field("baseline", Number()),
+    Field("target", Number()),
+    Field("actual", Number()),
+    Field("measurements", ListOf(Record(MEASUREMENT)), log=True),
+])
+ACTION = Schema("an action", [
+    Field("title", Text(), True),
+    Field("lead", Ref("stakeholder")),
+    Field("partners", ListOf(Ref("stakeholder"))),
+    Field("instrument", INSTRUMENT),
+    Field("barriers", ListOf(Ref("barrier"))),
+    Field("commitments", ListOf(Ref("commitment"))),
+    Field("start", Date()),
+    Field("end", Date()),
+    Field("budget", Number(0)),
+    Field("funding", FUNDING_SOURCE),
+    Field("indicators", ListOf(Record(INDICATOR))),
+])
+PLAN = Schema("an action plan", [
+    Field("title", Text(), True, help="title of the action plan", listed=True),
+    Field("horizon", HORIZON, True, help="days the plan runs for", listed=True, filter=True),
+    Field("owner", Text(), help="task force, action circle or stakeholder group", listed=True),
+    Field("start", Date(), listed=True),
+    Field("goals", ListOf(Ref("goal")), help="the common goals it serves", option="--goal"),
+    Field("actions", ListOf(Record(ACTION)), True, help="title of an action to start with", option="--action"),
+])
 
-@dataclass(slots=True)
+
+@record(STAKEHOLDER, keyed=True)
 class Stakeholder:
-    id: str
-    name: str = None  # type: ignore[assignment]
-    sector: str = None  # type: ignore[assignment]
-    organization: str | None = None
-    representative: str | None = None
-    role: str | None = None
-    group: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    influence: int | None = None
-    interest: int | None = None
-    notes: str | None = None
-    source: Source = None  # type: ignore[assignment]
-
     @property
     def label(self) -> str:
         return self.name or self.id
 
 
-@dataclass(slots=True)
+@record(BARRIER, keyed=True)
 class Barrier:
-    id: str
-    title: str = None  # type: ignore[assignment]
-    category: str = None  # type: ignore[assignment]
-    description: str | None = None
-    severity: int = 3
-    raised_by: list[str] = field(default_factory=list)
-    goals: list[str] = field(default_factory=list)
-    source: Source = None  # type: ignore[assignment]
-
     @property
     def label(self) -> str:
         return self.title or self.id
 
 
-@dataclass(slots=True)
+@record(UPDATE)
 class Update:
-    date: dt.date | None = None
-    note: str | None = None
-    status: str | None = None
+    pass
 
 
-@dataclass(slots=True)
+@record(COMMITMENT, keyed=True)
 class Commitment:
-    id: str
-    stakeholder: str = None  # type: ignore[assignment]
-    text: str = None  # type: ignore[assignment]
-    barriers: list[str] = field(default_factory=list)
-    horizon: int = None  # type: ignore[assignment]
-    due: dt.date | None = None
-    resources: str | None = None
-    status: str = "pledged"
-    updates: list[Update] = field(default_factory=list)
-    source: Source = None  # type: ignore[assignment]
-
     @property
     def label(self) -> str:
         return self.text or self.id
@@ -279,22 +279,13 @@ class Commitment:
         return self.updates[-1] if self.updates else None
 
 
-@dataclass(slots=True)
+@record(MEASUREMENT)
 class Measurement:
-    date: dt.date | None = None
-    value: float | None = None
-    note: str | None = None
+    pass
 
 
-@dataclass(slots=True)
+@record(INDICATOR)
 class Indicator:
-    name: str = None  # type: ignore[assignment]
-    unit: str | None = None
-    baseline: float | None = None
-    target: float | None = None
-    actual: float | None = None
-    measurements: list[Measurement] = field(default_factory=list)
-
     @property
     def current(self) -> float | None:
         """The latest measurement, or `actual` when there is none."""
@@ -318,152 +309,40 @@ class Indicator:
         return share if math.isfinite(share) else None
 
 
-@dataclass(slots=True)
+@record(ACTION)
 class Action:
-    title: str = None  # type: ignore[assignment]
-    lead: str | None = None
-    partners: list[str] = field(default_factory=list)
-    instrument: str | None = None
-    barriers: list[str] = field(default_factory=list)
-    commitments: list[str] = field(default_factory=list)
-    start: dt.date | None = None
-    end: dt.date | None = None
-    budget: float | None = None
-    funding: str | None = None
-    indicators: list[Indicator] = field(default_factory=list)
+    pass
 
 
-@dataclass(slots=True)
+@record(PLAN, keyed=True)
 class ActionPlan:
-    id: str
-    title: str = None  # type: ignore[assignment]
-    horizon: int = None  # type: ignore[assignment]
-    owner: str | None = None
-    start: dt.date | None = None
-    goals: list[str] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
-    source: Source = None  # type: ignore[assignment]
-
     @property
     def label(self) -> str:
         return self.title or self.id
 
 
-STAKEHOLDER = Schema(
-    "a stakeholder",
-    [
-        Field("name", Text(), True, help="person or organisation as shown on documents"),
-        Field("sector", Choice("sector", SECTORS), True),
-        Field("organization", Text()),
-        Field("representative", Text(), help="the person in the room"),
-        Field("role", Text()),
-        Field("group", Text(), help="stakeholder group at the retreat"),
-        Field("email", Text()),
-        Field("phone", Text()),
-        Field("influence", Integer(1, 5), help="power to move the barriers, 1-5"),
-        Field("interest", Integer(1, 5), help="stake in the outcome, 1-5"),
-        Field("notes", Text()),
-    ],
-    build=Stakeholder,
-)
-BARRIER = Schema(
-    "a barrier",
-    [
-        Field("title", Text(), True),
-        Field("category", Choice("category", CATEGORIES), True),
-        Field("description", Text()),
-        Field("severity", Integer(1, 5), default=3, help="1-5, default 3"),
-        Field("raised_by", ListOf(Ref("stakeholder")), help="stakeholder ids"),
-        Field("goals", ListOf(Ref("goal")), help="goal ids"),
-    ],
-    build=Barrier,
-)
-UPDATE = Schema(
-    "an update",
-    [Field("date", Date(), True), Field("note", Text()), Field("status", Choice("status", STATUSES))],
-    build=Update,
-)
-COMMITMENT = Schema(
-    "a commitment",
-    [
-        Field("stakeholder", Ref("stakeholder"), True, help="id of who commits"),
-        Field("text", Text(), True, help="what they commit to"),
-        Field("barriers", ListOf(Ref("barrier")), help="barrier ids it works on"),
-        Field("horizon", Integer(100, allowed=HORIZONS), True, help="100 or 1000 (days)"),
-        Field("due", Date(), help="default: retreat start + horizon days"),
-        Field("resources", Text(), help="what they put in"),
-        Field("status", Choice("status", STATUSES), default="pledged"),
-        Field("updates", ListOf(Record(UPDATE)), help="progress log, oldest first"),
-    ],
-    build=Commitment,
-)
-MEASUREMENT = Schema(
-    "a measurement",
-    [Field("date", Date(), True), Field("value", Number(), True), Field("note", Text())],
-    build=Measurement,
-)
-INDICATOR = Schema(
-    "an indicator",
-    [
-        Field("name", Text(), True),
-        Field("unit", Text()),
-        Field("baseline", Number()),
-        Field("target", Number()),
-        Field("actual", Number()),
-        Field("measurements", ListOf(Record(MEASUREMENT))),
-    ],
-    build=Indicator,
-)
-ACTION = Schema(
-    "an action",
-    [
-        Field("title", Text(), True),
-        Field("lead", Ref("stakeholder")),
-        Field("partners", ListOf(Ref("stakeholder"))),
-        Field("instrument", Choice("instrument", INSTRUMENTS)),
-        Field("barriers", ListOf(Ref("barrier"))),
-        Field("commitments", ListOf(Ref("commitment"))),
-        Field("start", Date()),
-        Field("end", Date()),
-        Field("budget", Number(0)),
-        Field("funding", Choice("funding source", FUNDING)),
-        Field("indicators", ListOf(Record(INDICATOR))),
-    ],
-    build=Action,
-)
-PLAN = Schema(
-    "an action plan",
-    [
-        Field("title", Text(), True),
-        Field("horizon", Integer(100, allowed=HORIZONS), True, help="100 or 1000 (days)"),
-        Field("owner", Text(), help="task force, action circle or stakeholder group"),
-        Field("start", Date()),
-        Field("goals", ListOf(Ref("goal")), help="goal ids"),
-        Field("actions", ListOf(Record(ACTION)), True),
-    ],
-    build=ActionPlan,
-)
-
-
 @dataclass(frozen=True)
 class Kind:
-    """One of the four entity folders."""
+    """One entity folder: its file schema and the field that names an entity (unique in the folder)."""
 
     folder: str  # "stakeholders"
     singular: str  # "stakeholder"
     schema: Schema
     name_field: str
+    help: str = ""
 
 
 KINDS: dict[str, Kind] = {
     k.folder: k
     for k in (
-        Kind("stakeholders", "stakeholder", STAKEHOLDER, "name"),
-        Kind("barriers", "barrier", BARRIER, "title"),
-        Kind("commitments", "commitment", COMMITMENT, "text"),
-        Kind("plans", "plan", PLAN, "title"),
+        Kind("stakeholders", "stakeholder", STAKEHOLDER, "name", "someone in the room, from any sector"),
+        Kind("barriers", "barrier", BARRIER, "title", "a barrier the room named"),
+        Kind("commitments", "commitment", COMMITMENT, "text", "a commitment a stakeholder made"),
+        Kind("plans", "plan", PLAN, "title", "an action plan (100-day or 1000-day)"),
     )
 }
+# The files that are not entities, for the JSON Schemas and the README's tables.
+FILES: dict[str, Schema] = {"scaleplus.yaml": SETTINGS, "agenda.yaml": AGENDA}
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """Recording progress after the retreat: an update on a commitment, a measurement of an indicator.
 
 Each edit adds its lines to the existing file through YamlEdit (the rest stays byte for byte), reads
-the new text back with the file's schema to confirm it holds exactly what was meant, then writes it
-atomically. Anything wrong stops before a byte is written.
+the new text back to confirm it holds exactly what was meant, checks the project as it would be,
+then writes it (writing.py). Anything wrong stops before a byte is written.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from scaleplus_cli.edit import EditError, YamlEdit
+from scaleplus_cli.edit import YamlEdit
 from scaleplus_cli.errors import ScaleplusError, UsageError, errors_in
 from scaleplus_cli.models import (
     COMMITMENT,
@@ -28,7 +28,8 @@ from scaleplus_cli.models import (
 )
 from scaleplus_cli.schema import Choice, Invalid, Number, Schema, did_you_mean, short
 from scaleplus_cli.serialize import ordered
-from scaleplus_cli.store import parse_mapping, write_atomic
+from scaleplus_cli.transaction import file_text
+from scaleplus_cli.writing import commit, edit_text
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def record_update(
             values["status"] = status
         return values
 
-    _edit_file(path, commitment.source.path, COMMITMENT, change, expected)
+    _edit_file(project, commitment.source.path, COMMITMENT, change, expected, today)
     return Recorded(path, entry, commitment_id, commitment.status if changed else None)
 
 
@@ -158,7 +159,7 @@ def record_measurement(
         target["measurements"] = [*target.get("measurements", []), entry]
         return values
 
-    _edit_file(path, plan.source.path, PLAN, change, expected)
+    _edit_file(project, plan.source.path, PLAN, change, expected, today)
     unit = f" {indicator.unit}" if indicator.unit else ""
     target = f", target {indicator.target:g}{unit}" if indicator.target is not None else ""
     return Recorded(path, entry, f"{indicator.name!r} (action {a + 1} of {plan_id}{target})")
@@ -235,31 +236,16 @@ def _check_date(
 
 
 def _edit_file(
-    path: Path,
+    project: Project,
     rel: str,
     schema: Schema,
     change: Callable[[YamlEdit], None],
     expected: Callable[[dict[str, Any]], dict[str, Any]],
+    today: dt.date | None,
 ) -> None:
-    """Apply change to the file's text, confirm the result reads back as expected(old values), write it."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScaleplusError(f"{rel} is not valid UTF-8 text; nothing was changed") from None
-    try:
-        edit = YamlEdit(text)
-        before = _values(edit.text, schema)
-        change(edit)
-        new_text = edit.result
-    except EditError as e:
-        raise ScaleplusError(f"{rel} cannot be edited without rewriting other lines ({e}); nothing was changed") from None
-    after = _values(new_text, schema)
-    if after is None or ordered(schema, after) != ordered(schema, expected(before or {})):
-        raise ScaleplusError(f"{rel} is laid out in a way this edit does not handle; nothing was changed")
-    write_atomic(path, new_text)
-
-
-def _values(text: str, schema: Schema) -> dict[str, Any] | None:
-    """The file's values as the loader reads them, or None when it has problems."""
-    values, _, problems = parse_mapping(text, "", schema)
-    return None if problems else values
+    """Make the change in the file's text, check the project as it would be, write it."""
+    text = file_text(project.root / rel)
+    if text is None:
+        raise ScaleplusError(f"{rel} is gone; nothing was changed")
+    new_text = edit_text(text, rel, schema, change, expected)
+    commit(project, {rel: new_text}, doing=f"changing {rel}", today=today or dt.date.today())

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaleplus_cli.errors import ScaleplusError
+from scaleplus_cli.json_schema import editor_files
 from scaleplus_cli.models import KINDS
 from scaleplus_cli.serialize import to_yaml
 from scaleplus_cli.store import AGENDA_FILE, PROJECT_FILE, create_exclusive
@@ -148,24 +149,26 @@ def create_project(directory: Path, scaffold: Scaffold, *, git: bool = True) -> 
         AGENDA_FILE: agenda_text(scaffold.days),
         "README.md": README.format(name=name),
         ".gitignore": GITIGNORE,
+        **editor_files(),
     }
-    for folder in KINDS:
-        (directory / folder).mkdir(exist_ok=True)
+    for folder in [*KINDS, *{rel.rpartition("/")[0] for rel in files if "/" in rel}]:
+        (directory / folder).mkdir(parents=True, exist_ok=True)
         files[f"{folder}/.gitkeep"] = ""
     result = Created()
     # The project file goes last: until it exists, a failed init can simply be run again.
+    ours: list[str] = []
     for rel in [*[f for f in files if f != PROJECT_FILE], PROJECT_FILE]:
         path = directory / rel
+        quiet = rel.endswith(".gitkeep") or rel.startswith((".scaleplus/", ".vscode/"))  # not worth a line each
         if create_exclusive(path, files[rel]):
-            if not rel.endswith(".gitkeep"):
+            ours.append(rel)
+            if not quiet:
                 result.written.append(path)
         elif rel == PROJECT_FILE:
             raise ScaleplusError(f"{directory} already holds a scaleplus project ({PROJECT_FILE})")
-        elif not rel.endswith(".gitkeep"):
+        elif not quiet:
             result.kept.append(path)
     if git:
-        ours = [p.relative_to(directory).as_posix() for p in result.written]
-        ours += [f"{folder}/.gitkeep" for folder in KINDS]
         result.notes.extend(_start_git(directory, ours))
     return result
 

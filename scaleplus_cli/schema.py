@@ -34,6 +34,31 @@ def is_valid_id(text: str) -> bool:
     return len(text) <= ID_MAX and ID_PATTERN.match(text) is not None
 
 
+@dataclass(slots=True)
+class Source:
+    """Where an entity was read from: its path (relative to the project root) and its YAML node."""
+
+    path: str
+    node: Any = field(default=None, repr=False, compare=False)
+
+    def locate(self, *keys: str | int) -> tuple[int, int]:
+        """Line and column (1-based) of the value at keys, or of the nearest parent that exists."""
+        node = self.node
+        if node is None:
+            return 1, 1
+        for key in keys:
+            child = None
+            if isinstance(node, SequenceNode) and isinstance(key, int):
+                if 0 <= key < len(node.value):
+                    child = node.value[key]
+            elif isinstance(node, MappingNode):
+                child = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+
 class Invalid(Exception):
     """A value does not fit its field; `node` says where, when the value came from YAML."""
 
@@ -179,9 +204,10 @@ class Ref(Text):
 
 
 class Choice(FieldType):
-    def __init__(self, name: str, choices: Iterable[str]) -> None:
+    def __init__(self, name: str, choices: Iterable[str], labels: dict[str, str] | None = None) -> None:
         self.name = name
         self.choices = tuple(choices)
+        self.labels = {c: (labels or {}).get(c) or c.replace("_", " ").capitalize() for c in self.choices}
         self.label = f"one of {', '.join(self.choices)}"
 
     def check(self, text: str, node: Node | None = None) -> str:
@@ -429,11 +455,36 @@ class ListOf(FieldType):
 
 @dataclass(frozen=True)
 class Field:
+    """One key of a file: everything every reader of the field needs, declared once.
+
+    listed: a column of `scaleplus list`; filter: `list --NAME` selects on it (also through a
+    reference: commitments by their stakeholder's sector); multiline: long text (wide, wrapped
+    sheet columns); log: an append-only log (updates, measurements), recorded by its own command,
+    never typed in a sheet or an `add` option; option: the `add` option when not --NAME.
+    """
+
     name: str
     type: FieldType
     required: bool = False
     default: Any = None
     help: str = ""
+    listed: bool = False
+    filter: bool = False
+    multiline: bool = False
+    log: bool = False
+    option: str = ""
+
+    @property
+    def option_name(self) -> str:
+        return self.option or "--" + self.name.replace("_", "-")
+
+    def empty(self) -> Any:
+        """The value of the field when the file does not give it."""
+        if isinstance(self.type, ListOf):
+            return []
+        if isinstance(self.type, Record) and self.type.schema.build is not None:
+            return self.type.schema.build()
+        return self.default
 
 
 @dataclass
@@ -505,3 +556,29 @@ class Record(FieldType):
 
     def coerce(self, value: Any) -> Any:
         raise Invalid(f"{self.schema.name} cannot be given as a single value")
+
+
+def record(schema: Schema, *, keyed: bool = False, source: str | None = None) -> Callable[[type], type]:
+    """Class decorator: the class becomes the dataclass of the schema's fields, in the schema's order
+    (`id` first when keyed, `source` last when the record is a file), keeping its own properties and
+    methods. The schema is then the only declaration of what the record holds."""
+
+    def make(cls: type) -> type:
+        import dataclasses
+
+        specs: list[Any] = [("id", str)] if keyed else []
+        for f in schema.fields:
+            if isinstance(f.type, (ListOf, Record)):
+                specs.append((f.name, Any, dataclasses.field(default_factory=f.empty)))
+            else:
+                specs.append((f.name, Any, dataclasses.field(default=f.default)))
+        if keyed or source:
+            default = (lambda: Source(source)) if source else (lambda: None)
+            specs.append(("source", Any, dataclasses.field(default_factory=default, repr=False)))
+        namespace = {k: v for k, v in vars(cls).items() if k not in ("__dict__", "__weakref__")}
+        built = dataclasses.make_dataclass(cls.__name__, specs, namespace=namespace, slots=True)
+        built.__module__, built.__qualname__ = cls.__module__, cls.__qualname__
+        schema.build = built
+        return built
+
+    return make

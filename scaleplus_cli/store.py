@@ -20,11 +20,9 @@ from scaleplus_cli.models import (
     Agenda,
     Kind,
     Project,
-    Retreat,
     Settings,
-    Source,
 )
-from scaleplus_cli.schema import Invalid, Schema, TooLarge, Walk, is_valid_id
+from scaleplus_cli.schema import Invalid, Schema, Source, TooLarge, Walk, is_valid_id
 
 PROJECT_FILE = "scaleplus.yaml"
 AGENDA_FILE = "agenda.yaml"
@@ -207,7 +205,6 @@ def _values_of(
 def _read_settings(root: Path, problems: list[Problem]) -> Settings:
     values, node, found = read_mapping(root / PROJECT_FILE, PROJECT_FILE, SETTINGS)
     problems.extend(found)
-    values.setdefault("retreat", Retreat())
     return Settings(**values, source=Source(PROJECT_FILE, node))
 
 
@@ -291,6 +288,43 @@ def _load(root: Path) -> Project:
             problems.extend(found)
             entities[entity_id] = entity
     return project
+
+
+def with_texts(project: Project, texts: dict[str, str | None]) -> Project:
+    """The project as it would be if the files at these paths (relative to the root) held these texts
+    (None: the file is gone): only those files are read anew, every other entity is the one loaded."""
+    changed = set(texts)
+    problems = [p for p in project.problems if p.path not in changed]
+    settings, agenda = project.settings, project.agenda
+    if PROJECT_FILE in texts:
+        values, node, found = parse_mapping(texts[PROJECT_FILE] or "", PROJECT_FILE, SETTINGS)
+        problems.extend(found)
+        settings = Settings(**values, source=Source(PROJECT_FILE, node))
+    if AGENDA_FILE in texts:
+        agenda = None
+        if texts[AGENDA_FILE] is not None:
+            values, node, found = parse_mapping(texts[AGENDA_FILE], AGENDA_FILE, AGENDA)
+            problems.extend(found)
+            agenda = Agenda(**values, source=Source(AGENDA_FILE, node))
+    future = Project(root=project.root, settings=settings, agenda=agenda, problems=problems)
+    future.file_count = project.file_count
+    for folder, kind in KINDS.items():
+        entities = future.entities(folder)
+        entities.update(project.entities(folder))
+        for rel, text in texts.items():
+            where, _, name = rel.partition("/")
+            if where != folder or not name.endswith(".yaml"):
+                continue
+            entity_id = name[:-5]
+            if entity_id in entities:
+                del entities[entity_id]
+                future.file_count -= 1
+            if text is not None:
+                values, node, found = parse_mapping(text, rel, kind.schema)
+                problems.extend(found)
+                entities[entity_id] = kind.schema.build(id=entity_id, source=Source(rel, node), **values)
+                future.file_count += 1
+    return future
 
 
 # -- writing ------------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ from collections import Counter
 from typing import Callable, Iterable, Iterator
 
 from scaleplus_cli.errors import Problem, Severity
-from scaleplus_cli.models import KINDS, NAMED_SECTORS, SECTOR_LABELS, Project, Source
+from scaleplus_cli.models import KINDS, NAMED_SECTORS, SECTOR_LABELS, Project
 from scaleplus_cli.ids import name_key
-from scaleplus_cli.schema import did_you_mean
+from scaleplus_cli.schema import ListOf, Record, Ref, Schema, Source, did_you_mean
 
 GOAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 
@@ -23,30 +23,30 @@ def at(source: Source, severity: Severity, message: str, *keys: str | int) -> Pr
     return Problem(source.path, line, column, severity, message)
 
 
-def _refs(source: Source, ids: Iterable[str], known: dict | set, kind: str, *keys: str | int) -> Iterator[Problem]:
-    for i, ref in enumerate(ids):
-        if ref not in known:
-            yield at(source, "error", f"{keys[-1]}: no {kind} with id {ref!r}{did_you_mean(ref, known)}", *keys, i)
-
-
 def references(project: Project, today: dt.date) -> Iterator[Problem]:
-    goals = set(project.goal_ids)
-    stakeholders, barriers, commitments = project.stakeholders, project.barriers, project.commitments
-    for b in barriers.values():
-        yield from _refs(b.source, b.raised_by, stakeholders, "stakeholder", "raised_by")
-        yield from _refs(b.source, b.goals, goals, "goal", "goals")
-    for c in commitments.values():
-        if c.stakeholder is not None:
-            yield from _refs(c.source, [c.stakeholder], stakeholders, "stakeholder", "stakeholder")
-        yield from _refs(c.source, c.barriers, barriers, "barrier", "barriers")
-    for p in project.plans.values():
-        yield from _refs(p.source, p.goals, goals, "goal", "goals")
-        for n, a in enumerate(p.actions):
-            if a.lead is not None:
-                yield from _refs(p.source, [a.lead], stakeholders, "stakeholder", "actions", n, "lead")
-            yield from _refs(p.source, a.partners, stakeholders, "stakeholder", "actions", n, "partners")
-            yield from _refs(p.source, a.barriers, barriers, "barrier", "actions", n, "barriers")
-            yield from _refs(p.source, a.commitments, commitments, "commitment", "actions", n, "commitments")
+    """Every reference a declaration types as `Ref(kind)`, at any depth (an action's lead), must name
+    an entity of that kind (or a goal) that exists."""
+    known: dict[str, dict | set] = {kind.singular: project.entities(folder) for folder, kind in KINDS.items()}
+    known["goal"] = set(project.goal_ids)
+    for folder, kind in KINDS.items():
+        for entity in project.entities(folder).values():
+            yield from _refs_in(entity, kind.schema, entity.source, known, ())
+
+
+def _refs_in(record: object, schema: Schema, source: Source, known: dict, keys: tuple) -> Iterator[Problem]:
+    for spec in schema.fields:
+        value = getattr(record, spec.name)
+        item = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+        values = value if isinstance(spec.type, ListOf) else [value]
+        for n, one in enumerate(values):
+            if one is None:
+                continue
+            at_keys = (*keys, spec.name, n) if isinstance(spec.type, ListOf) else (*keys, spec.name)
+            if isinstance(item, Ref) and item.kind in known and one not in known[item.kind]:
+                hint = did_you_mean(one, known[item.kind])
+                yield at(source, "error", f"{spec.name}: no {item.kind} with id {one!r}{hint}", *at_keys)
+            elif isinstance(item, Record):
+                yield from _refs_in(one, item.schema, source, known, at_keys)
 
 
 def goal_ids(project: Project, today: dt.date) -> Iterator[Problem]:
@@ -65,26 +65,24 @@ def goal_ids(project: Project, today: dt.date) -> Iterator[Problem]:
 
 
 def unique_names(project: Project, today: dt.date) -> Iterator[Problem]:
+    """Names tell entities apart on documents (case, accents and separators aside); a commitment is the
+    same as another when the same stakeholder promises the same text."""
     for folder, kind in KINDS.items():
-        if folder == "commitments":  # commitments have text, not names; two may say the same
-            continue
-        first: dict[str, object] = {}
+        first: dict[object, object] = {}
         for entity in project.entities(folder).values():
             name = getattr(entity, kind.name_field)
             if not name:
                 continue
-            key = name_key(name)
-            if key in first:
-                other = first[key]
-                yield at(
-                    entity.source,
-                    "error",
-                    f"{kind.name_field}: another {kind.singular} has the same {kind.name_field}"
-                    f" ({other.source.path}); names must tell them apart on documents",
-                    kind.name_field,
-                )
+            key = (entity.stakeholder, name_key(name) or name) if folder == "commitments" else name_key(name)
+            other = first.setdefault(key, entity)
+            if other is entity:
+                continue
+            if folder == "commitments":
+                message = f"text: the same stakeholder already made this commitment ({other.source.path}); update that one instead"
             else:
-                first[key] = entity
+                message = (f"{kind.name_field}: another {kind.singular} is named {getattr(other, kind.name_field)!r}"
+                           f" ({other.source.path}); names must tell them apart on documents")
+            yield at(entity.source, "error", message, kind.name_field)
 
 
 def action_dates(project: Project, today: dt.date) -> Iterator[Problem]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
 
-from scaleplus_cli import adding
 from scaleplus_cli.store import load_project
 
 
@@ -61,7 +61,9 @@ def test_same_name_is_refused(invoke, make_project):
     root = make_project({"stakeholders/coast-radio.yaml": "name: Coast Radio\nsector: media\n"})
     result = invoke("add", "stakeholder", "-p", root, "--name", "coast  RADIO", "--sector", "media", "--no-input")
     assert result.exit_code == 2
-    assert "a stakeholder with the name 'Coast Radio' already exists (coast-radio)" in result.stderr
+    assert "error: --name: another stakeholder is named 'Coast Radio' (stakeholders/coast-radio.yaml)" in result.stderr
+    assert "error: nothing was written: adding the stakeholder would leave the project with 1 error" in result.stderr
+    assert sorted(p.name for p in (root / "stakeholders").iterdir()) == ["coast-radio.yaml"]
 
 
 def test_add_commitment_checks_references_before_writing(invoke, make_project):
@@ -139,30 +141,46 @@ def test_non_latin_name_gets_a_kind_id(invoke, make_project):
     assert "the name has no Latin letters or digits to make an id from, so the id is 'stakeholder'" in result.stderr
 
 
-def test_concurrent_adds_never_lose_one(make_project):
+def _add_in_a_process(root: Path, name: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "scaleplus_cli", "add", "stakeholder", "-p", str(root), "--name", name,
+         "--sector", "community", "--no-input"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def test_parallel_adds_of_different_names_all_land(make_project):
     root = make_project()
-    project = load_project(root)
-    paths: list[Path] = []
+    runs = [_add_in_a_process(root, f"Fisher group {n}") for n in range(8)]
+    results = [(run.wait(60), *run.communicate()) for run in runs]
+    assert [code for code, _, _ in results] == [0] * 8, results
+    files = sorted((root / "stakeholders").glob("*.yaml"))
+    assert sorted(yaml.safe_load(f.read_text())["name"] for f in files) == sorted(f"Fisher group {n}" for n in range(8))
 
-    def add() -> None:
-        paths.append(adding.create(project, "stakeholders", {"name": "Fisher", "sector": "community"}))
 
-    threads = [threading.Thread(target=add) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert len({p.name for p in paths}) == 8
-    assert sorted(p.name for p in (root / "stakeholders").glob("*.yaml")) == sorted(p.name for p in paths)
-    for p in paths:
-        assert yaml.safe_load(p.read_text()) == {"name": "Fisher", "sector": "community"}
+def test_parallel_adds_of_one_name_make_one_file(make_project):
+    """Two adds of the same name at the same moment must not both succeed: the lock orders them and
+    the second one sees the first one's file."""
+    root = make_project()
+    runs = [_add_in_a_process(root, "Fisher") for _ in range(6)]
+    results = [(run.wait(60), *run.communicate()) for run in runs]
+    assert sorted(code for code, _, _ in results) == [0] + [2] * 5, results
+    assert [f.name for f in (root / "stakeholders").glob("*.yaml")] == ["fisher.yaml"]
+    refused = [err for code, _, err in results if code == 2]
+    assert all("error: --name: another stakeholder is named 'Fisher' (stakeholders/fisher.yaml)" in e for e in refused)
+    assert invoke_check_clean(root)
+
+
+def invoke_check_clean(root: Path) -> bool:
+    run = subprocess.run([sys.executable, "-m", "scaleplus_cli", "check", "-p", str(root)], capture_output=True, text=True)
+    return run.returncode == 0
 
 
 def test_same_name_but_for_accents_and_case_is_refused(invoke, make_project):
     root = make_project({"stakeholders/ministere-de-la-peche.yaml": "name: Ministère de la Pêche\nsector: government\n"})
     result = invoke("add", "stakeholder", "-p", root, "--name", "ministere de la peche", "--sector", "government")
     assert result.exit_code == 2
-    assert "already exists (ministere-de-la-peche)" in result.stderr
+    assert "another stakeholder is named 'Ministère de la Pêche' (stakeholders/ministere-de-la-peche.yaml)" in result.stderr
 
 
 def test_blank_values_count_as_missing(invoke, make_project):
@@ -186,3 +204,28 @@ def test_a_plan_may_start_without_actions(invoke, make_project):
     assert result.exit_code == 0, result
     assert (root / "plans" / "1000-day-plan.yaml").read_text() == "title: 1000-day plan\nhorizon: 1000\nactions: []\n"
     assert ": error:" not in invoke("check", "-p", root).stdout
+
+
+def test_an_exact_duplicate_commitment_is_refused_as_import_refuses_it(invoke, make_project):
+    root = make_project({
+        "stakeholders/council.yaml": "name: Council\nsector: government\n",
+        "commitments/council-buy-a-boat.yaml": "stakeholder: council\ntext: Buy a boat\nhorizon: 100\n",
+    })
+    result = invoke("add", "commitment", "-p", root, "--stakeholder", "council", "--text", "buy a  BOAT.",
+                    "--horizon", "1000", "--no-input")
+    assert result.exit_code == 2, result
+    assert ("error: --text: the same stakeholder already made this commitment (commitments/council-buy-a-boat.yaml);"
+            " update that one instead") in result.stderr
+    assert sorted(p.name for p in (root / "commitments").iterdir()) == ["council-buy-a-boat.yaml"]
+
+
+def test_every_problem_of_an_add_is_reported_at_once(invoke, make_project):
+    root = make_project({"stakeholders/council.yaml": "name: Council\nsector: government\n"})
+    result = invoke("add", "barrier", "-p", root, "--title", "No boats", "--category", "structural",
+                    "--raised-by", "councl", "--raised-by", "fishers", "--goal", "G9")
+    assert result.exit_code == 2, result
+    assert "error: --raised-by: no stakeholder with id 'councl' (did you mean 'council'?)" in result.stderr
+    assert "error: --raised-by: no stakeholder with id 'fishers'" in result.stderr
+    assert "error: --goal: no goal with id 'G9'" in result.stderr
+    assert "error: nothing was written: adding the barrier would leave the project with 3 errors" in result.stderr
+    assert not (root / "barriers").exists() or not list((root / "barriers").iterdir())

@@ -201,7 +201,7 @@ def test_two_entities_with_the_same_name(invoke, make_project):
     result = run_check(invoke, root)
     assert result.exit_code == 1
     assert (
-        "stakeholders/other.yaml:1:7: error: name: another stakeholder has the same name (stakeholders/fisheries.yaml)"
+        "stakeholders/other.yaml:1:7: error: name: another stakeholder is named 'District Fisheries Office' (stakeholders/fisheries.yaml)"
         in result.stdout
     )
 

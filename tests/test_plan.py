@@ -6,7 +6,7 @@ import textwrap
 import pytest
 from test_analysis import BAY
 
-from scaleplus_cli.commands.plan import HEADER
+from scaleplus_cli.workplans import HEADER
 from scaleplus_cli.store import load_project
 
 # What `plan --write --horizon 100` writes for BAY, worked out by hand: the two live 100-day commitments
@@ -287,7 +287,7 @@ def test_a_file_it_cannot_extend_is_left_alone(bay, invoke):
     path.write_text(text, encoding="utf-8")
     result = invoke("plan", "-p", bay, "--write", "--horizon", "1000")
     assert result.exit_code == 1
-    assert "cannot add actions without rewriting lines you wrote" in result.stderr
+    assert "cannot make this change without rewriting lines you wrote" in result.stderr
     assert "nothing was changed" in result.stderr
     assert path.read_text(encoding="utf-8") == text
 

@@ -184,7 +184,7 @@ def test_a_file_the_editor_cannot_edit_is_refused(make_project, invoke, text):
     root = make_project({"stakeholders/office.yaml": STAKEHOLDER, "commitments/radio.yaml": text})
     result = invoke("update", "radio", "--status", "done", "--note", "second", "-p", root)
     assert result.exit_code == 1
-    assert "commitments/radio.yaml cannot be edited without rewriting other lines" in result.stderr
+    assert "commitments/radio.yaml: cannot make this change without rewriting lines you wrote" in result.stderr
     assert "nothing was changed" in result.stderr
     assert read(root / "commitments/radio.yaml") == text
 

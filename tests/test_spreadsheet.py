@@ -228,7 +228,9 @@ def test_new_rows_create_files_that_may_refer_to_each_other(workbook: Path, samp
     }
     assert invoke("check", "-p", sample).exit_code == 0
     again = invoke("import", workbook, "-p", sample)  # the new rows have no id: they would be added twice
-    assert again.exit_code == 1 and "another stakeholder has the same name" in again.stderr
+    assert again.exit_code == 1
+    assert "name: another stakeholder is named 'Kivuko Women Fish Traders' (stakeholders/kivuko-women-fish-traders.yaml)" in again.stderr
+    assert "text: the same stakeholder already made this commitment (commitments/kivuko-women-fish-traders-run-an-ice-stall.yaml)" in again.stderr
 
 
 def test_csv_with_bom_semicolons_and_loose_headers(sample: Path, invoke, tmp_path: Path):
@@ -395,7 +397,7 @@ BAD = [
     (
         _set("stakeholders", FISHERIES, "name", "Blue Horizon Foundation"),
         ("stakeholders", FISHERIES, "B"),
-        "name: another stakeholder has the same name (stakeholders/blue-horizon-foundation.yaml, row 3)",
+        "name: another stakeholder is named 'Blue Horizon Foundation' (stakeholders/blue-horizon-foundation.yaml, row 3)",
     ),
     (
         lambda wb: wb["stakeholders"].append([None, "Mwamba Youth Divers"]),
@@ -684,5 +686,5 @@ def test_a_new_name_is_the_same_by_the_rule_check_uses(sample: Path, invoke, tmp
     before = files(sample)
     result = invoke("import", path, "--kind", "stakeholders", "-p", sample)
     assert result.exit_code == 1, result
-    assert "people.csv:2:1: error: name: another stakeholder has the same name" in result.stderr
+    assert "people.csv:2:1: error: name: another stakeholder is named 'Blue Horizon Foundation' (stakeholders/blue-horizon-foundation.yaml)" in result.stderr
     assert files(sample) == before

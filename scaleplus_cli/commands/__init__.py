@@ -30,6 +30,11 @@ class Output(str, Enum):
     json = "json"
 
 
+class ViewFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 class TableOutput(str, Enum):
     table = "table"
     csv = "csv"
@@ -68,6 +73,16 @@ def changing(project: Path | None, doing: str) -> Iterator:
         yield sound_project(project, doing)
 
 
+@contextmanager
+def locked_project(project: Path | None, doing: str) -> Iterator:
+    """The project as it is (problems kept), read and changed under its lock."""
+    from scaleplus_cli.store import find_root
+    from scaleplus_cli.transaction import project_lock
+
+    with project_lock(find_root(project), doing):
+        yield open_project(project)
+
+
 def sound_project(project: Path | None, doing: str):
     """The project, or ProjectHasErrors listing its errors when it has any."""
     from scaleplus_cli.dates import today
@@ -79,3 +94,31 @@ def sound_project(project: Path | None, doing: str):
     if errors_in(problems):
         raise ProjectHasErrors(problems, doing, loaded.root)
     return loaded
+
+
+PROGRESS_FILES = 6  # this many documents or more show a progress bar on a terminal
+
+
+def write_documents(files: list, *, show_progress: bool) -> None:
+    """Write each file and print its path; a progress bar on a terminal when there is much to do."""
+    from scaleplus_cli import console
+
+    wrote = console.wrote
+
+    if not (show_progress and console.err().is_terminal):
+        for file in files:
+            file.write()
+            wrote(file.path)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        console=console.err(), transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(files))
+        for file in files:
+            progress.update(task, description=file.path.name)
+            file.write()
+            progress.advance(task)
+            wrote(file.path)

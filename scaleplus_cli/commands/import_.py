@@ -48,10 +48,11 @@ def _import(loaded, file: Path, kind: Optional[List[SheetKind]], dry_run: bool, 
     from scaleplus_cli import console
     from scaleplus_cli.errors import ScaleplusError
     from scaleplus_cli.spreadsheet.apply import apply
+    from scaleplus_cli.dates import today
     from scaleplus_cli.spreadsheet.preview import plan_import, summary
 
     kinds = list(dict.fromkeys(k.value for k in kind)) if kind else None
-    plan = plan_import(loaded, file, kinds, clear_empty)
+    plan = plan_import(loaded, file, kinds, clear_empty, today=today())
     for warning in plan.warnings:
         console.warning(warning)
     if plan.problems:

@@ -2,49 +2,37 @@
 
 from __future__ import annotations
 
+import inspect
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from scaleplus_cli.commands import (
-    ProjectOption,
-    TableOutput,
-    open_project,
-    warn_if_incomplete,
-)
+from scaleplus_cli import listing
+from scaleplus_cli.commands import ProjectOption, TableOutput, open_project, warn_if_incomplete
+from scaleplus_cli.models import KINDS
+from scaleplus_cli.schema import Choice, Field
 
 
-class Kind(str, Enum):
-    stakeholders = "stakeholders"
-    barriers = "barriers"
-    commitments = "commitments"
-    plans = "plans"
+Kind = Enum("Kind", {folder: folder for folder in KINDS}, type=str)  # type: ignore[misc]
 
 
-def list_entities(
-    kind: Annotated[Kind, typer.Argument(help="What to list.")],
-    project: ProjectOption = None,
-    format: Annotated[TableOutput, typer.Option("--format", "-f", help="table, csv or json.")] = TableOutput.table,
-    status: Annotated[Optional[str], typer.Option(help="Commitments with this status.")] = None,
-    sector: Annotated[Optional[str], typer.Option(help="Stakeholders (or their commitments) of this sector.")] = None,
-    category: Annotated[Optional[str], typer.Option(help="Barriers (or commitments on barriers) of this category.")] = None,
-    horizon: Annotated[Optional[int], typer.Option(help="Commitments or plans of this horizon: 100 or 1000.")] = None,
-) -> None:
+def list_entities(kind: Kind, project: Path | None, format: TableOutput, **filters: str | None) -> None:
     """List stakeholders, barriers, commitments or plans."""
     import csv
     import json
     import sys
 
-    from scaleplus_cli import console, listing
+    from scaleplus_cli import console
 
+    chosen = listing.parse_filters(kind.value, filters)
     loaded = open_project(project)
     warn_if_incomplete(loaded)
-    filters = listing.Filters(status=status, sector=sector, category=category, horizon=horizon)
     if format is TableOutput.json:
-        typer.echo(json.dumps(listing.records(loaded, kind.value, filters), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(listing.records(loaded, kind.value, chosen), ensure_ascii=False, indent=2))
         return
-    header, rows = listing.table(loaded, kind.value, filters)
+    header, rows = listing.table(loaded, kind.value, chosen)
     if format is TableOutput.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(header)
@@ -76,3 +64,31 @@ def list_entities(
 
 
 NUMERIC = {"influence", "interest", "commitments", "severity", "raised_by", "horizon", "actions"}
+
+
+def _filter_help(spec: Field) -> str:
+    own = [f for f in KINDS if spec.name in KINDS[f].schema.by_name]
+    linked = [f for f in KINDS if f not in own and spec.name in listing.applies(f)]
+    choices = f" ({', '.join(spec.type.choices)})" if isinstance(spec.type, Choice) else f" ({spec.type.label})"
+    text = f"Only {' and '.join(own)} of this {spec.name.replace('_', ' ')}{choices}"
+    return text + (f", or {' and '.join(linked)} linked to one." if linked else ".")
+
+
+def _signature() -> inspect.Signature:
+    """list's options: the format, and a filter for every field declared `filter=True`."""
+    params = [
+        inspect.Parameter("kind", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Annotated[Kind, typer.Argument(help="What to list.")]),
+        inspect.Parameter("project", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=ProjectOption),
+        inspect.Parameter(
+            "format", inspect.Parameter.KEYWORD_ONLY, default=TableOutput.table,
+            annotation=Annotated[TableOutput, typer.Option("--format", "-f", help="table, csv or json.")],
+        ),
+    ]
+    for name, spec in listing.filter_fields().items():
+        option = typer.Option(f"--{name.replace('_', '-')}", help=_filter_help(spec), show_default=False)
+        params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[Optional[str], option]))
+    return inspect.Signature(params)
+
+
+list_entities.__signature__ = _signature()  # type: ignore[attr-defined]
+list_entities.__annotations__ = {p.name: p.annotation for p in list_entities.__signature__.parameters.values()}

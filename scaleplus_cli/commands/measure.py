@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from scaleplus_cli.commands import DateOption, ProjectOption, open_project
+from scaleplus_cli.commands import DateOption, ProjectOption, locked_project
 
 
 def measure(
@@ -28,7 +28,7 @@ def measure(
     day = today()
     when = parse_date_option(date, "--date") or day
     number = parse_value(value)
-    loaded = open_project(project)
-    done = record_measurement(loaded, plan, action, indicator, number, when, note, today=day)
+    with locked_project(project, "recording a measurement") as loaded:
+        done = record_measurement(loaded, plan, action, indicator, number, when, note, today=day)
     console.out().print(f"Recorded {done.entry['value']} on {when.isoformat()} for {done.label}.")
     console.wrote(done.path)

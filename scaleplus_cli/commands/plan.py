@@ -9,21 +9,16 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from scaleplus_cli.commands import ProjectOption, sound_project
+from scaleplus_cli.commands import ProjectOption, ViewFormat, sound_project
 
 if TYPE_CHECKING:
-    from scaleplus_cli.analysis import BarrierLeverage, WorkPlanAdditions
+    from scaleplus_cli.analysis import BarrierLeverage
     from scaleplus_cli.models import Project
 
 
 class Horizon(str, Enum):
     short = "100"
     long = "1000"
-
-
-class ViewFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 FORMULA = (
@@ -65,15 +60,24 @@ def plan(
 
     from scaleplus_cli import analysis
 
-    loaded = sound_project(project, "planning")
+    from scaleplus_cli.dates import today
+
     days = int(horizon.value) if horizon else None
+    if write:
+        from scaleplus_cli.commands import changing
+        from scaleplus_cli.workplans import write_work_plans
+
+        with changing(project, "planning") as loaded:
+            if format is ViewFormat.json:
+                typer.echo(json.dumps([bl.as_dict() for bl in analysis.leverage(loaded, days)], ensure_ascii=False, indent=2))
+            outcomes = write_work_plans(loaded, [days] if days else [100, 1000], today=today())
+        _say_written(outcomes, loaded.root, to_stderr=format is ViewFormat.json)
+        return
+    loaded = sound_project(project, "planning")
     ranked = analysis.leverage(loaded, days)
     if format is ViewFormat.json:
         typer.echo(json.dumps([bl.as_dict() for bl in ranked], ensure_ascii=False, indent=2))
-    if write:
-        horizons = [days] if days else [100, 1000]
-        write_work_plans(loaded, horizons, to_stderr=format is ViewFormat.json)
-    elif format is ViewFormat.table:
+    else:
         _print_tables(loaded, ranked, days)
 
 
@@ -221,116 +225,28 @@ def _name(project: Project, stakeholder_id: str) -> str:
 
 # -- writing --------------------------------------------------------------------------------------
 
-HEADER = """\
-# The {horizon}-day work plan, started by `scaleplus plan --write` from the retreat's live
-# commitments (one action each) and its gaps (one technical-assistance action each).
-# Edit it freely: running `scaleplus plan --write` again only adds actions for new commitments
-# and gaps, and leaves everything already here as it is.
-"""
 
-
-def write_work_plans(project: Project, horizons: list[int], *, to_stderr: bool = False) -> None:
-    """Create or extend the work plan of each horizon; say what was added, or that nothing was."""
+def _say_written(outcomes, root: Path, to_stderr: bool) -> None:
     from rich.text import Text
 
-    from scaleplus_cli import analysis, console
+    from scaleplus_cli import console
 
     say = console.err() if to_stderr else console.out()
-    for horizon in horizons:
-        plan_id = analysis.work_plan_id(horizon)
-        path = Path(project.root) / "plans" / f"{plan_id}.yaml"
-        existing = project.plans.get(plan_id)
-        additions = analysis.work_plan_additions(project, horizon)
-        where = console.display_path(path)
-        if not additions:
-            if existing:
-                say.print(f"{where}: up to date, nothing new to add")
-            elif analysis.gaps(project, horizon) or any(c.live and c.horizon == horizon for c in project.commitments.values()):
-                say.print(f"{where}: not written, other plans have an action for every live {horizon}-day commitment and gap")
-            else:
-                say.print(f"{where}: not written, the {horizon}-day horizon has no live commitment and no gap")
-            continue
-        if existing:
-            _extend(path, existing, additions)
-            verb = "added"
+    for o in outcomes:
+        where = console.display_path(root / o.rel)
+        if o.verb == "up_to_date":
+            say.print(f"{where}: up to date, nothing new to add")
+        elif o.verb == "covered":
+            say.print(f"{where}: not written, other plans have an action for every live {o.horizon}-day commitment and gap")
+        elif o.verb == "empty":
+            say.print(f"{where}: not written, the {o.horizon}-day horizon has no live commitment and no gap")
         else:
-            _create(project, path, plan_id, additions)
-            verb = "created with"
-        n, g = len(additions.commitments), len(additions.gaps)
-        say.print(
-            Text.assemble(
-                (where, "bold"),
-                f": {verb} {n} action{'s' if n != 1 else ''} for commitments"
-                f" and {g} technical-assistance action{'s' if g != 1 else ''} for gaps",
+            verb = "added" if o.verb == "extended" else "created with"
+            n, g = o.commitments, o.gaps
+            say.print(
+                Text.assemble(
+                    (where, "bold"),
+                    f": {verb} {n} action{'s' if n != 1 else ''} for commitments"
+                    f" and {g} technical-assistance action{'s' if g != 1 else ''} for gaps",
+                )
             )
-        )
-
-
-def _title(project: Project, horizon: int) -> str:
-    """A title no other plan has, by the rule `check` applies (titles must tell plans apart on documents)."""
-    from scaleplus_cli.ids import name_key
-
-    base = f"{project.settings.name} {horizon}-day work plan" if project.settings.name else f"{horizon}-day work plan"
-    taken = {name_key(p.title) for p in project.plans.values() if p.title}
-    title, n = base, 2
-    while name_key(title) in taken:
-        title, n = f"{base} ({n})", n + 1
-    return title
-
-
-def _create(project: Project, path: Path, plan_id: str, additions: WorkPlanAdditions) -> None:
-    from scaleplus_cli.errors import ScaleplusError
-    from scaleplus_cli.models import PLAN
-    from scaleplus_cli.serialize import ordered, to_yaml
-    from scaleplus_cli.store import create_exclusive
-
-    values = {
-        "title": _title(project, additions.horizon),
-        "horizon": additions.horizon,
-        "start": _copy(project.settings.retreat.start),
-        "actions": additions.actions,
-    }
-    text = HEADER.format(horizon=additions.horizon) + to_yaml(ordered(PLAN, values))
-    _confirm(path, text, [], additions)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not create_exclusive(path, text):
-        raise ScaleplusError(f"{path} appeared while planning; run the command again to extend it")
-
-
-def _copy(day):
-    """A date not shared with the actions, so YAML writes no anchor and alias."""
-    import datetime as dt
-
-    return dt.date.fromordinal(day.toordinal()) if day else None
-
-
-def _extend(path: Path, existing, additions: WorkPlanAdditions) -> None:
-    from scaleplus_cli.edit import EditError, YamlEdit
-    from scaleplus_cli.errors import ScaleplusError
-    from scaleplus_cli.models import PLAN
-    from scaleplus_cli.store import write_atomic
-
-    raw = path.read_bytes().decode("utf-8")
-    bom = "\ufeff" if raw.startswith("\ufeff") else ""
-    edit = YamlEdit(raw[len(bom) :])
-    order = [f.name for f in PLAN.fields]
-    try:
-        for action in additions.actions:
-            edit.append(["actions"], action, order=order)
-    except EditError as e:
-        raise ScaleplusError(f"{path}: cannot add actions without rewriting lines you wrote ({e}); nothing was changed") from None
-    text = bom + edit.result
-    _confirm(path, text, existing.actions, additions)
-    write_atomic(path, text)
-
-
-def _confirm(path: Path, text: str, before: list, additions: WorkPlanAdditions) -> None:
-    """Read the new text back: it must hold the actions it held, then exactly the new ones."""
-    from scaleplus_cli.errors import ScaleplusError
-    from scaleplus_cli.models import PLAN, Action
-    from scaleplus_cli.store import parse_mapping
-
-    values, _, problems = parse_mapping(text, str(path), PLAN)
-    expected = [*before, *(Action(**action) for action in additions.actions)]
-    if problems or values.get("actions") != expected:
-        raise ScaleplusError(f"{path}: the new actions did not read back as written; nothing was changed")

@@ -34,7 +34,7 @@ def remind(
     import json
 
     from scaleplus_cli import console
-    from scaleplus_cli.commands.report import PROGRESS_FILES, run
+    from scaleplus_cli.commands import PROGRESS_FILES, write_documents
     from scaleplus_cli.dates import today
     from scaleplus_cli.errors import UsageError
     from scaleplus_cli.render import OutputFile, write
@@ -65,7 +65,7 @@ def remind(
 
     _print_table(due, within)
     console.out().print(f"\n{len(due)} message{'s' if len(due) != 1 else ''} to send:")
-    run([job(r) for r in due], show_progress=len(due) >= PROGRESS_FILES)
+    write_documents([job(r) for r in due], show_progress=len(due) >= PROGRESS_FILES)
     # A message from an earlier run to someone with nothing due now would look current: remove it.
     # Only files named after a stakeholder of this project, in the format just written, are ours.
     current = {r.stakeholder.id for r in due}

@@ -9,11 +9,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from scaleplus_cli.commands import ProjectOption, open_project, sound_project
+from scaleplus_cli.commands import PROGRESS_FILES, ProjectOption, open_project, sound_project, write_documents
 
 # More files than this, or a project this large, and a terminal gets a progress bar.
-PROGRESS_FILES = 6
-PROGRESS_ENTITIES = 300
+PROGRESS_ENTITIES = 300  # a project this large shows a progress bar even for one document
 
 
 class Document(str, Enum):
@@ -73,29 +72,4 @@ def report(
     for note in notes:
         console.warning(note)
     size = len(loaded.stakeholders) + len(loaded.commitments)
-    run(files, show_progress=len(files) >= PROGRESS_FILES or size >= PROGRESS_ENTITIES)
-
-
-def run(files: list, *, show_progress: bool) -> None:
-    """Write each file and print its path; a progress bar on a terminal when there is much to do."""
-    from scaleplus_cli import console
-
-    wrote = console.wrote
-
-    if not (show_progress and console.err().is_terminal):
-        for file in files:
-            file.write()
-            wrote(file.path)
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(
-        TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        console=console.err(), transient=True,
-    ) as progress:
-        task = progress.add_task("", total=len(files))
-        for file in files:
-            progress.update(task, description=file.path.name)
-            file.write()
-            progress.advance(task)
-            wrote(file.path)
+    write_documents(files, show_progress=len(files) >= PROGRESS_FILES or size >= PROGRESS_ENTITIES)

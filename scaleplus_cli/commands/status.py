@@ -4,7 +4,6 @@ is, and what to chase this week."""
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,7 +12,7 @@ import typer
 from scaleplus_cli.commands import ProjectOption, sound_project
 
 if TYPE_CHECKING:
-    from scaleplus_cli.models import Project
+    pass
 
 INDICATOR_ROWS = 5  # indicators on the dashboard (furthest behind first); JSON has them all
 BAR = 8  # widest sector bar, in characters
@@ -35,27 +34,21 @@ def status(
     """One-screen dashboard: counts, sector coverage, commitments, overdue, leverage and gaps, indicators, funding."""
     import json
 
+    from scaleplus_cli.dashboard import dashboard
     from scaleplus_cli.dates import today
 
     loaded = sound_project(project, "showing the status")
     if format is StatusFormat.html:
-        from scaleplus_cli.dashboard import context
+        from scaleplus_cli.dashboard import page_context
         from scaleplus_cli.render.html import render
 
-        typer.echo(render("dashboard", context(loaded, today()), loaded.root), nl=False)
+        typer.echo(render("dashboard", page_context(loaded, today()), loaded.root), nl=False)
         return
     figures = dashboard(loaded, today())
     if format is StatusFormat.json:
         typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
         _print(figures)
-
-
-def dashboard(project: Project, today: dt.date) -> dict[str, Any]:
-    """Every figure of the dashboard as JSON-ready data (what `--format json` prints)."""
-    from scaleplus_cli.dashboard import figures
-
-    return figures(project, today)
 
 
 # -- the screen ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from scaleplus_cli.commands import DateOption, ProjectOption, open_project
+from scaleplus_cli.commands import DateOption, ProjectOption, locked_project
 
 
 def update(
@@ -26,8 +26,8 @@ def update(
 
     day = today()
     when = parse_date_option(date, "--date") or day
-    loaded = open_project(project)
-    done = record_update(loaded, commitment, status, note, when, today=day)
+    with locked_project(project, "recording an update") as loaded:
+        done = record_update(loaded, commitment, status, note, when, today=day)
     change = f"; status {done.status_was} -> {done.entry['status']}" if done.status_was else ""
     console.out().print(f"Recorded the update of {when.isoformat()} on {commitment}{change}.")
     console.wrote(done.path)

@@ -69,9 +69,9 @@ def selection(document: str, fmt: str | None, split: bool) -> list[tuple[str, st
 
 
 def dashboard_context(project, today) -> dict[str, Any]:
-    from scaleplus_cli.dashboard import context
+    from scaleplus_cli.dashboard import page_context
 
-    return context(project, today)
+    return page_context(project, today)
 
 
 def has_format(kind: DocumentKind, fmt: str) -> bool:

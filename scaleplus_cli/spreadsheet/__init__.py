@@ -10,18 +10,25 @@ from scaleplus_cli.models import KINDS
 
 # Kinds a sheet can hold, in the order an import handles them: later kinds refer to earlier ones.
 IMPORTABLE = ("stakeholders", "barriers", "commitments")
-# Fields that are not one value per row: the commitment's progress log stays in its file.
-LEFT_OUT = {"commitments": ("updates",)}
 LIST_SEPARATOR = "; "
 ABOUT_SHEET = "about"
 EXCEL_TEXT_LIMIT = 32_767
-MULTILINE_FIELDS = {"notes", "description", "text", "resources"}
+
+
+def left_out(folder: str) -> set[str]:
+    """Fields that are not one value per row: the logs (a commitment's updates) stay in their files."""
+    return {f.name for f in KINDS[folder].schema.fields if f.log}
 
 
 def columns(folder: str) -> list[str]:
-    """The sheet's columns: `id`, then one per field in SPEC order (without the left-out ones)."""
-    left_out = LEFT_OUT.get(folder, ())
-    return ["id", *(f.name for f in KINDS[folder].schema.fields if f.name not in left_out)]
+    """The sheet's columns: `id`, then one per field in the declaration's order (not the logs)."""
+    return ["id", *(f.name for f in KINDS[folder].schema.fields if not f.log)]
+
+
+def multiline(folder: str, name: str) -> bool:
+    """A column of long text: wide, and wrapped."""
+    spec = KINDS[folder].schema.by_name.get(name)
+    return spec is not None and spec.multiline
 
 
 def column_letter(index: int) -> str:

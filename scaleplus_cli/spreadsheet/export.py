@@ -10,6 +10,7 @@ from typing import Any
 from scaleplus_cli import store
 from scaleplus_cli.errors import Problem, ScaleplusError
 from scaleplus_cli.models import KINDS, Project
+from scaleplus_cli.reference import describe
 from scaleplus_cli.schema import (
     Choice,
     Date,
@@ -24,9 +25,9 @@ from scaleplus_cli.spreadsheet import (
     EXCEL_TEXT_LIMIT,
     IMPORTABLE,
     LIST_SEPARATOR,
-    MULTILINE_FIELDS,
     column_letter,
     columns,
+    multiline,
 )
 
 # -- export -------------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ def _dress(sheet: Any, folder: str, project: Project) -> None:
         head.font = Font(name="Calibri", bold=True, color="FFFFFF")
         head.fill = PatternFill("solid", fgColor="1F4E78")
         head.alignment = Alignment(vertical="center")
-        wide = name in MULTILINE_FIELDS
+        wide = multiline(folder, name)
         longest = max((len(str(c.value or "").split("\n")[0]) for c in sheet[letter]), default=8)
         sheet.column_dimensions[letter].width = 60 if wide else min(max(longest, len(name)) + 3, 50)
         if wide:
@@ -195,7 +196,7 @@ def _dress(sheet: Any, folder: str, project: Project) -> None:
             rule.add(area)
     for row in tall:  # in a tall row, every value starts at the top, beside the wrapped text
         for col, name in enumerate(names, start=1):
-            if name not in MULTILINE_FIELDS:
+            if not multiline(folder, name):
                 sheet.cell(row=row, column=col).alignment = top
 
 
@@ -217,6 +218,25 @@ def _about(workbook: Any) -> None:
     sheet = workbook.create_sheet(ABOUT_SHEET)
     sheet.column_dimensions["A"].width = 110
     sheet.cell(row=1, column=1, value="About this workbook").font = Font(bold=True)
-    for row, line in enumerate(ABOUT, start=2):
+    lines = [*ABOUT, "", *column_help()]
+    for row, line in enumerate(lines, start=2):
         cell = sheet.cell(row=row, column=1, value=line)
         cell.data_type = "s"
+        if line.endswith(" sheet:"):
+            cell.font = Font(bold=True)
+
+
+def column_help() -> list[str]:
+    """What every column of every sheet holds, from the kinds' declarations."""
+    lines: list[str] = []
+    for folder in IMPORTABLE:
+        kind = KINDS[folder]
+        lines.append(f"The {folder} sheet:")
+        for spec in kind.schema.fields:
+            if spec.log:
+                continue
+            what = describe(spec.type).replace("`", "")
+            need = "required" if spec.required else (f"default {spec.default}" if spec.default is not None else "")
+            about = "; ".join(part for part in (spec.help, what, need) if part)
+            lines.append(f"  {spec.name}: {about}")
+    return lines

@@ -12,9 +12,9 @@ from scaleplus_cli.adding import (
     base_id,  # the id `add` would make: one rule for both
     render,
 )
-from scaleplus_cli.edit import EditError, YamlEdit
-from scaleplus_cli.errors import ScaleplusError
-from scaleplus_cli.ids import name_key, slugify, unique_id
+from scaleplus_cli.edit import YamlEdit
+from scaleplus_cli.errors import ScaleplusError, errors_in
+from scaleplus_cli.ids import slugify, unique_id
 from scaleplus_cli.models import KINDS, Kind, Project
 from scaleplus_cli.schema import (
     Date,
@@ -26,10 +26,12 @@ from scaleplus_cli.schema import (
     is_valid_id,
     short,
 )
-from scaleplus_cli.spreadsheet import IMPORTABLE, LEFT_OUT, columns
+from scaleplus_cli.spreadsheet import IMPORTABLE, columns, left_out
 from scaleplus_cli.spreadsheet.sheets import Sheet, SheetProblem, blank, read_sheets
-from scaleplus_cli.store import parse_mapping, read_mapping
+from scaleplus_cli.store import parse_mapping
 from scaleplus_cli.transaction import file_text
+from scaleplus_cli.validation import check
+from scaleplus_cli.writing import CannotEdit, edit_text, key_at, problems_after
 
 # -- planning an import -------------------------------------------------------------------------
 
@@ -90,7 +92,7 @@ def _header_key(value: Any) -> str:
 def _map_columns(sheet: Sheet, report: Any) -> dict[str, int] | None:
     """Field name -> column number, from the header; None when the sheet cannot be imported."""
     known = columns(sheet.folder)
-    left_out = LEFT_OUT.get(sheet.folder, ())
+    leftover = left_out(sheet.folder)
     kind = KINDS[sheet.folder]
     mapping: dict[str, int] = {}
     if not sheet.header:
@@ -105,7 +107,7 @@ def _map_columns(sheet: Sheet, report: Any) -> dict[str, int] | None:
             continue
         key = _header_key(raw)
         key = next((k for k in known if k.replace("_", "") == key.replace("_", "")), key)  # E-mail, raisedby
-        if key in left_out:
+        if key in leftover:
             report(sheet.problem(sheet.header_row, col, f"{key!r} cannot be imported from a sheet; use scaleplus update"))
         elif key not in known:
             report(sheet.problem(sheet.header_row, col, f"unknown column {str(raw)!r} for {kind.folder}{did_you_mean(key, known)}"))
@@ -145,52 +147,73 @@ def _same(spec: Field, new: Any, old: Any) -> bool:
     return new == old
 
 
-def _known_ids(project: Project, arriving: dict[str, set[str]]) -> dict[str, set[str]]:
-    return {
-        "stakeholder": set(project.stakeholders) | arriving.get("stakeholders", set()),
-        "barrier": set(project.barriers) | arriving.get("barriers", set()),
-        "goal": set(project.goal_ids),
-    }
-
-
-def plan_import(project: Project, path: Path, kinds: list[str] | None, clear_empty: bool = False) -> ImportPlan:
+def plan_import(
+    project: Project, path: Path, kinds: list[str] | None, clear_empty: bool = False, *, today: dt.date
+) -> ImportPlan:
     """Read and check every row; the plan holds the new text of every file it would write, or problems."""
-    sheets, left_out = read_sheets(path, kinds)
+    sheets, skipped = read_sheets(path, kinds)
     plan = ImportPlan(str(path), [s.folder for s in sheets])
     plan.warnings = [
         f"sheet {name!r} was not imported: name a sheet stakeholders, barriers or commitments, or use --kind"
-        for name in left_out
+        for name in skipped
     ]
     if not sheets:
         plan.problems.append(
             ("", SheetProblem(0, 0, "no sheet is named stakeholders, barriers or commitments; nothing to import"))
         )
-    arriving: dict[str, set[str]] = {}
     several = len(sheets) > 1
+    columns_of: dict[str, tuple[Sheet, dict[str, int]]] = {}
     for sheet in sorted(sheets, key=lambda s: IMPORTABLE.index(s.folder)):
         prefix = f"{sheet.name}: " if several else ""
         found: list[SheetProblem] = list(sheet.problems)
         if sheet.readable:
-            _plan_sheet(project, sheet, clear_empty, arriving, plan, found.append)
+            mapping = _plan_sheet(project, sheet, clear_empty, plan, found.append)
+            if mapping is not None:
+                columns_of[sheet.folder] = (sheet, mapping)
         plan.problems.extend((prefix, p) for p in sorted(set(found)))
+    if not plan.problems and plan.writes:
+        _check_as_it_would_be(project, plan, columns_of, several, today)
     if plan.problems:
         plan.changes = []
     return plan
 
 
-def _plan_sheet(
-    project: Project,
-    sheet: Sheet,
-    clear_empty: bool,
-    arriving: dict[str, set[str]],
-    plan: ImportPlan,
-    report: Any,
+def _check_as_it_would_be(
+    project: Project, plan: ImportPlan, columns_of: dict[str, tuple[Sheet, dict[str, int]]], several: bool, today: dt.date
 ) -> None:
+    """Every rule of `check` on the project with the import's files written, each new error said at the
+    row and cell it comes from (a file the import makes is named by its row)."""
+    changes = {c.rel: c for c in plan.writes}
+    texts = {rel: c.new_text for rel, c in changes.items()}
+    before = set(errors_in(check(project, today)))
+    found: list[tuple[str, SheetProblem]] = []
+    for problem in errors_in(problems_after(project, texts, today)):
+        if problem in before:
+            continue
+        change = changes.get(problem.path)
+        message = problem.message
+        for rel, other in changes.items():  # "(stakeholders/x.yaml)" -> "(row 3)" for a file the import makes
+            row = f"row {other.row}" if other.action == "create" else f"{rel}, row {other.row}"
+            message = message.replace(f"({rel})", f"({row})")
+        if change is None:  # an error in a file the import does not write, caused by one it does
+            found.append(("", SheetProblem(0, 0, f"{problem.path}:{problem.line}:{problem.column}: {message}")))
+            continue
+        sheet, mapping = columns_of[change.folder]
+        key = key_at(change.new_text or "", problem.line)
+        column = mapping.get(key or "", 0)
+        found.append((f"{sheet.name}: " if several else "", sheet.problem(change.row, column, message)))
+    plan.problems.extend(sorted(set(found), key=lambda item: (item[0], item[1])))
+
+
+def _plan_sheet(
+    project: Project, sheet: Sheet, clear_empty: bool, plan: ImportPlan, report: Any
+) -> dict[str, int] | None:
+    """The changes of one sheet's rows, and its columns (field -> column number), or None."""
     kind = KINDS[sheet.folder]
     schema = kind.schema
     mapping = _map_columns(sheet, report)
     if mapping is None:
-        return
+        return None
     existing = project.entities(sheet.folder)
     rows: list[Row] = []
     for number, cells in sheet.rows:
@@ -247,7 +270,7 @@ def _plan_sheet(
         if row.existing:
             continue
         missing = [
-            f.name for f in schema.fields if f.required and f.name not in row.values and f.name not in LEFT_OUT.get(sheet.folder, ())
+            f.name for f in schema.fields if f.required and f.name not in row.values and f.name not in left_out(sheet.folder)
         ]
         for name in missing:
             col = mapping.get(name, 0)
@@ -257,27 +280,9 @@ def _plan_sheet(
         if row.ok and row.entity_id is None:
             row.entity_id = unique_id(base_id(kind, row.values), taken)
             taken.add(row.entity_id)
-    arriving[sheet.folder] = {r.entity_id for r in rows if not r.existing and r.entity_id}
-
-    known = _known_ids(project, arriving)
-    for row in rows:
-        for name, value in row.values.items():
-            spec = schema.by_name[name]
-            ref = getattr(getattr(spec.type, "item", spec.type), "kind", None)
-            if ref not in known:
-                continue
-            for item in value if isinstance(value, list) else [value]:
-                if item not in known[ref]:
-                    report(
-                        sheet.problem(
-                            row.number, mapping[name], f"{name}: no {ref} with id {item!r}{did_you_mean(item, known[ref])}"
-                        )
-                    )
-                    row.ok = False
-
     changes = [_row_change(project, sheet, kind, row, mapping, clear_empty, report) for row in rows if row.ok]
-    _check_names(project, sheet, kind, rows, changes, mapping, report)
     plan.changes.extend(c for c in changes if c is not None)
+    return mapping
 
 
 def _row_change(
@@ -304,7 +309,7 @@ def _row_change(
     to_clear: list[str] = []
     for spec in kind.schema.fields:
         name = spec.name
-        if name in LEFT_OUT.get(folder, ()):
+        if spec.log:
             continue
         before = getattr(entity, name)
         if name in row.values:
@@ -320,8 +325,8 @@ def _row_change(
             to_clear.append(name)
     if not to_set and not to_clear:
         return Change(folder, row.entity_id, path, "unchanged", row.number)
-    old_text = file_text(path)
-    old, _, problems = read_mapping(path, rel, kind.schema)
+    old_text = file_text(path) or ""
+    old, _, problems = parse_mapping(old_text, rel, kind.schema)
     if problems:  # pragma: no cover - the project was checked sound before planning
         report(sheet.problem(row.number, 0, f"{rel} has errors; run scaleplus check"))
         return None
@@ -329,83 +334,23 @@ def _row_change(
     if not to_set and not to_remove:
         return Change(folder, row.entity_id, path, "unchanged", row.number)
     order = [f.name for f in kind.schema.fields]
-    try:
-        edit = YamlEdit(old_text)
+
+    def change(edit: YamlEdit) -> None:
         for name, value in to_set.items():
             edit.set([name], value, order=order)
         for name in to_remove:
             edit.remove([name])
-    except EditError as e:
+
+    def expected(values: dict[str, Any]) -> dict[str, Any]:
+        return {**{k: v for k, v in values.items() if k not in to_remove}, **to_set}
+
+    try:
+        new_text = edit_text(old_text, rel, kind.schema, change, expected)
+    except CannotEdit as e:
         col = mapping.get(next(iter(to_set), to_remove[0] if to_remove else ""), 0)
-        report(sheet.problem(row.number, col, f"cannot change {rel} without rewriting other lines: {e}; edit it by hand"))
+        report(sheet.problem(row.number, col, f"{e.message.removesuffix('; nothing was changed')}; edit it by hand"))
         return None
-    expected = {k: v for k, v in old.items() if k not in to_remove}
-    expected.update(to_set)
-    read_back, _, problems = parse_mapping(edit.result, rel, kind.schema)
-    if problems or read_back != expected:  # pragma: no cover - a bug in the edit, not bad input
-        report(sheet.problem(row.number, 0, f"could not change {rel} so that it reads back exactly; edit it by hand"))
-        return None
-    return Change(folder, row.entity_id, path, "update", row.number, [*to_set, *to_remove], old_text, edit.result)
-
-
-def _check_names(
-    project: Project,
-    sheet: Sheet,
-    kind: Kind,
-    rows: list[Row],
-    changes: list[Change | None],
-    mapping: dict[str, int],
-    report: Any,
-) -> None:
-    """Names stay unique in a kind (as `check` wants); a new commitment may not repeat an existing one."""
-    folder = kind.folder
-    existing = project.entities(folder)
-    by_id = {r.entity_id: r for r in rows if r.ok}
-    final: dict[str, tuple[Any, int | None]] = {}  # entity id -> (name key, sheet row or None)
-    for entity in project.entities(folder).values():
-        if folder == "commitments":
-            key = _commitment_key(entity.stakeholder, entity.text)
-        else:
-            key = name_key(getattr(entity, kind.name_field) or "") or None
-        if key:
-            final[entity.id] = (key, None)
-    for entity_id, row in by_id.items():
-        if folder == "commitments":
-            if row.existing:
-                continue  # an existing commitment may say what another says; only new rows are checked
-            key = _commitment_key(row.values.get("stakeholder"), row.values.get("text"))
-        elif row.values.get(kind.name_field):
-            key = name_key(row.values[kind.name_field])
-        else:
-            key = final.get(entity_id, (None, None))[0]  # the name the file already has
-        if key:
-            final[entity_id] = (key, row.number)
-    first: dict[Any, str] = {}
-    for entity_id, (key, number) in sorted(final.items(), key=lambda item: (item[1][1] or 0, item[0])):
-        if key not in first:
-            first[key] = entity_id
-            continue
-        if number is None:
-            continue
-        other = first[key]
-        where = f"{folder}/{other}.yaml" if other in existing else ""
-        if final[other][1]:
-            where = f"{where}, row {final[other][1]}" if where else f"row {final[other][1]}"
-        if folder == "commitments":
-            message = f"text: the same commitment is already in {where}; give its id in the id column to update it"
-            col = mapping.get("text", 0)
-        else:
-            message = f"{kind.name_field}: another {kind.singular} has the same {kind.name_field} ({where})"
-            col = mapping.get(kind.name_field, 0)
-        report(sheet.problem(number, col, message))
-        for i, change in enumerate(changes):
-            if change is not None and change.entity_id == entity_id:
-                changes[i] = None
-
-
-def _commitment_key(stakeholder: str | None, text: str | None) -> tuple[str, str] | None:
-    """Two commitments are the same when one stakeholder says the same thing, by the rule names follow."""
-    return (stakeholder, name_key(text) or text) if stakeholder and text else None
+    return Change(folder, row.entity_id, path, "update", row.number, [*to_set, *to_remove], old_text, new_text)
 
 
 def summary(plan: ImportPlan) -> Iterable[str]:
