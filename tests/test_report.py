@@ -144,7 +144,7 @@ def project(make_project) -> Path:
 def test_report_all_writes_every_document_and_prints_each_path(invoke, project):
     result = invoke("report", "-p", project)
     assert result.exit_code == 0, result
-    names = ["agenda.docx", "agenda.md", "commitments.docx", "commitments.md", "workplan.docx", "workplan.xlsx", "workplan.md"]
+    names = ["agenda.docx", "agenda.md", "runsheet.docx", "runsheet.md", "commitments.docx", "commitments.md", "workplan.docx", "workplan.xlsx", "workplan.md"]
     for name in names:
         assert (project / "out" / name).is_file()
         assert f"out/{name}" in result.stdout
@@ -259,7 +259,7 @@ def test_refuses_a_project_with_errors_unless_forced(invoke, make_project, out):
     assert not (out).exists()
     forced = invoke("report", "-p", root, "--out", out, "--force")
     assert forced.exit_code == 0, forced
-    assert "no agenda.yaml: the agenda was left out" in forced.stderr
+    assert "no agenda.yaml: the agenda and the run sheet were left out" in forced.stderr
     md = (out / "commitments.md").read_text(encoding="utf-8")
     assert "Repair two patrol boats" in md and "Ghost" not in md
 

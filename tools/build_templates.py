@@ -1,4 +1,4 @@
-"""Builds the default Word templates (agenda.docx, commitments.docx, workplan.docx) in templates/.
+"""Builds the default Word templates (agenda.docx, runsheet.docx, commitments.docx, workplan.docx) in templates/.
 
 The .docx files are committed; run this script again only to change their layout in code:
 
@@ -317,6 +317,8 @@ def cell_lines(*lines: tuple[str, str] | str):
                 style, text = line
                 if style == "bold":
                     para(cell, text, "Cell", bold=True)
+                elif style == "italic":
+                    para(cell, text, "Cell", italic=True)
                 else:
                     para(cell, text, style)
 
@@ -335,6 +337,24 @@ def title_block(doc, kicker: str, subtitle_lines: list[tuple[str, str, str | Non
 # -- the three templates ------------------------------------------------------------------------
 
 
+def session_cell(shading: str):
+    """A session's title and its length (the cell's shading tag sits in the title, which every row has)."""
+    return cell_lines(
+        ("bold", f"{shading}{{{{ s.title }}}}"),
+        "{%p if s.duration and not s.is_gap %}",
+        ("Cell Small", "{{ s.duration }}"),
+        "{%p endif %}",
+    )
+
+
+def day_theme(doc) -> None:
+    """The day's theme and objective under its heading, when it has them."""
+    tag(doc, "{%p if day.theme %}")
+    para(doc, "{{ day.theme }}", "Heading 3")
+    tag(doc, "{%p endif %}")
+    labelled(doc, "Objective", "{{ day.objective }}", "day.objective")
+
+
 def agenda() -> Document:
     doc = new_document("Retreat agenda")
     title_block(
@@ -351,26 +371,65 @@ def agenda() -> Document:
     page_break_unless_first(doc)
     h = para(doc, "{{ day.title }}", "Heading 1")
     h.add_run("{% if day.date_text %}  ·  {{ day.date_text }}{% endif %}")
+    day_theme(doc)
     tag(doc, "{%p if day.sessions %}")
     para(doc, "From {{ day.start }} to {{ day.end }}", "Meta", color=MUTED, after=6)
     tag(doc, "{%p endif %}")
+    shading = "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}"
+    time = ("Time", 2.6, f"{shading}{{{{ s.start }}}}–{{{{ s.end }}}}")
+    lead = ("Lead", 3.6, f"{shading}{{{{ s.lead }}}}")
+    method = ("Method", 4.2, f"{shading}{{{{ s.method }}}}")
+    # A column empty for the whole day is left out: one table per combination, the Session column
+    # taking the width the others leave.
+    for show_lead in (True, False):
+        for show_method in (True, False):
+            others = [c for c, shown in ((lead, show_lead), (method, show_method)) if shown]
+            width = 17.0 - time[1] - sum(c[1] for c in others)
+            tag(doc, f"{{%p if {'' if show_lead else 'not '}day.show_lead and {'' if show_method else 'not '}day.show_method %}}")
+            loop_table(doc, "s in day.sessions", [time, ("Session", width, session_cell(shading)), *others])
+            tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not days %}")
+    para(doc, "The agenda has no days yet.", italic=True)
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+def runsheet() -> Document:
+    """The facilitators' agenda: every session with its lead, method, materials and notes, landscape."""
+    doc = new_document("Run sheet", landscape=True)
+    title_block(
+        doc,
+        "Whole-System-in-the-Room retreat · Run sheet for the facilitators",
+        [
+            ("Venue", "{{ project.venue }}", "project.venue"),
+            ("Dates", "{{ project.dates }}", "project.dates"),
+            ("Facilitators", "{{ project.facilitators_text }}", "project.facilitators_text"),
+        ],
+    )
+    tag(doc, "{%p for day in days %}")
+    page_break_unless_first(doc)
+    h = para(doc, "{{ day.title }}", "Heading 1")
+    h.add_run("{% if day.date_text %}  ·  {{ day.date_text }}{% endif %}")
+    day_theme(doc)
+    shading = "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}"
     loop_table(
         doc,
         "s in day.sessions",
         [
-            ("Time", 2.6, "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}{{ s.start }}–{{ s.end }}"),
-            (
-                "Session",
-                6.6,
-                cell_lines(
-                    ("bold", "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}{{ s.title }}"),
-                    "{%p if s.duration %}",
-                    ("Cell Small", "{{ s.duration }}"),
-                    "{%p endif %}",
-                ),
-            ),
-            ("Lead", 3.6, "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}{{ s.lead }}"),
-            ("Method", 4.2, "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}{{ s.method }}"),
+            ("Time", 2.4, cell_lines(f"{shading}{{{{ s.start }}}}–{{{{ s.end }}}}")),
+            ("Session", 6.4, cell_lines(
+                ("bold", f"{shading}{{{{ s.title }}}}"),
+                "{%p if s.method %}",
+                ("Cell Small", "{{ s.method }}"),
+                "{%p endif %}",
+                "{%p if s.duration and not s.is_gap %}",
+                ("Cell Small", "{{ s.duration }}"),
+                "{%p endif %}",
+            )),
+            ("Lead", 3.6, f"{shading}{{{{ s.lead }}}}"),
+            ("Materials", 5.0, f"{shading}{{{{ s.materials }}}}"),
+            ("Notes", 8.3, f"{shading}{{{{ s.notes }}}}"),
         ],
     )
     tag(doc, "{%p endfor %}")
@@ -625,7 +684,7 @@ def workplan() -> Document:
 
 
 def main() -> None:
-    for name, build in (("agenda", agenda), ("commitments", commitments), ("workplan", workplan)):
+    for name, build in (("agenda", agenda), ("runsheet", runsheet), ("commitments", commitments), ("workplan", workplan)):
         path = TEMPLATES / f"{name}.docx"
         build().save(path)
         print(path.name)

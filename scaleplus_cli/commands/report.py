@@ -17,6 +17,7 @@ PROGRESS_ENTITIES = 300  # a project this large shows a progress bar even for on
 
 class Document(str, Enum):
     agenda = "agenda"
+    runsheet = "runsheet"
     commitments = "commitments"
     workplan = "workplan"
     bulletin = "bulletin"
@@ -34,7 +35,7 @@ class Format(str, Enum):
 
 def report(
     document: Annotated[
-        Document, typer.Argument(help="What to render: agenda, commitments, workplan, all (those three), bulletin or dashboard (HTML).")
+        Document, typer.Argument(help="What to render: agenda, runsheet, commitments, workplan, all (those four), bulletin or dashboard (HTML).")
     ] = Document.all,
     project: ProjectOption = None,
     format: Annotated[

@@ -28,6 +28,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
     d.name: d
     for d in (
         DocumentKind("agenda", ("docx", "md"), "agenda"),
+        DocumentKind("runsheet", ("docx", "md"), "run sheet"),
         DocumentKind("commitments", ("docx", "md"), "commitment sheets"),
         DocumentKind("workplan", ("docx", "xlsx", "md"), "work plan"),
         DocumentKind("bulletin", ("docx", "md"), "progress bulletin", in_all=False),
@@ -126,11 +127,11 @@ def output_files(
     notes: list[str] = []
     documents = {d for d, _ in pairs}
     for document, fmt in pairs:
-        if document == "agenda" and project.agenda is None:
-            if documents == {"agenda"}:
-                raise ScaleplusError("the project has no agenda.yaml, so there is no agenda to render")
-            if fmt.split(":")[-1] == DOCUMENTS["agenda"].formats[0] or len(pairs) == 1:
-                notes.append("no agenda.yaml: the agenda was left out")
+        if document in ("agenda", "runsheet") and project.agenda is None:
+            if documents <= {"agenda", "runsheet"}:
+                raise ScaleplusError(f"the project has no agenda.yaml, so there is no {DOCUMENTS[document].title} to render")
+            if document == "agenda" and (fmt.split(":")[-1] == DOCUMENTS["agenda"].formats[0] or len(pairs) == 1):
+                notes.append("no agenda.yaml: the agenda and the run sheet were left out")
             continue
         make = printed if ":" in fmt else job
         extension = fmt.split(":")[0]
