@@ -27,6 +27,7 @@ from build_templates import (  # noqa: E402
     loop_table,
     new_document,
     para,
+    save,
     tag,
 )
 from docx import Document  # noqa: E402
@@ -213,7 +214,7 @@ def main() -> None:
     names = sys.argv[1:] or list(builders)
     for name in names:
         path = TEMPLATES / f"{name}.docx"
-        builders[name]().save(path)
+        save(builders[name](), path)
         print(path.name)
 
 

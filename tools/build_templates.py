@@ -683,10 +683,23 @@ def workplan() -> Document:
     return doc
 
 
+def save(doc: Document, path: Path) -> None:
+    """Saves the template with its elements in schema order (python-docx appends what we add last)."""
+    from scaleplus_cli.render.ooxml import in_schema_order
+
+    in_schema_order(doc.element)
+    for section in doc.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            if not part.is_linked_to_previous:
+                in_schema_order(part._element)
+    in_schema_order(doc.styles.element)
+    doc.save(path)
+
+
 def main() -> None:
     for name, build in (("agenda", agenda), ("runsheet", runsheet), ("commitments", commitments), ("workplan", workplan)):
         path = TEMPLATES / f"{name}.docx"
-        build().save(path)
+        save(build(), path)
         print(path.name)
 
 

@@ -72,8 +72,17 @@ def write(document: str, context: dict[str, Any], path: Path, root: Path) -> Non
         template = template_class()(str(source))
         rendering.append(template)
         template.render(values, environment(), autoescape=True)
+        in_schema_order_everywhere(template.docx)
         template.save(buffer)
     write_atomic(path, buffer.getvalue())
+
+
+def in_schema_order_everywhere(document) -> None:
+    """The rendered body in schema order: docxtpl's {% cellbg %} puts a cell's shading before its
+    width, and a restyled template may hold anything. (The default templates are saved in order.)"""
+    from scaleplus_cli.render.ooxml import in_schema_order
+
+    in_schema_order(document.element)
 
 
 def timeline_table(plan: dict[str, Any]):
@@ -86,7 +95,7 @@ def timeline_table(plan: dict[str, Any]):
     cell_width = min(850, 5670 // max(1, len(columns)))
 
     def cell(text: str, width: int, fill: str, *, white: bool = False, center: bool = False, size: int = 15) -> str:
-        color = '<w:color w:val="FFFFFF"/><w:b/>' if white else ""
+        color = '<w:b/><w:color w:val="FFFFFF"/>' if white else ""
         align = '<w:jc w:val="center"/>' if center else ""
         run = (
             f'<w:r><w:rPr>{color}<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
