@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import textwrap
 from typing import Any
 
 # Status of an action, in the order of the legend: (fill, hatch, edge, word on the bar)
@@ -31,7 +32,12 @@ SECTOR_STYLES = {
     "other": ("#17BECF", "h"),
 }
 INK, MUTED, ACCENT, LIGHT = "#263238", "#6B777D", "#1F4E4C", "#EEF3F3"
-GANTT_ROWS = 28  # actions on one Gantt page; more are drawn as further pictures
+GANTT_ROWS = 28
+# Up to this many actions, every bar has its status in words; past it only overdue ones (each word is
+# a millisecond or two to draw, and a big plan's patterns and legend say the rest).
+WORDED_ROWS = 12
+# A cell of the grid with more stakeholders than this lists their names in one block beside their marks.
+CROWDED = 6  # actions on one Gantt page; more are drawn as further pictures
 MAX_LABEL = 48  # characters of an action or a name shown beside its mark
 DPI = 130
 
@@ -147,11 +153,13 @@ def gantt(actions: list[dict[str, Any]], today: dt.date, horizon: int | None, fm
             ax.barh(y, max(end - start, 0.8), left=start, height=0.56, color=fill, hatch=hatch,
                     edgecolor=edge, linewidth=0.9)
             ax.plot(end, y, marker="D", markersize=6, color=INK, markeredgecolor="white", markeredgewidth=0.6, zorder=4)
-            word = STATUS_WORDS[status]
-            due = f"{action['end'].day} {action['end']:%b}" + (f" {action['end'].year}" if long else "")
-            ax.annotate(f"{word} · {due}", (end, y), xytext=(7, 0),
-                        textcoords="offset points", va="center", fontsize=6.5, color=INK,
-                        fontweight="bold" if status == "overdue" else "normal")
+            if status == "overdue" or len(actions) <= WORDED_ROWS:
+                # the status in words beside the bar (besides its pattern): always for an overdue one
+                word = STATUS_WORDS[status]
+                due = f"{action['end'].day} {action['end']:%b}" + (f" {action['end'].year}" if long else "")
+                ax.annotate(f"{word} · {due}", (end, y), xytext=(7, 0),
+                            textcoords="offset points", va="center", fontsize=6.5, color=INK,
+                            fontweight="bold" if status == "overdue" else "normal")
         _row_labels(ax, [_short(f"{a['ref']}  {a['title']}", 60) for a in actions])
         ax.set_ylim(-0.8, len(actions) - 0.3)
         pad = dt.timedelta(days=max(3, span // 12))
@@ -244,15 +252,23 @@ def influence_grid(stakeholders: list[dict[str, Any]], sector_labels: dict[str, 
         ax.axhline(2.5, color=ACCENT, linewidth=1)
         marks: dict[str, list[tuple[float, float, float]]] = {}  # sector -> (x, y, size): one scatter per sector
         for (x, y), group in cells.items():
-            group = sorted(group, key=lambda s: s["name"].casefold())
+            group = sorted(group, key=lambda s: (list(SECTOR_STYLES).index(s.get("sector_id") or "other")
+                                                  if s.get("sector_id") in SECTOR_STYLES else 99, s["name"].casefold()))
             n = len(group)
             for k, s in enumerate(group):
-                # spread a crowded cell top to bottom, names to the right of their marks
-                dy = (0.5 - (k + 0.5) / n) * 0.8 if n > 1 else 0.0
-                px, py = x - 0.38, y + dy
-                marks.setdefault(s.get("sector_id") if s.get("sector_id") in SECTOR_STYLES else "other", []).append(
-                    (px, py, 36 if n <= 8 else 16))
-                ax.text(px + 0.07, py, _short(s["name"], 26), fontsize=size, va="center", color=INK, zorder=3)
+                sector = s.get("sector_id") if s.get("sector_id") in SECTOR_STYLES else "other"
+                if n <= CROWDED:  # a mark and its name on one line, spread top to bottom
+                    dy = (0.5 - (k + 0.5) / n) * 0.8 if n > 1 else 0.0
+                    marks.setdefault(sector, []).append((x - 0.38, y + dy, 36))
+                    ax.text(x - 0.31, y + dy, _short(s["name"], 26), fontsize=size, va="center", color=INK, zorder=3)
+                else:  # marks in a small block, the names beside them in the same order
+                    column, row = divmod(k, 8)
+                    marks.setdefault(sector, []).append((x - 0.42 + 0.06 * column, y + 0.36 - 0.1 * row, 12))
+            if n > CROWDED:
+                # no-break spaces inside a name: lines break between names, never inside one
+                names = "; ".join(_short(s["name"], 20).replace(" ", "\u00a0") for s in group)
+                ax.text(x - 0.40 + 0.06 * (1 + (n - 1) // 8), y + 0.42, textwrap.fill(names, 44), fontsize=4,
+                        va="top", ha="left", color=INK, zorder=3, linespacing=1.1)
         for sector, points in marks.items():
             colour, marker = SECTOR_STYLES[sector]
             ax.scatter([p[0] for p in points], [p[1] for p in points], s=[p[2] for p in points], marker=marker,

@@ -143,3 +143,18 @@ def test_work_plan_workbook_has_native_charts_beside_their_tables(invoke, tmp_pa
     assert "Government" in column_a
     scatter = charts[3]
     assert {s.tx.strRef.f if s.tx and s.tx.strRef else s.tx.v for s in scatter.series} >= {"Government", "Community"}
+
+
+def test_a_crowded_grid_still_names_everyone_and_a_big_plan_words_only_the_overdue() -> None:
+    people = [{"name": f"Group {n}", "sector_id": "community", "influence": 4, "interest": 4} for n in range(15)]
+    svg = pictures.influence_grid(people, {"community": "Community"}, "svg").decode().replace("\u00a0", " ")
+    for n in range(15):
+        assert f"Group {n};" in svg or svg.count(f"Group {n}<") == 1
+    today = dt.date(2026, 11, 22)
+    actions = [
+        {"ref": f"100.{n}", "title": f"Action {n}", "start": dt.date(2026, 9, 20),
+         "end": dt.date(2026, 11, 1) if n == 0 else dt.date(2026, 12, 20), "commitment_statuses": ["pledged"]}
+        for n in range(20)
+    ]
+    svg = pictures.gantt(actions, today, 100, "svg").decode()
+    assert svg.count("Overdue · 1 Nov") == 1 and "Planned · 20 Dec" not in svg
