@@ -10,6 +10,7 @@ from typing import Any
 
 from scaleplus_cli.errors import Problem, ScaleplusError, UsageError
 from scaleplus_cli.ids import slugify, unique_id
+from scaleplus_cli.refs import resolve_values
 from scaleplus_cli.models import KINDS, Kind, Project
 from scaleplus_cli.schema import Choice, Invalid, ListOf, Record, is_valid_id
 from scaleplus_cli.serialize import ordered, to_yaml
@@ -99,6 +100,12 @@ def create(
         raise UsageError(f"{option_name(missing[0])} is required")
     if folder == "plans":
         values.setdefault("actions", [])
+    values, unresolved = resolve_values(project, kind.schema, values)
+    if unresolved:
+        raise UsageError(
+            f"nothing was written: {len(unresolved)} reference{'s' if len(unresolved) != 1 else ''} could not be resolved",
+            located=[(option_name(name, folder), message) for name, message in unresolved],
+        )
     taken = set(project.entities(folder))
     if entity_id is not None:
         if not is_valid_id(entity_id):

@@ -133,8 +133,9 @@ def barrier_leverage(project: Project, barrier: Barrier, horizon: int | None = N
     stakeholders = project.stakeholders
     raisers = [stakeholders[s] for s in dict.fromkeys(barrier.raised_by) if s in stakeholders]
     commitments = counted_commitments(project, barrier.id, horizon)
+    # A joint commitment's partners count as committing: their influence and their sectors.
     committers: dict[str, Stakeholder] = {
-        c.stakeholder: stakeholders[c.stakeholder] for c in commitments if c.stakeholder in stakeholders
+        s: stakeholders[s] for c in commitments for s in project.committers(c) if s in stakeholders
     }
     raising_sectors = _in_order({s.sector for s in raisers})
     committing_sectors = _in_order({s.sector for s in committers.values()})
@@ -202,7 +203,11 @@ def sector_coverage(project: Project, horizon: int | None = None) -> list[Sector
     rows = []
     for bl in leverage(project, horizon):
         raised = Counter(stakeholders[s].sector for s in dict.fromkeys(bl.barrier.raised_by) if s in stakeholders)
-        committed = Counter(stakeholders[c.stakeholder].sector for c in bl.commitments if c.stakeholder in stakeholders)
+        committed = Counter(
+            sector
+            for c in bl.commitments
+            for sector in {stakeholders[s].sector for s in project.committers(c) if s in stakeholders}
+        )
         rows.append(
             SectorCoverage(
                 bl.barrier,
@@ -214,8 +219,9 @@ def sector_coverage(project: Project, horizon: int | None = None) -> list[Sector
 
 
 def stakeholders_by_sector(project: Project) -> dict[str, int]:
-    """Stakeholders per sector, every sector of SECTORS present (0 when none)."""
-    found = Counter(s.sector for s in project.stakeholders.values())
+    """Stakeholders per sector, every sector of SECTORS present (0 when none). A body with offices of
+    its own (stakeholders whose `parent` it is) counts once: the offices are not counted again."""
+    found = Counter(s.sector for s in project.stakeholders.values() if project.body(s.id) == s.id)
     return {s: found[s] for s in SECTORS}
 
 
@@ -389,7 +395,9 @@ def counts(project: Project) -> dict[str, int]:
     """Entities per kind, and the actions and indicators inside the plans."""
     result = {folder: len(project.entities(folder)) for folder in KINDS}
     result["actions"] = sum(len(p.actions) for p in project.plans.values())
-    result["indicators"] = sum(len(a.indicators) for p in project.plans.values() for a in p.actions)
+    result["indicators"] = sum(len(a.indicators) for p in project.plans.values() for a in p.actions) + sum(
+        len(c.indicators) for c in project.commitments.values()
+    )
     return result
 
 
@@ -467,6 +475,7 @@ def commitment_action(project: Project, commitment: Commitment) -> dict[str, Any
     values: dict[str, Any] = {
         "title": action_title(commitment.text or commitment.id),
         "lead": commitment.stakeholder,
+        "partners": list(commitment.partners),
         "instrument": instruments[0] if instruments else None,
         "barriers": list(commitment.barriers),
         "commitments": [commitment.id],
@@ -476,7 +485,7 @@ def commitment_action(project: Project, commitment: Commitment) -> dict[str, Any
 
 def gap_action(project: Project, gap: BarrierLeverage, horizon: int) -> dict[str, Any]:
     """A technical-assistance action for a gap, with those already committing on it as partners."""
-    partners = list(dict.fromkeys(c.stakeholder for c in gap.commitments))
+    partners = list(dict.fromkeys(s for c in gap.commitments for s in project.committers(c)))
     values: dict[str, Any] = {
         "title": TECHNICAL_ASSISTANCE + (gap.barrier.title or gap.barrier.id),
         "partners": partners,

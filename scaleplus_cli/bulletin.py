@@ -30,7 +30,8 @@ def done_on(c: Commitment) -> dt.date | None:
     return when
 
 
-def bulletin(project: Project, today: dt.date, since: dt.date | None = None) -> dict[str, Any]:
+def bulletin(project: Project, today: dt.date, since: dt.date | None = None, changes: Any = None) -> dict[str, Any]:
+    """The bulletin's values; `changes` (history.Changes, from git) adds "what changed in the system"."""
     from scaleplus_cli.context import (
         bar, commitment_row, header, indicator_row, label, long_date, short_date, stakeholder_sector,
     )
@@ -169,6 +170,19 @@ def bulletin(project: Project, today: dt.date, since: dt.date | None = None) -> 
         "upcoming": [dict(commitment_row(project, c), number=n) for n, c in enumerate(soon[:MAX_UPCOMING], 1)],
         "upcoming_more": max(0, len(soon) - MAX_UPCOMING),
         "upcoming_days": UPCOMING_DAYS,
+        **_changes(changes, long_date),
+    }
+
+
+def _changes(changes: Any, long_date) -> dict[str, Any]:
+    from scaleplus_cli.history import described
+
+    if not changes:
+        return {"changes": [], "changes_period": ""}
+    since = changes.since
+    return {
+        "changes": [{"heading": heading, "lines": lines} for heading, lines in described(changes, ids=False)],
+        "changes_period": f"Since {long_date(since.date)} ({since.subject})" if since.subject else f"Since {long_date(since.date)}",
     }
 
 

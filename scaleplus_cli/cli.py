@@ -5,26 +5,30 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from typing import Annotated, Any, Callable, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from scaleplus_cli import __version__
 from scaleplus_cli.commands import add as add_commands
 from scaleplus_cli.commands import (
     check,
+    diff,
     export,
     import_,
     init,
     list_,
     measure,
+    merge_driver,
     plan,
     remind,
     report,
     schema,
     show,
     status,
+    sync,
     update,
 )
 
@@ -37,11 +41,13 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
 
         try:
             return command(*args, **kwargs)
+        except BrokenPipeError:
+            console.reader_gone()
         except ScaleplusError as e:
             if e.problems:
                 root = e.root if e.root is not None else _project_root(kwargs)
                 console.print_problems(e.problems, root, to_stderr=True)
-            for where, message in getattr(e, "located", ()):  # an option (--sector) or a cell (FILE:ROW:COLUMN)
+            for where, message in e.located:  # an option (--sector) or a cell (FILE:ROW:COLUMN)
                 if where.startswith("-"):
                     console.error(f"{where}: {message}")
                 else:
@@ -84,13 +90,48 @@ def _is_click_exception(error: Exception) -> bool:
     return any(cls.__name__ == "ClickException" for cls in type(error).__mro__)
 
 
-class Group(TyperGroup):
-    """The root group: a usage error (bad option, missing argument) is one line, like every other error."""
+_TYPE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH", "datetime": "DATE"}
+
+
+def _plain_help(param: Any) -> None:
+    """Help shows what to type, not Python types: Typer 0.26 and later write `<str>` after options and
+    arguments and `<bool>` after flags. Flags get no word; values get Click's words (TEXT, INTEGER),
+    as older Typer shows them; choices keep their list. Nor is a default of None shown."""
+    if param.default is None and getattr(param, "show_default", None) is True:
+        param.show_default = False
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or descriptor.is_choice:  # older Typer shows Click's own words; choices stay
+        return
+    if param.param_type_name == "argument":  # its name already says what to type (DIR, ID)
+        param.display_type_rich = lambda ctx: None
+    elif param.metavar is not None:
+        return
+    elif getattr(param, "is_flag", False) or getattr(param, "count", False):
+        param.metavar = ""
+    else:
+        python_type = param.bare_type().removeprefix("list[").removesuffix("]")
+        param.metavar = _TYPE_WORDS.get(python_type, "VALUE")
+
+
+class PlainHelp:
+    """Mixed into our commands and groups: their parameters, the help option included, shown plainly."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            _plain_help(param)
+        return params
+
+
+class Command(PlainHelp, TyperCommand):
+    pass
+
+
+class Group(PlainHelp, TyperGroup):
+    """Our groups. At the root, a usage error (bad option, missing argument) is one line, like every other error."""
 
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
-        import sys
-
         from scaleplus_cli import console
 
         try:
@@ -105,6 +146,10 @@ class Group(TyperGroup):
                 e.show()
                 sys.exit(e.exit_code)
             ctx = getattr(e, "ctx", None)
+            param = getattr(e, "param", None)
+            if getattr(param, "param_type_name", "") == "argument" and getattr(e, "param_hint", None) is None:
+                # an argument by its name, whichever Typer: older ones name it by its whole usage ('[DOCUMENT]:[agenda|...]')
+                e.param_hint = f"'{param.metavar or param.name}'"
             message = e.format_message().replace("Value error, ", "").rstrip(".")
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             console.error(message[:1].lower() + message[1:] + hint)
@@ -118,6 +163,7 @@ class App(typer.Typer):
     """A Typer app whose commands all pass through the error boundary."""
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        kwargs.setdefault("cls", Command)
         register = super().command(*args, **kwargs)
 
         def decorator(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -133,11 +179,46 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# One example in every command's help, each runnable as it stands inside the example retreat
+# (sample_project/), in this order; tests/test_help.py runs them all there.
+EXAMPLES = {
+    "": "scaleplus check",
+    "init": 'scaleplus init kivuko-retreat --name "Kivuko Bay Living Coast" --start 2026-09-15 --venue "Mwamba Community Hall"',
+    "add": 'scaleplus add stakeholder --name "District Council" --sector government',
+    "add stakeholder": 'scaleplus add stakeholder --name "Kivuko Boat Builders" --sector private_sector --influence 2',
+    "add barrier": 'scaleplus add barrier --title "No ice at the landing site" --category economic --severity 4 --raised-by mwamba-beach-management-unit --goal G2',
+    "add commitment": 'scaleplus add commitment --stakeholder kivuko-district-council --text "Ice plant land at Mwamba" --horizon 100 --barrier no-cold-chain-so-fish-spoils',
+    "add plan": 'scaleplus add plan --title "Cold chain plan" --horizon 1000 --action "Solar ice maker at Mwamba"',
+    "add circle": 'scaleplus add circle --name "Cold chain task force" --kind task_force --lead "Kivuko Ice and Cold Storage Co" --member mwamba-beach',
+    "export": "scaleplus export kivuko.xlsx",
+    "import": "scaleplus import kivuko.xlsx --dry-run",
+    "schema": "scaleplus schema --out schemas",
+    "list": "scaleplus list commitments --status in_progress --horizon 100",
+    "show": "scaleplus show no-boats-to-patrol-the-bay",
+    "check": "scaleplus check --format json",
+    "plan": "scaleplus plan --horizon 100",
+    "report": "scaleplus report commitments --split --out printing",
+    "status": "scaleplus status",
+    "update": 'scaleplus update kivuko-district-fisheries-office-two-patrol-boats --status done --note "Boat 2 back on patrol."',
+    "measure": 'scaleplus measure action-plan-100-day 1 "patrol boats" 2 --note "Both boats on the water"',
+    "remind": "scaleplus remind --within 30",
+    "diff": "scaleplus diff --format json",
+    "sync": "scaleplus sync export kivuko.bundle",
+    "sync export": "scaleplus sync export kivuko.bundle",
+    "sync import": "scaleplus sync import kivuko.bundle",
+}
+
+
+def example(command: str) -> str:
+    return f"Example: {EXAMPLES[command]}"
+
+
 app = App(
     cls=Group,
     name="scaleplus",
     help="Keep a Whole-System-in-the-Room retreat in plain YAML files: stakeholders, barriers, "
     "commitments and action plans. Check it, plan from it, and print its documents.",
+    epilog=example(""),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -155,30 +236,69 @@ def root(
 
 
 add_app = App(
+    cls=Group,
     name="add",
-    help="Add one stakeholder, barrier, commitment or plan (one new YAML file).",
+    help="Add a stakeholder, barrier, commitment, plan or circle (one new YAML file).",
+    epilog=example("add"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 for _name, _command in add_commands.COMMANDS.items():
-    add_app.command(_name, help=_command.__doc__)(_command)
+    add_app.command(_name, help=_command.__doc__, epilog=example(f"add {_name}"))(_command)
+
+sync_app = App(
+    cls=Group,
+    name="sync",
+    help="Carry work between laptops on a USB stick: export a bundle here, import it there.",
+    epilog=example("sync"),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+sync_app.command("export", epilog=example("sync export"))(sync.export)
+sync_app.command("import", epilog=example("sync import"))(sync.import_)
 
 SETUP, RETREAT, AFTER = "Set up the project", "At the retreat", "After the retreat"
-app.command("init", rich_help_panel=SETUP)(init.init)
+app.command("init", rich_help_panel=SETUP, epilog=example("init"))(init.init)
 app.add_typer(add_app, rich_help_panel=SETUP)
-app.command("import", rich_help_panel=SETUP)(import_.import_)
-app.command("export", rich_help_panel=SETUP)(export.export)
-app.command("schema", rich_help_panel=SETUP)(schema.schema)
-app.command("list", rich_help_panel=RETREAT)(list_.list_entities)
-app.command("show", rich_help_panel=RETREAT)(show.show)
-app.command("check", rich_help_panel=RETREAT)(check.check)
-app.command("plan", rich_help_panel=RETREAT)(plan.plan)
-app.command("report", rich_help_panel=RETREAT)(report.report)
-app.command("status", rich_help_panel=AFTER)(status.status)
-app.command("update", rich_help_panel=AFTER)(update.update)
-app.command("measure", rich_help_panel=AFTER)(measure.measure)
-app.command("remind", rich_help_panel=AFTER)(remind.remind)
+app.command("export", rich_help_panel=SETUP, epilog=example("export"))(export.export)
+app.command("import", rich_help_panel=SETUP, epilog=example("import"))(import_.import_)
+app.command("schema", rich_help_panel=SETUP, epilog=example("schema"))(schema.schema)
+app.command("list", rich_help_panel=RETREAT, epilog=example("list"))(list_.list_entities)
+app.command("show", rich_help_panel=RETREAT, epilog=example("show"))(show.show)
+app.command("check", rich_help_panel=RETREAT, epilog=example("check"))(check.check)
+app.command("plan", rich_help_panel=RETREAT, epilog=example("plan"))(plan.plan)
+app.command("report", rich_help_panel=RETREAT, epilog=example("report"))(report.report)
+app.command("status", rich_help_panel=AFTER, epilog=example("status"))(status.status)
+app.command("update", rich_help_panel=AFTER, epilog=example("update"))(update.update)
+app.command("measure", rich_help_panel=AFTER, epilog=example("measure"))(measure.measure)
+app.command("remind", rich_help_panel=AFTER, epilog=example("remind"))(remind.remind)
+app.command("diff", rich_help_panel=AFTER, epilog=example("diff"))(diff.diff)
+app.add_typer(sync_app, rich_help_panel=AFTER)
+app.command("merge-driver", hidden=True)(merge_driver.merge_driver)
+
+
+def utf8_when_redirected() -> None:
+    """Output into a file or another program is UTF-8 everywhere. Python would otherwise write the
+    locale's code page there (Windows' cp1252; ASCII in a POSIX "C" locale) and stop at the first
+    name outside it. A terminal, or a PYTHONIOENCODING the user set, decides for itself."""
+    if os.environ.get("PYTHONIOENCODING"):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if not stream.isatty() and stream.encoding.lower().replace("-", "") != "utf8":
+                stream.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError, OSError):
+            pass  # not a real text stream (a test runner's): leave it
 
 
 def main() -> None:
-    app()
+    utf8_when_redirected()
+    try:
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # here, where a reader gone away can still be answered quietly
+    except BrokenPipeError:
+        from scaleplus_cli import console
+
+        console.reader_gone()

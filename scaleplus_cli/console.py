@@ -5,9 +5,10 @@ fitted to the console's width by `fit`, which wraps text between words and never
 from __future__ import annotations
 
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import IO, TYPE_CHECKING, Iterable, NoReturn
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -31,7 +32,28 @@ def _console(stderr: bool, columns: str | None) -> Console:
     """One console per stream and COLUMNS value: Rich reads COLUMNS only when a console is made."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
+    class Quiet(Console):
+        def on_broken_pipe(self) -> None:  # newer Rich asks here; older Rich lets the error reach cli.guarded
+            reader_gone(self.file)
+
+    return Quiet(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+
+BROKEN_PIPE = 141  # 128 + SIGPIPE: what a POSIX shell reports for `cat` when its reader has gone
+
+
+def reader_gone(stream: IO[str] | None = None) -> NoReturn:
+    """Whoever read our output has stopped (`scaleplus list ... | head -1`): stop quietly, as `cat`
+    does. What is still buffered goes to the null device, so that flushing it on the way out raises
+    nothing."""
+    stream = stream or sys.stdout
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # no file descriptor behind the stream (a test runner's buffer): nothing to redirect
+    sys.exit(BROKEN_PIPE)
 
 
 def fit(table: Table, width: int | None = None) -> bool:

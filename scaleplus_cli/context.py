@@ -665,10 +665,10 @@ def workplan(project: Project, today: dt.date) -> dict[str, Any]:
     }
 
 
-def progress_bulletin(project: Project, today: dt.date, since: dt.date | None = None) -> dict[str, Any]:
+def progress_bulletin(project: Project, today: dt.date, since: dt.date | None = None, changes: Any = None) -> dict[str, Any]:
     from scaleplus_cli.bulletin import bulletin
 
-    return bulletin(project, today, since)
+    return bulletin(project, today, since, changes)
 
 
 BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {

@@ -59,6 +59,24 @@ class YamlEdit:
                 return parent, k, v
         return None
 
+    def span(self, keys: Keys) -> tuple[int, int, int] | None:
+        """Where the key (or list item) at keys is written: the start of its first line, where its own
+        text starts (after any `- `), and just past its last line (comments after it excluded)."""
+        if keys and isinstance(keys[-1], int):
+            item = self.node(keys)
+            if item is None:
+                return None
+            return self._line_start(item.start_mark.index), item.start_mark.index, self._end(item)
+        pair = self._pair(keys)
+        if pair is None:
+            return None
+        _, key, value = pair
+        return self._line_start(key.start_mark.index), key.start_mark.index, self._end(value)
+
+    def replace(self, start: int, end: int, new: str) -> None:
+        """Put new text in place of text[start:end]; the result must still be YAML (EditError if not)."""
+        self._splice(start, end, new)
+
     def _line_start(self, index: int) -> int:
         return self.text.rfind("\n", 0, index) + 1
 

@@ -37,11 +37,15 @@ class ScaleplusError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, *, problems: Iterable[Problem] = (), root: Any = None) -> None:
+    def __init__(
+        self, message: str, *, problems: Iterable[Problem] = (), root: Any = None, located: Iterable[tuple[str, str]] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.problems = list(problems)
         self.root = root  # the project folder the problems' paths are relative to
+        # Problems said where the person typed them: (an option such as --sector, or FILE:ROW:COLUMN; message).
+        self.located = list(located)
 
 
 class UsageError(ScaleplusError):

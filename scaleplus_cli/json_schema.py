@@ -8,6 +8,8 @@ from typing import Any
 
 from scaleplus_cli.models import FILES, KINDS
 from scaleplus_cli.schema import (
+    Bool,
+    Code,
     Choice,
     Date,
     Field,
@@ -77,8 +79,12 @@ def _type(kind: FieldType) -> dict[str, Any]:
         return {"type": "string", "description": kind.label}
     if isinstance(kind, Choice):
         return {"enum": list(kind.choices), "markdownEnumDescriptions": [kind.labels[c] for c in kind.choices]}
+    if isinstance(kind, Code):
+        return {"type": "string", "pattern": kind.pattern.pattern, "description": kind.label}
     if isinstance(kind, Text):
         return {"type": ["string", "number", "boolean"]}  # `name: 2024` is the text "2024"
+    if isinstance(kind, Bool):
+        return {"type": "boolean"}
     if isinstance(kind, Integer):
         if kind.allowed:
             return {"enum": list(kind.allowed)}

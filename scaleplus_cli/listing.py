@@ -151,6 +151,12 @@ def shown(project: Project, entity_id: str) -> list[dict[str, Any]]:
             refs["commitments"] = [c.id for c in project.commitments_by(entity_id)]
             refs["barriers_raised"] = [b.id for b in project.barriers_raised_by(entity_id)]
             refs["actions"] = _action_refs(project, entity_id)
+            refs["offices"] = [s.id for s in project.children(entity_id)]
+            refs["circles"] = [c.id for c in project.circles_of(entity_id)]
+            refs["plans_owned"] = [p.id for p in project.plans_owned_by(entity_id)]
+        elif folder == "circles":
+            refs["commitments"] = [c.id for c in project.commitments_in(entity_id)]
+            refs["plans_owned"] = [p.id for p in project.plans_owned_by(entity_id)]
         elif folder == "barriers":
             refs["commitments"] = [c.id for c in project.commitments_on(entity_id)]
             refs["actions"] = _action_refs(project, entity_id)

@@ -13,7 +13,9 @@ from functools import cached_property
 from typing import Any, Iterator
 
 from scaleplus_cli.schema import (
+    Bool,
     Choice,
+    Code,
     Date,
     Field,
     Integer,
@@ -49,7 +51,7 @@ CATEGORIES = (
     "training",
     "organizational",
 )
-STATUSES = ("pledged", "in_progress", "done", "dropped")
+STATUSES = ("pledged", "in_progress", "on_hold", "done", "dropped")
 LIVE_STATUSES = ("pledged", "in_progress")
 HORIZONS = (100, 1000)
 INSTRUMENTS = (
@@ -66,6 +68,9 @@ INSTRUMENTS = (
     "other",
 )
 FUNDING = ("donor", "government", "private", "community", "in_kind", "other")
+CIRCLE_KINDS = ("task_force", "action_circle", "advisory", "backbone", "working_group")
+PERIODS = ("month", "quarter", "year")
+FREQUENCIES = ("week", "month", "quarter", "year")
 
 # How documents name the choices (the sectors as groups: "Donors").
 SECTOR_LABELS = {
@@ -79,7 +84,7 @@ SECTOR_LABELS = {
     "donor": "Donors",
     "other": "Other",
 }
-STATUS_LABELS = {"pledged": "Pledged", "in_progress": "In progress", "done": "Done", "dropped": "Dropped"}
+STATUS_LABELS = {"pledged": "Pledged", "in_progress": "In progress", "on_hold": "On hold", "done": "Done", "dropped": "Dropped"}
 CATEGORY_LABELS = {"organizational": "Organisational"}
 FUNDING_LABELS = {
     "donor": "Donor",
@@ -88,6 +93,13 @@ FUNDING_LABELS = {
     "community": "Community",
     "in_kind": "In kind",
     "other": "Other",
+}
+CIRCLE_KIND_LABELS = {
+    "task_force": "Task force",
+    "action_circle": "Collaborative action circle",
+    "advisory": "Cross-Sector Advisory Committee",
+    "backbone": "Systems Integration Team (backbone)",
+    "working_group": "Working group",
 }
 LANGUAGES = ("en", "fr", "es", "pt")
 LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
@@ -98,6 +110,7 @@ STATUS = Choice("status", STATUSES, STATUS_LABELS)
 INSTRUMENT = Choice("instrument", INSTRUMENTS)
 FUNDING_SOURCE = Choice("funding source", FUNDING, FUNDING_LABELS)
 HORIZON = Integer(100, allowed=HORIZONS)
+CURRENCY = Code(r"[A-Z]{3}", "an ISO 4217 currency code in capitals, like USD, GHS or XOF")
 
 
 # -- scaleplus.yaml ---------------------------------------------------------------------------
@@ -105,6 +118,11 @@ HORIZON = Integer(100, allowed=HORIZONS)
 GOAL = Schema("a goal", [
     Field("id", Text(), True, help="like G1, or a slug; unique"),
     Field("text", Text(), True, help="the common goal, in the room's words"),
+])
+CONTACT = Schema("contact", [
+    Field("name", Text(), help="who answers for the backbone team"),
+    Field("email", Text()),
+    Field("phone", Text()),
 ])
 RETREAT = Schema("retreat", [
     Field("venue", Text()),
@@ -116,9 +134,11 @@ SETTINGS = Schema("scaleplus.yaml", [
     Field("challenge", Text(), True, help="the development challenge the system addresses"),
     Field("location", Text()),
     Field("language", Choice("language", LANGUAGES, LANGUAGE_LABELS), default="en", help="language of the documents"),
+    Field("currency", CURRENCY, help="the currency of budgets; documents print it with every amount"),
     Field("retreat", Record(RETREAT)),
     Field("facilitators", ListOf(Text())),
     Field("donor", Text()),
+    Field("contact", Record(CONTACT), help="the backbone team: where replies to reminders go"),
     Field("goals", ListOf(Record(GOAL)), help="the common goals"),
 ])
 
@@ -130,6 +150,11 @@ class Goal:
 
 @record(RETREAT)
 class Retreat:
+    pass
+
+
+@record(CONTACT)
+class Contact:
     pass
 
 
@@ -189,6 +214,8 @@ STAKEHOLDER = Schema("a stakeholder", [
     Field("phone", Text()),
     Field("influence", Integer(1, 5), help="power to move the barriers", listed=True),
     Field("interest", Integer(1, 5), help="stake in the outcome", listed=True),
+    Field("parent", Ref("stakeholder"), help="the body this one belongs to (a ministry's regional office)"),
+    Field("champion", Bool(), help="an influential champion of the effort"),
     Field("notes", Text(), multiline=True),
 ])
 BARRIER = Schema("a barrier", [
@@ -198,21 +225,7 @@ BARRIER = Schema("a barrier", [
     Field("severity", Integer(1, 5), default=3, help="how hard it blocks the goals", listed=True),
     Field("raised_by", ListOf(Ref("stakeholder")), help="who raised it"),
     Field("goals", ListOf(Ref("goal")), help="the common goals it blocks", option="--goal"),
-])
-UPDATE = Schema("an update", [
-    Field("date", Date(), True),
-    Field("note", Text(), multiline=True),
-    Field("status", STATUS),
-])
-COMMITMENT = Schema("a commitment", [
-    Field("stakeholder", Ref("stakeholder"), True, help="who commits", listed=True),
-    Field("text", Text(), True, help="what they commit to", listed=True, multiline=True),
-    Field("barriers", ListOf(Ref("barrier")), help="the barriers it works on", listed=True, option="--barrier"),
-    Field("horizon", HORIZON, True, help="days it has to be done in", listed=True, filter=True),
-    Field("due", Date(), help="when it is due; default: retreat start + horizon days"),
-    Field("resources", Text(), help="what they put in", multiline=True),
-    Field("status", STATUS, default="pledged", listed=True, filter=True),
-    Field("updates", ListOf(Record(UPDATE)), help="progress log, oldest first", log=True),
+    Field("code", Text(), help="the same barrier across the sites of a programme carries the same code"),
 ])
 MEASUREMENT = Schema("a measurement", [
     Field("date", Date(), True),
@@ -220,12 +233,35 @@ MEASUREMENT = Schema("a measurement", [
     Field("note", Text()),
 ])
 INDICATOR = Schema("an indicator", [
-    Field("name", Text(), True),
-    Field("unit", Text()),
-    Field("baseline", Number()),
-    Field("target", Number()),
-    Field("actual", Number()),
+    Field("name", Text(), True, help="what is counted"),
+    Field("code", Text(), help="the programme's shared indicator it reports into"),
+    Field("unit", Text(), help="people, boats, %, ..."),
+    Field("baseline", Number(), help="the value before"),
+    Field("target", Number(), help="the value aimed for"),
+    Field("actual", Number(), help="the value now, when no measurement is recorded"),
+    Field("source", Text(), help="where the number comes from"),
+    Field("frequency", Choice("frequency", FREQUENCIES), help="how often it is measured"),
+    Field("responsible", Ref("stakeholder"), help="who measures it"),
     Field("measurements", ListOf(Record(MEASUREMENT)), log=True),
+])
+UPDATE = Schema("an update", [
+    Field("date", Date(), True),
+    Field("note", Text(), multiline=True),
+    Field("status", STATUS),
+])
+COMMITMENT = Schema("a commitment", [
+    Field("stakeholder", Ref("stakeholder"), True, help="who commits (the lead of a joint commitment)", listed=True),
+    Field("partners", ListOf(Ref("stakeholder")), help="co-owners of a joint commitment", option="--partner"),
+    Field("circle", Ref("circle"), help="the task force or action circle it is made in", filter=True),
+    Field("text", Text(), True, help="what they commit to", listed=True, multiline=True),
+    Field("barriers", ListOf(Ref("barrier")), help="the barriers it works on", listed=True, option="--barrier"),
+    Field("horizon", HORIZON, True, help="days it has to be done in", listed=True, filter=True),
+    Field("due", Date(), help="when it is due; default: retreat start + horizon days"),
+    Field("every", Choice("period", PERIODS), help="a recurring commitment: an update is due each period"),
+    Field("resources", Text(), help="what they put in", multiline=True),
+    Field("status", STATUS, default="pledged", listed=True, filter=True),
+    Field("indicators", ListOf(Record(INDICATOR)), help="how its progress is measured"),
+    Field("updates", ListOf(Record(UPDATE)), help="progress log, oldest first", log=True),
 ])
 ACTION = Schema("an action", [
     Field("title", Text(), True),
@@ -236,17 +272,31 @@ ACTION = Schema("an action", [
     Field("commitments", ListOf(Ref("commitment"))),
     Field("start", Date()),
     Field("end", Date()),
-    Field("budget", Number(0)),
+    Field("budget", Number(0), help="in the project's currency"),
     Field("funding", FUNDING_SOURCE),
+    Field("location", Text(), help="where it happens"),
+    Field("notes", Text(), multiline=True),
     Field("indicators", ListOf(Record(INDICATOR))),
 ])
 PLAN = Schema("an action plan", [
     Field("title", Text(), True, help="title of the action plan", listed=True),
     Field("horizon", HORIZON, True, help="days the plan runs for", listed=True, filter=True),
-    Field("owner", Text(), help="task force, action circle or stakeholder group", listed=True),
+    Field("owner", Ref("circle", "stakeholder", strict=False), help="the circle or stakeholder that owns it", listed=True),
     Field("start", Date(), listed=True),
     Field("goals", ListOf(Ref("goal")), help="the common goals it serves", option="--goal"),
     Field("actions", ListOf(Record(ACTION)), True, help="title of an action to start with", option="--action"),
+])
+
+
+CIRCLE = Schema("a circle", [
+    Field("name", Text(), True, help="as shown on documents", listed=True),
+    Field("kind", Choice("kind of circle", CIRCLE_KINDS, CIRCLE_KIND_LABELS), True, listed=True, filter=True),
+    Field("lead", Ref("stakeholder"), help="who convenes it", listed=True),
+    Field("members", ListOf(Ref("stakeholder")), help="who is in it", option="--member"),
+    Field("barriers", ListOf(Ref("barrier")), help="the barriers it works on", option="--barrier"),
+    Field("goals", ListOf(Ref("goal")), help="the common goals it serves", option="--goal"),
+    Field("meets", Text(), help='its rhythm, e.g. "monthly, first Tuesday"', listed=True),
+    Field("notes", Text(), multiline=True),
 ])
 
 
@@ -326,6 +376,13 @@ class ActionPlan:
         return self.title or self.id
 
 
+@record(CIRCLE, keyed=True)
+class Circle:
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
 @dataclass(frozen=True)
 class Kind:
     """One entity folder: its file schema and the field that names an entity (unique in the folder)."""
@@ -344,6 +401,7 @@ KINDS: dict[str, Kind] = {
         Kind("barriers", "barrier", BARRIER, "title", "a barrier the room named"),
         Kind("commitments", "commitment", COMMITMENT, "text", "a commitment a stakeholder made"),
         Kind("plans", "plan", PLAN, "title", "an action plan (100-day or 1000-day)"),
+        Kind("circles", "circle", CIRCLE, "name", "a task force, action circle, advisory committee or backbone team"),
     )
 }
 # The files that are not entities, for the JSON Schemas and the README's tables.
@@ -361,6 +419,7 @@ class Project:
     barriers: dict[str, Barrier] = field(default_factory=dict)
     commitments: dict[str, Commitment] = field(default_factory=dict)
     plans: dict[str, ActionPlan] = field(default_factory=dict)
+    circles: dict[str, Circle] = field(default_factory=dict)
     problems: list = field(default_factory=list)
     file_count: int = 0
 
@@ -380,7 +439,8 @@ class Project:
     def _index(self) -> dict[tuple[str, str], list]:
         index: dict[tuple[str, str], list] = defaultdict(list)
         for c in self.commitments.values():
-            index["commitment-by", c.stakeholder].append(c)
+            for s in self.committers(c):  # a joint commitment belongs to every co-owner
+                index["commitment-by", s].append(c)
             for b in c.barriers:
                 index["commitment-on", b].append(c)
         for b in self.barriers.values():
@@ -390,7 +450,33 @@ class Project:
             for n, a in enumerate(p.actions):
                 for ref in {a.lead, *a.partners, *a.barriers, *a.commitments} - {None}:
                     index["action", ref].append((p, n, a))
+        for s in self.stakeholders.values():
+            if s.parent:
+                index["child-of", s.parent].append(s)
+        for circle in self.circles.values():
+            for ref in {circle.lead, *circle.members} - {None}:
+                index["circle-of", ref].append(circle)
+        for c in self.commitments.values():
+            if c.circle:
+                index["made-in", c.circle].append(c)
+        for p in self.plans.values():
+            if p.owner:
+                index["owned-by", p.owner].append(p)
         return index
+
+    def children(self, stakeholder_id: str) -> list[Stakeholder]:
+        """The stakeholders whose `parent` is this one (a ministry's regional offices)."""
+        return self._index.get(("child-of", stakeholder_id), [])
+
+    def circles_of(self, stakeholder_id: str) -> list[Circle]:
+        """The circles a stakeholder leads or is a member of."""
+        return self._index.get(("circle-of", stakeholder_id), [])
+
+    def commitments_in(self, circle_id: str) -> list[Commitment]:
+        return self._index.get(("made-in", circle_id), [])
+
+    def plans_owned_by(self, owner_id: str) -> list[ActionPlan]:
+        return self._index.get(("owned-by", owner_id), [])
 
     def commitments_by(self, stakeholder_id: str) -> list[Commitment]:
         return self._index.get(("commitment-by", stakeholder_id), [])
@@ -406,10 +492,43 @@ class Project:
         return self._index.get(("action", entity_id), [])
 
     def due_date(self, commitment: Commitment) -> dt.date | None:
-        """The commitment's due date: its own, or retreat start + horizon days."""
+        """The commitment's due date: its own, or retreat start + horizon days. A recurring commitment
+        is due for its next report one period after its last update (or after the retreat began)."""
+        start = self.settings.retreat.start
+        if commitment.every:
+            dates = [u.date for u in commitment.updates if u.date]
+            since = max(dates) if dates else start
+            return add_period(since, commitment.every) if since else None
         if commitment.due:
             return commitment.due
-        start = self.settings.retreat.start
         if start and commitment.horizon:
             return start + dt.timedelta(days=commitment.horizon)
         return None
+
+    def committers(self, commitment: Commitment) -> list[str]:
+        """Who a commitment binds: its lead, then its partners (each once)."""
+        return list(dict.fromkeys(s for s in (commitment.stakeholder, *commitment.partners) if s))
+
+    def body(self, stakeholder_id: str) -> str:
+        """The top of a stakeholder's `parent` chain (a ministry for its regional office); itself when none."""
+        seen = {stakeholder_id}
+        current = stakeholder_id
+        while True:
+            parent = getattr(self.stakeholders.get(current), "parent", None)
+            if parent is None or parent not in self.stakeholders or parent in seen:
+                return current
+            seen.add(parent)
+            current = parent
+
+
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def add_period(day: dt.date, every: str) -> dt.date:
+    """The same day one period later (the last day of the month when that month is shorter)."""
+    import calendar
+
+    months = day.year * 12 + day.month - 1 + PERIOD_MONTHS[every]
+    year, month = divmod(months, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -28,6 +28,7 @@ from scaleplus_cli.models import (
 )
 from scaleplus_cli.schema import Choice, Invalid, Number, Schema, did_you_mean, short
 from scaleplus_cli.serialize import ordered
+from scaleplus_cli.refs import Unresolved, resolve
 from scaleplus_cli.transaction import file_text
 from scaleplus_cli.writing import commit, edit_text
 
@@ -69,8 +70,8 @@ def record_update(
         raise UsageError("say what happened: give --status, --note or both")
     status = parse_status(status)
     commitment = _commitment(project, commitment_id)
-    _refuse_if_broken(project, commitment.source.path, f"recording an update on {commitment_id}")
-    _check_date(date, today, (u.date for u in commitment.updates), "update", commitment_id)
+    _refuse_if_broken(project, commitment.source.path, f"recording an update on {commitment.id}")
+    _check_date(date, today, (u.date for u in commitment.updates), "update", commitment.id)
 
     entry = {"date": date, "note": note or None, "status": status}
     entry = {k: v for k, v in entry.items() if v is not None}
@@ -91,23 +92,15 @@ def record_update(
         return values
 
     _edit_file(project, commitment.source.path, COMMITMENT, change, expected, today)
-    return Recorded(path, entry, commitment_id, commitment.status if changed else None)
+    return Recorded(path, entry, commitment.id, commitment.status if changed else None)
 
 
-def _commitment(project: Project, commitment_id: str) -> Commitment:
-    commitment = project.commitments.get(commitment_id)
-    if commitment is None:
-        hint = did_you_mean(commitment_id, project.commitments) or _containing(commitment_id, project.commitments)
-        raise ScaleplusError(f"no commitment with id {commitment_id!r}{hint}")
-    return commitment
-
-
-def _containing(word: str, ids: Sequence[str] | dict) -> str:
-    """A hint for an id typed in part: the ids containing it (when there are a few)."""
-    found = [i for i in ids if word.casefold() in i]
-    if 0 < len(found) <= 3:
-        return " (did you mean " + " or ".join(repr(i) for i in found) + "?)"
-    return ""
+def _commitment(project: Project, typed: str) -> Commitment:
+    """The commitment a person means: its id, a prefix of it, or its text."""
+    try:
+        return project.commitments[resolve(project, "commitment", typed)]
+    except Unresolved as e:
+        raise ScaleplusError(e.message) from None
 
 
 # -- indicators -----------------------------------------------------------------------------------
@@ -124,45 +117,57 @@ def parse_value(value: str) -> int | float:
 
 def record_measurement(
     project: Project,
-    plan_id: str,
-    action_ref: str,
-    indicator_ref: str,
+    target: str,
+    refs: Sequence[str],
     value: int | float | str,
     date: dt.date,
     note: str | None = None,
     today: dt.date | None = None,
 ) -> Recorded:
-    """Append {date, value, note} to an indicator's measurements (action and indicator by number or title)."""
+    """Append {date, value, note} to an indicator's measurements. `target` names a plan (then `refs` is
+    the action and the indicator, by number or title) or a commitment (then `refs` is the indicator)."""
     if isinstance(value, str):
         value = parse_value(value)
-    plan = project.plans.get(plan_id)
-    if plan is None:
-        hint = did_you_mean(plan_id, project.plans) or _containing(plan_id, project.plans)
-        raise ScaleplusError(f"no plan with id {plan_id!r}{hint}")
-    _refuse_if_broken(project, plan.source.path, f"recording a measurement in {plan_id}")
-    a, action = find_action(plan, action_ref)
-    i, indicator = find_indicator(plan, a, action, indicator_ref)
-    what = f"{indicator.name!r}"
-    _check_date(date, today, (m.date for m in indicator.measurements), "measurement", what)
+    try:
+        target_id = resolve(project, ("plan", "commitment"), target)
+    except Unresolved as e:
+        raise ScaleplusError(e.message) from None
+    if target_id in project.plans:
+        plan = project.plans[target_id]
+        if len(refs) != 2:
+            raise UsageError(f"{plan.id} is a plan: give the action and the indicator (scaleplus measure PLAN ACTION INDICATOR VALUE)")
+        a, action = find_action(plan, refs[0])
+        i, indicator = find_indicator(action.indicators, refs[1], f"action {a + 1} of {plan.id} ({short(action.title or '', 50)})")
+        keys: list[str | int] = ["actions", a, "indicators", i]
+        entity, schema, where = plan, PLAN, f"action {a + 1} of {plan.id}"
+    else:
+        commitment = project.commitments[target_id]
+        if len(refs) != 1:
+            raise UsageError(f"{commitment.id} is a commitment: give only the indicator (scaleplus measure COMMITMENT INDICATOR VALUE)")
+        i, indicator = find_indicator(commitment.indicators, refs[0], f"commitment {commitment.id}")
+        keys = ["indicators", i]
+        entity, schema, where = commitment, COMMITMENT, f"commitment {commitment.id}"
+    _refuse_if_broken(project, entity.source.path, f"recording a measurement in {entity.id}")
+    _check_date(date, today, (m.date for m in indicator.measurements), "measurement", f"{indicator.name!r}")
 
     note = note.strip() if note else None
     entry = {k: v for k, v in {"date": date, "value": value, "note": note}.items() if v is not None}
-    keys = ["actions", a, "indicators", i, "measurements"]
-    path = project.root / plan.source.path
 
     def change(edit: YamlEdit) -> None:
-        edit.append(keys, entry, order=[f.name for f in INDICATOR.fields])
+        edit.append([*keys, "measurements"], entry, order=[f.name for f in INDICATOR.fields])
 
     def expected(values: dict[str, Any]) -> dict[str, Any]:
-        values = ordered(PLAN, values)  # plain dicts all the way down, safe to change
-        target = values["actions"][a]["indicators"][i]
-        target["measurements"] = [*target.get("measurements", []), entry]
+        values = ordered(schema, values)  # plain dicts all the way down, safe to change
+        held = values
+        for key in keys:
+            held = held[key]
+        held["measurements"] = [*held.get("measurements", []), entry]
         return values
 
-    _edit_file(project, plan.source.path, PLAN, change, expected, today)
+    _edit_file(project, entity.source.path, schema, change, expected, today)
     unit = f" {indicator.unit}" if indicator.unit else ""
-    target = f", target {indicator.target:g}{unit}" if indicator.target is not None else ""
-    return Recorded(path, entry, f"{indicator.name!r} (action {a + 1} of {plan_id}{target})")
+    aim = f", target {indicator.target:g}{unit}" if indicator.target is not None else ""
+    return Recorded(project.root / entity.source.path, entry, f"{indicator.name!r} ({where}{aim})")
 
 
 def find_action(plan: ActionPlan, ref: str) -> tuple[int, Action]:
@@ -172,10 +177,10 @@ def find_action(plan: ActionPlan, ref: str) -> tuple[int, Action]:
     return n, plan.actions[n]
 
 
-def find_indicator(plan: ActionPlan, a: int, action: Action, ref: str) -> tuple[int, Indicator]:
-    names = [ind.name or "" for ind in action.indicators]
-    n = _find(ref, names, "indicator", f"action {a + 1} of {plan.id} ({short(action.title or '', 50)})")
-    return n, action.indicators[n]
+def find_indicator(indicators: list[Indicator], ref: str, where: str) -> tuple[int, Indicator]:
+    names = [ind.name or "" for ind in indicators]
+    n = _find(ref, names, "indicator", where)
+    return n, indicators[n]
 
 
 def _find(ref: str, names: list[str], what: str, where: str) -> int:

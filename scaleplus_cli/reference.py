@@ -5,7 +5,7 @@ writes them anew)."""
 from __future__ import annotations
 
 from scaleplus_cli.models import FILES, KINDS
-from scaleplus_cli.schema import Choice, Date, FieldType, Integer, ListOf, Number, Record, Ref, Schema, Text, Time
+from scaleplus_cli.schema import Bool, Choice, Code, Date, FieldType, Integer, ListOf, Number, Record, Ref, Schema, Text, Time
 
 
 def tables() -> dict[str, str]:
@@ -38,6 +38,10 @@ def table(schema: Schema) -> str:
 def describe(kind: FieldType) -> str:
     if isinstance(kind, Ref):
         return f"{kind.kind} id"
+    if isinstance(kind, Code):
+        return kind.label
+    if isinstance(kind, Bool):
+        return "`true` or `false`"
     if isinstance(kind, Choice):
         return ", ".join(f"`{c}`" for c in kind.choices)
     if isinstance(kind, Integer):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaleplus_cli.errors import ScaleplusError
+from scaleplus_cli.merge_setup import ATTRIBUTES_LINE, configure_merge_driver
 from scaleplus_cli.json_schema import editor_files
 from scaleplus_cli.models import KINDS
 from scaleplus_cli.serialize import to_yaml
@@ -65,11 +66,15 @@ DEFAULT_AGENDA: list[tuple[str, str, list[tuple[str, int, str | None]]]] = [
 ]
 
 GITIGNORE = "# Rendered documents: make them again with 'scaleplus report all'.\nout/\n"
+GITATTRIBUTES = (
+    "# Two laptops' updates and measurements of one file are merged by scaleplus, not by lines.\n"
+    f"{ATTRIBUTES_LINE}\n"
+)
 
 README = """# {name}
 
-This folder is a [scaleplus](https://pypi.org/project/scaleplus/) project: a Whole-System-in-the-Room
-retreat kept as plain YAML files, one per stakeholder, barrier, commitment and action plan.
+This folder is a scaleplus project: a Whole-System-in-the-Room retreat kept as plain YAML files,
+one per stakeholder, barrier, commitment and action plan.
 
 - `scaleplus.yaml`: the project, the retreat and the common goals
 - `agenda.yaml`: the retreat agenda (days and timed sessions)
@@ -77,6 +82,8 @@ retreat kept as plain YAML files, one per stakeholder, barrier, commitment and a
 - `out/`: documents rendered by `scaleplus report` (not kept in git)
 
 Start with `scaleplus add stakeholder`, check with `scaleplus check`, print with `scaleplus report all`.
+`scaleplus --help` lists every command, and `scaleplus COMMAND --help` (`scaleplus add stakeholder
+--help`, say) explains one, with an example.
 """
 
 
@@ -153,6 +160,7 @@ def create_project(directory: Path, scaffold: Scaffold, *, git: bool = True) -> 
         AGENDA_FILE: agenda_text(scaffold.days),
         "README.md": README.format(name=name),
         ".gitignore": GITIGNORE,
+        ".gitattributes": GITATTRIBUTES,
         **editor_files(),
     }
     for folder in [*KINDS, *{rel.rpartition("/")[0] for rel in files if "/" in rel}]:
@@ -183,9 +191,11 @@ def _start_git(directory: Path, ours: list[str]) -> list[str]:
         return []
     inside = _git(directory, "rev-parse", "--is-inside-work-tree")
     if inside.returncode == 0:
+        configure_merge_driver(directory)
         return ["the folder is already inside a git repository: commit the new files when you are ready"]
     if _git(directory, "init", "-q").returncode != 0:
         return ["git init failed; the project was created without git"]
+    configure_merge_driver(directory)
     _git(directory, "add", "--", *ours)
     commit = _git(directory, "commit", "-q", "-m", "Start the scaleplus project")
     if commit.returncode != 0:

@@ -196,11 +196,60 @@ class Text(FieldType):
 
 
 class Ref(Text):
-    """The id of another entity; whether it exists is a rule of the whole project."""
+    """The id of another entity (of one of `kinds`); whether it exists is a rule of the whole project.
+    `strict=False`: other text is allowed, with a warning (a plan's owner may be written as a name)."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, *more: str, strict: bool = True) -> None:
         self.kind = kind
-        self.label = f"a {kind} id"
+        self.kinds = (kind, *more)
+        self.strict = strict
+        self.label = f"a {' or '.join(self.kinds)} id"
+
+
+class Bool(FieldType):
+    """yes/no: true or false (YAML's own spellings, and yes/no, y/n, 1/0 in a cell or an option)."""
+
+    label = "true or false"
+    WORDS = {"true": True, "yes": True, "y": True, "1": True, "false": False, "no": False, "n": False, "0": False}
+
+    def from_node(self, node: Node, walk: Walk) -> bool | None:
+        node = self.scalar(node)
+        if node.tag == NULL and not node.style:
+            return None
+        if node.tag == BOOL:
+            return _constructor.construct_yaml_bool(node)
+        raise Invalid(f"expected {self.label}, got {describe(node)}", node)
+
+    def coerce(self, value: Any) -> bool | None:
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        word = str(value).strip().lower()
+        if word in self.WORDS:
+            return self.WORDS[word]
+        raise Invalid(f"expected {self.label}, got {describe_value(value)}")
+
+
+class Code(Text):
+    """A short code written in capitals, like an ISO 4217 currency (GHS) or a shared indicator code."""
+
+    def __init__(self, pattern: str, label: str) -> None:
+        self.pattern = re.compile(pattern)
+        self.label = label
+
+    def check(self, text: str, node: Node | None = None) -> str:
+        if not self.pattern.fullmatch(text):
+            raise Invalid(f"expected {self.label}, got {short(text)}", node)
+        return text
+
+    def from_node(self, node: Node, walk: Walk) -> str | None:
+        text = super().from_node(node, walk)
+        return None if text is None else self.check(text, node)
+
+    def coerce(self, value: Any) -> str | None:
+        text = super().coerce(value)
+        return None if text is None else self.check(text.strip())
 
 
 class Choice(FieldType):

@@ -102,6 +102,12 @@ def read_yaml(path: str | Path, rel: str) -> tuple[Node | None, list[Problem]]:
         line = data.count(b"\n", 0, e.start) + 1
         column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         return problem(line, column, f"the file is not valid UTF-8 text (byte 0x{data[e.start]:02x}); save it as UTF-8")
+    if "<<<<<<<" in text:  # a merge left its conflict markers: name each conflict, not the syntax
+        from scaleplus_cli.conflicts import conflict_problems
+
+        conflicts = conflict_problems(text, rel)
+        if conflicts:
+            return None, conflicts
     return parse_yaml(text, rel)
 
 

@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator
 from scaleplus_cli.errors import Problem, Severity
 from scaleplus_cli.models import KINDS, NAMED_SECTORS, SECTOR_LABELS, Project
 from scaleplus_cli.ids import name_key
-from scaleplus_cli.schema import ListOf, Record, Ref, Schema, Source, did_you_mean
+from scaleplus_cli.schema import Field, ListOf, Record, Ref, Schema, Source, did_you_mean, short
 
 GOAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 
@@ -23,30 +23,61 @@ def at(source: Source, severity: Severity, message: str, *keys: str | int) -> Pr
     return Problem(source.path, line, column, severity, message)
 
 
+def fields_of(record: object, schema: Schema, keys: tuple = ()) -> Iterator[tuple[Field, object, tuple]]:
+    """Every field of a record and of the records inside it: (declaration, value, keys to it)."""
+    for spec in schema.fields:
+        value = getattr(record, spec.name)
+        yield spec, value, (*keys, spec.name)
+        item = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+        if isinstance(item, Record):
+            inner = value if isinstance(spec.type, ListOf) else [value]
+            for n, one in enumerate(inner):
+                if one is not None:
+                    yield from fields_of(one, item.schema, (*keys, spec.name, n) if isinstance(spec.type, ListOf) else (*keys, spec.name))
+
+
+def _every_field(project: Project) -> Iterator[tuple[object, Field, object, tuple]]:
+    for folder, kind in KINDS.items():
+        for entity in project.entities(folder).values():
+            for spec, value, keys in fields_of(entity, kind.schema):
+                yield entity, spec, value, keys
+
+
 def references(project: Project, today: dt.date) -> Iterator[Problem]:
     """Every reference a declaration types as `Ref(kind)`, at any depth (an action's lead), must name
     an entity of that kind (or a goal) that exists."""
     known: dict[str, dict | set] = {kind.singular: project.entities(folder) for folder, kind in KINDS.items()}
     known["goal"] = set(project.goal_ids)
-    for folder, kind in KINDS.items():
-        for entity in project.entities(folder).values():
-            yield from _refs_in(entity, kind.schema, entity.source, known, ())
-
-
-def _refs_in(record: object, schema: Schema, source: Source, known: dict, keys: tuple) -> Iterator[Problem]:
-    for spec in schema.fields:
-        value = getattr(record, spec.name)
+    for entity, spec, value, keys in _every_field(project):
         item = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+        if not isinstance(item, Ref) or value is None:
+            continue
         values = value if isinstance(spec.type, ListOf) else [value]
         for n, one in enumerate(values):
-            if one is None:
+            if any(one in known.get(kind, ()) for kind in item.kinds):
                 continue
-            at_keys = (*keys, spec.name, n) if isinstance(spec.type, ListOf) else (*keys, spec.name)
-            if isinstance(item, Ref) and item.kind in known and one not in known[item.kind]:
-                hint = did_you_mean(one, known[item.kind])
-                yield at(source, "error", f"{spec.name}: no {item.kind} with id {one!r}{hint}", *at_keys)
-            elif isinstance(item, Record):
-                yield from _refs_in(one, item.schema, source, known, at_keys)
+            at_keys = (*keys, n) if isinstance(spec.type, ListOf) else keys
+            ids = [i for kind in item.kinds for i in known.get(kind, ())]
+            what = " or ".join(item.kinds)
+            if item.strict:
+                message = f"{spec.name}: no {what} with id {one!r}{did_you_mean(one, ids)}"
+                yield at(entity.source, "error", message, *at_keys)
+            else:
+                message = f"{spec.name}: {short(one)} is not a {what} id{did_you_mean(one, ids)}; documents show it as written"
+                yield at(entity.source, "warning", message, *at_keys)
+
+
+def logs_in_order(project: Project, today: dt.date) -> Iterator[Problem]:
+    """The logs (updates, measurements) are oldest first: tools append to the end and read the last as latest."""
+    for entity, spec, value, keys in _every_field(project):
+        if not spec.log:
+            continue
+        last = None
+        for n, entry in enumerate(value):
+            if entry.date and last and entry.date < last:
+                message = f"date: {spec.name} must be oldest first ({entry.date} comes after {last})"
+                yield at(entity.source, "error", message, *keys, n, "date")
+            last = entry.date or last
 
 
 def goal_ids(project: Project, today: dt.date) -> Iterator[Problem]:
@@ -81,7 +112,9 @@ def unique_names(project: Project, today: dt.date) -> Iterator[Problem]:
                 message = f"text: the same stakeholder already made this commitment ({other.source.path}); update that one instead"
             else:
                 message = (f"{kind.name_field}: another {kind.singular} is named {getattr(other, kind.name_field)!r}"
-                           f" ({other.source.path}); names must tell them apart on documents")
+                           f" ({other.source.path}); names must tell them apart on documents (one {kind.singular}"
+                           f" added twice, say on two laptops? keep one of {other.source.path} and {entity.source.path}"
+                           " and point references to its id)")
             yield at(entity.source, "error", message, kind.name_field)
 
 
@@ -90,29 +123,6 @@ def action_dates(project: Project, today: dt.date) -> Iterator[Problem]:
         for n, a in enumerate(p.actions):
             if a.start and a.end and a.end < a.start:
                 yield at(p.source, "error", f"end: the action ends ({a.end}) before it starts ({a.start})", "actions", n, "end")
-
-
-def logs_in_order(project: Project, today: dt.date) -> Iterator[Problem]:
-    """Updates and measurements are oldest first: tools append to the end and read the last as latest."""
-    for c in project.commitments.values():
-        last = None
-        for n, u in enumerate(c.updates):
-            if u.date and last and u.date < last:
-                yield at(c.source, "error", f"date: updates must be oldest first ({u.date} comes after {last})", "updates", n, "date")
-            last = u.date or last
-    for p in project.plans.values():
-        for a_n, a in enumerate(p.actions):
-            for i_n, ind in enumerate(a.indicators):
-                last = None
-                for n, m in enumerate(ind.measurements):
-                    if m.date and last and m.date < last:
-                        yield at(
-                            p.source,
-                            "error",
-                            f"date: measurements must be oldest first ({m.date} comes after {last})",
-                            "actions", a_n, "indicators", i_n, "measurements", n, "date",
-                        )
-                    last = m.date or last
 
 
 def agenda_times(project: Project, today: dt.date) -> Iterator[Problem]:
@@ -155,14 +165,31 @@ def overdue(project: Project, today: dt.date) -> Iterator[Problem]:
             continue
         if due < today:
             days = (today - due).days
+            ago = f"{days} day{'s' if days != 1 else ''} ago"
+            if c.every:
+                yield at(c.source, "warning", f"overdue: this {c.every}'s update was due {due.isoformat()} ({ago});"
+                         " record one with scaleplus update", "every")
+                continue
             where = ("due",) if c.due else ("horizon",)
             yield at(
                 c.source,
                 "warning",
-                f"overdue: due {due.isoformat()} ({days} day{'s' if days != 1 else ''} ago) and still"
-                f" {c.status.replace('_', ' ')}",
+                f"overdue: due {due.isoformat()} ({ago}) and still {c.status.replace('_', ' ')}",
                 *where,
             )
+
+
+def parents(project: Project, today: dt.date) -> Iterator[Problem]:
+    """A stakeholder's `parent` chain ends: no body belongs to itself, directly or through others."""
+    for s in project.stakeholders.values():
+        chain = [s.id]
+        current = s.parent
+        while current in project.stakeholders and current not in chain:
+            chain.append(current)
+            current = project.stakeholders[current].parent
+        if current == s.id:
+            loop = " -> ".join([*chain, s.id])
+            yield at(s.source, "error", f"parent: the parents go round in a circle ({loop})", "parent")
 
 
 def uncommitted_barriers(project: Project, today: dt.date) -> Iterator[Problem]:
@@ -191,6 +218,7 @@ RULES: list[Rule] = [
     action_dates,
     logs_in_order,
     agenda_times,
+    parents,
     overdue,
     uncommitted_barriers,
     sector_coverage,

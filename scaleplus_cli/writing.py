@@ -33,8 +33,8 @@ class WouldBreak(ScaleplusError):
             f"nothing was written: {doing} would leave the project with {n} error{'s' if n != 1 else ''}",
             problems=[] if located else problems,
             root=root,
+            located=located,
         )
-        self.located = located
 
 
 def problems_after(project: Project, texts: dict[str, str | None], today: dt.date) -> list[Problem]:

@@ -80,6 +80,14 @@ class Result:
         return f"<Result exit={self.exit_code}\nstdout:\n{self.stdout}\nstderr:\n{self.stderr}>"
 
 
+def runner() -> CliRunner:
+    """Output and diagnostics apart, whichever Click Typer runs on (before 8.2 they are mixed unless asked)."""
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:
+        return CliRunner()
+
+
 @pytest.fixture
 def invoke(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """invoke("check", "-p", root) -> Result with exit_code, stdout, stderr; never a traceback."""
@@ -87,7 +95,7 @@ def invoke(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     def run(*args: str | Path, input: str | None = None, cwd: Path | None = None) -> Result:
         if cwd is not None:
             monkeypatch.chdir(cwd)
-        raw = CliRunner().invoke(app, [str(a) for a in args], input=input)
+        raw = runner().invoke(app, [str(a) for a in args], input=input)
         if raw.exception is not None and not isinstance(raw.exception, SystemExit):
             raise raw.exception
         assert "Traceback" not in raw.output

@@ -70,9 +70,9 @@ def test_add_commitment_checks_references_before_writing(invoke, make_project):
     root = make_project({"stakeholders/council.yaml": "name: Council\nsector: government\n",
                          "barriers/no-boats.yaml": "title: No boats\ncategory: structural\n"})
     result = invoke("add", "commitment", "-p", root, "--stakeholder", "council", "--text", "Buy a boat",
-                    "--horizon", "100", "--barrier", "no-boat")
+                    "--horizon", "100", "--barrier", "no-bots")
     assert result.exit_code == 2
-    assert "--barrier: no barrier with id 'no-boat' (did you mean 'no-boats'?)" in result.stderr.replace("--barriers", "--barrier")
+    assert "error: --barrier: no barrier with the id or name 'no-bots' (did you mean 'no-boats'?)" in result.stderr
     assert not list((root / "commitments").glob("*.yaml")) if (root / "commitments").exists() else True
 
     result = invoke("add", "commitment", "-p", root, "--stakeholder", "council", "--text", "Buy a boat for the bay patrols",
@@ -195,7 +195,7 @@ def test_repeated_options_are_named_as_typed(invoke, make_project):
     root = make_project()
     result = invoke("add", "barrier", "-p", root, "--title", "T", "--category", "social", "--goal", "G4")
     assert result.exit_code == 2
-    assert "error: --goal: no goal with id 'G4'" in result.stderr
+    assert "error: --goal: no goal with the id or name 'G4'" in result.stderr
 
 
 def test_a_plan_may_start_without_actions(invoke, make_project):
@@ -224,8 +224,38 @@ def test_every_problem_of_an_add_is_reported_at_once(invoke, make_project):
     result = invoke("add", "barrier", "-p", root, "--title", "No boats", "--category", "structural",
                     "--raised-by", "councl", "--raised-by", "fishers", "--goal", "G9")
     assert result.exit_code == 2, result
-    assert "error: --raised-by: no stakeholder with id 'councl' (did you mean 'council'?)" in result.stderr
-    assert "error: --raised-by: no stakeholder with id 'fishers'" in result.stderr
-    assert "error: --goal: no goal with id 'G9'" in result.stderr
-    assert "error: nothing was written: adding the barrier would leave the project with 3 errors" in result.stderr
+    assert "error: --raised-by: no stakeholder with the id or name 'councl' (did you mean 'council'?)" in result.stderr
+    assert "error: --raised-by: no stakeholder with the id or name 'fishers'" in result.stderr
+    assert "error: --goal: no goal with the id or name 'G9'" in result.stderr
+    assert "error: nothing was written: 3 references could not be resolved" in result.stderr
     assert not (root / "barriers").exists() or not list((root / "barriers").iterdir())
+
+
+ROOM = {
+    "stakeholders/coastal-metropolitan-municipal-and-district.yaml": "name: Coastal Metropolitan Assembly\nsector: government\n",
+    "stakeholders/coastal-police.yaml": "name: Coastal Police\nsector: government\n",
+    "stakeholders/marine-police.yaml": "name: Marine Police Unit\nsector: government\n",
+    "barriers/no-boats.yaml": "title: No boats to patrol the bay\ncategory: structural\n",
+}
+
+
+def test_references_by_prefix_or_name_are_stored_as_ids(invoke, make_project):
+    root = make_project(ROOM)
+    result = invoke("add", "commitment", "-p", root, "--stakeholder", "coastal-metro", "--partner", "marine police unit",
+                    "--partner", "COASTAL POLICE", "--text", "Joint night patrols", "--horizon", "100",
+                    "--barrier", "No boats to patrol the bay")
+    assert result.exit_code == 0, result
+    [path] = (root / "commitments").glob("*.yaml")
+    written = yaml.safe_load(path.read_text())
+    assert written["stakeholder"] == "coastal-metropolitan-municipal-and-district"
+    assert written["partners"] == ["marine-police", "coastal-police"]
+    assert written["barriers"] == ["no-boats"]
+
+
+def test_an_ambiguous_reference_lists_the_candidates(invoke, make_project):
+    root = make_project(ROOM)
+    result = invoke("add", "commitment", "-p", root, "--stakeholder", "coastal", "--text", "Patrols", "--horizon", "100")
+    assert result.exit_code == 2
+    assert ("error: --stakeholder: 'coastal' could be more than one stakeholder: 'coastal-metropolitan-municipal-and-district'"
+            " (Coastal Metropolitan Assembly), 'coastal-police'; type more of its id or name") in result.stderr
+    assert not (root / "commitments").exists() or not list((root / "commitments").iterdir())

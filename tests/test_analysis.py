@@ -217,6 +217,7 @@ def test_commitments_by_status_and_horizon(bay):
     assert analysis.commitments_by_status(bay) == {
         "pledged": {100: 1, 1000: 2},
         "in_progress": {100: 1, 1000: 0},
+        "on_hold": {100: 0, 1000: 0},
         "done": {100: 1, 1000: 0},
         "dropped": {100: 1, 1000: 0},
     }
@@ -299,6 +300,7 @@ def test_counts(bay):
         "barriers": 4,
         "commitments": 6,
         "plans": 1,
+        "circles": 0,
         "actions": 5,
         "indicators": 1,
     }

@@ -67,3 +67,59 @@ def test_installed_package_renders_with_its_packaged_templates(installed, tmp_pa
     assert "Kivuko Bay Living Coast" in (out / "agenda.md").read_text(encoding="utf-8")
     text = "\n".join(p.text for p in Document(str(out / "commitments.docx")).paragraphs)
     assert "Bahari Fresh Fish Processors Ltd" in text
+
+
+def test_wheel_carries_the_mit_license(installed):
+    (info,) = installed.glob("scaleplus-*.dist-info")
+    metadata = (info / "METADATA").read_text(encoding="utf-8")
+    assert "License-Expression: MIT" in metadata
+    text = (info / "licenses" / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License")
+    assert "Copyright (c) 2026 scaleplus contributors" in text
+
+
+OFFLINE = ("Failed to establish a new connection", "Temporary failure in name resolution", "Network is unreachable",
+           "Could not fetch URL", "Connection refused", "Read timed out", "ProxyError")
+
+
+def venv_program(venv: Path, name: str) -> Path:
+    return venv / ("Scripts" if os.name == "nt" else "bin") / (f"{name}.exe" if os.name == "nt" else name)
+
+
+@pytest.mark.slow
+def test_a_wheelhouse_for_this_platform_installs_with_no_index(tmp_path):
+    """What the README tells a facilitator to carry to a laptop with no network, made for this machine:
+    scaleplus built, everything it needs downloaded for this platform and Python, installed from the
+    folder alone into a new virtual environment."""
+    from packaging.tags import platform_tags
+
+    import scaleplus_cli
+
+    wheelhouse = tmp_path / "wheelhouse"
+    pip = [sys.executable, "-m", "pip"]
+    build = subprocess.run([*pip, "wheel", str(REPO), "-w", str(wheelhouse), "--no-deps", "-q"],
+                           capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    platforms = [arg for tag in platform_tags() for arg in ("--platform", tag)]
+    download = subprocess.run(
+        [*pip, "download", "--only-binary=:all:", *platforms, "--python-version", f"{sys.version_info[0]}.{sys.version_info[1]}",
+         "--dest", str(wheelhouse), "--timeout", "30", "--retries", "2", str(REPO)],
+        capture_output=True, text=True,
+    )
+    if download.returncode != 0 and any(sign in download.stdout + download.stderr for sign in OFFLINE):
+        pytest.skip(f"pip could not download the packages scaleplus needs (no network?): {download.stderr.strip()[-300:]}")
+    assert download.returncode == 0, download.stdout + download.stderr
+
+    laptop = tmp_path / "laptop"
+    subprocess.run([sys.executable, "-m", "venv", str(laptop)], check=True)
+    no_settings = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")} | {"PIP_CONFIG_FILE": os.devnull}
+    install = subprocess.run(
+        [str(venv_program(laptop, "python")), "-m", "pip", "install", "--no-index", "--find-links", str(wheelhouse), "scaleplus"],
+        capture_output=True, text=True, env=no_settings,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    version = subprocess.run([str(venv_program(laptop, "scaleplus")), "--version"], capture_output=True, text=True)
+    assert version.stdout.strip() == f"scaleplus {scaleplus_cli.__version__}", version.stderr
+    check = subprocess.run([str(venv_program(laptop, "scaleplus")), "check", "-p", str(REPO / "sample_project")],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr

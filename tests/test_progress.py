@@ -148,10 +148,10 @@ def test_same_day_as_the_last_update_is_fine(project, invoke):
 @pytest.mark.parametrize(
     "args, code, message",
     [
-        (["nope"], 1, "no commitment with id 'nope'"),
-        (["boat"], 1, "did you mean 'boats'?"),
+        (["nope"], 1, "no commitment with the id or name 'nope'"),
+        (["bots"], 1, "did you mean 'boats'"),
         (["--status", "finished"], 2, "--status: 'finished' is not a valid status"),
-        (["--status", "Done!"], 2, "choose from pledged, in_progress, done, dropped"),
+        (["--status", "Done!"], 2, "choose from pledged, in_progress, on_hold, done, dropped"),
         ([], 2, "give --status, --note or both"),
         (["--note", "   "], 2, "give --status, --note or both"),
         (["--note", "x", "--date", "2026-09-31"], 2, "--date: 2026-09-31 is not a date of the calendar"),
@@ -161,7 +161,7 @@ def test_same_day_as_the_last_update_is_fine(project, invoke):
 )
 def test_bad_updates_change_nothing(project, invoke, args, code, message):
     path = project / "commitments/boats.yaml"
-    if args and args[0] in ("nope", "boat"):
+    if args and args[0] in ("nope", "bots"):
         argv = ["update", args[0], "--note", "x"]
     else:
         argv = ["update", "boats", *args]
@@ -256,7 +256,10 @@ def test_a_negative_value_after_double_dash(project, invoke):
 @pytest.mark.parametrize(
     "args, code, message",
     [
-        (["hundred-day", "1", "1", "2"], 1, "no plan with id 'hundred-day' (did you mean 'hundred'?)"),
+        (["hundred-day", "1", "1", "2"], 1, "no plan or commitment with the id or name 'hundred-day' (did you mean 'hundred' (100-day plan)?)"),
+        (["hundred", "1", "2"], 2, "hundred is a plan: give the action and the indicator"),
+        (["boats", "1", "1", "2"], 2, "boats is a commitment: give only the indicator"),
+        (["hundred", "2"], 2, "give [ACTION] INDICATOR VALUE after the plan or commitment"),
         (["hundred", "3", "1", "2"], 1, "action 3 does not exist: plan hundred has 2 actions, numbered 1 to 2"),
         (["hundred", "0", "1", "2"], 1, "action 0 does not exist"),
         (["hundred", "1", "3", "2"], 1, "indicator 3 does not exist: action 1 of hundred ('Patrol boats back on the water') has 2 indicators"),
@@ -378,3 +381,17 @@ def test_update_writes_through_a_link_and_refuses_a_read_only_file(invoke, make_
     assert result.exit_code == 1
     assert "c.yaml: the file is read-only; make it writable to change it" in result.stderr
     assert elsewhere.read_text() == before
+
+
+def test_an_indicator_of_a_commitment_is_measured_too(make_project, invoke):
+    root = make_project({
+        "stakeholders/office.yaml": STAKEHOLDER,
+        "commitments/boats.yaml": COMMITMENT + "indicators:\n  - name: Patrols a month\n    unit: patrols\n    target: 8\n",
+    })
+    result = invoke("measure", "boat", "patrols", "6", "--date", "2026-11-20", "--note", "Logbook", "-p", root)
+    assert result.exit_code == 0, result
+    assert "Recorded 6 on 2026-11-20 for 'Patrols a month' (commitment boats, target 8 patrols)." in result.stdout
+    assert read(root / "commitments/boats.yaml") == COMMITMENT + (
+        "indicators:\n  - name: Patrols a month\n    unit: patrols\n    target: 8\n"
+        "    measurements:\n      - date: 2026-11-20\n        value: 6\n        note: Logbook\n"
+    )

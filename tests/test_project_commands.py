@@ -182,9 +182,14 @@ def test_show_stakeholder_lists_commitments_and_actions(invoke, sample):
 def test_show_goal_and_unknown_id(invoke, sample):
     goal = json.loads(invoke("show", "G1", "-p", sample, "-f", "json").stdout)
     assert goal["kind"] == "goal" and goal["referenced_by"]["barriers"]
-    result = invoke("show", "no-boats-to-patrol-the-baY", "-p", sample)
+    by_name = invoke("show", "No boats to patrol the BAY", "-p", sample, "-f", "json")  # a name, as typed
+    assert json.loads(by_name.stdout)["id"] == "no-boats-to-patrol-the-bay"
+    result = invoke("show", "no-bots-to-patrol", "-p", sample)
     assert result.exit_code == 1
-    assert "nothing in the project has the id 'no-boats-to-patrol-the-baY' (did you mean 'no-boats-to-patrol-the-bay'?)" in result.stderr
+    assert "no entity with the id or name 'no-bots-to-patrol' (did you mean 'no-boats-to-patrol-the-bay'" in result.stderr
+    ambiguous = invoke("show", "kivuko-district", "-p", sample)
+    assert ambiguous.exit_code == 1
+    assert "'kivuko-district' could be more than one entity: 'kivuko-district-council'" in ambiguous.stderr
 
 
 # -- field types and ids -------------------------------------------------------------------------

@@ -6,9 +6,10 @@ import difflib
 from pathlib import Path
 
 import openpyxl
+import yaml
 import pytest
 
-from scaleplus_cli.spreadsheet import column_letter
+from scaleplus_cli.spreadsheet import column_letter, columns
 
 FISHERIES = "kivuko-district-fisheries-office"
 BOATS = "kivuko-district-fisheries-office-two-patrol-boats"
@@ -43,6 +44,17 @@ def cell(ws, entity_id: str, column: str):
     raise AssertionError(f"{entity_id} not on the sheet")
 
 
+def col(folder: str, field: str) -> str:
+    """The letter of a field's column in the exported sheet."""
+    return column_letter(columns(folder).index(field) + 1)
+
+
+def row_of(folder: str, **values) -> list:
+    """A sheet row with these fields in their columns, the others empty."""
+    names = columns(folder)
+    return [values.get(name) for name in names[: max(names.index(k) for k in values) + 1]]
+
+
 def edit(path: Path, change) -> None:
     wb = openpyxl.load_workbook(path)
     change(wb)
@@ -64,14 +76,17 @@ def changed(before: dict, root: Path) -> dict[str, list[str]]:
 
 def test_export_has_a_sheet_per_kind_with_every_field(workbook: Path, sample: Path):
     wb = openpyxl.load_workbook(workbook)
-    assert wb.sheetnames[:3] == ["stakeholders", "barriers", "commitments"]
+    assert wb.sheetnames[:4] == ["stakeholders", "barriers", "commitments", "circles"]
     stakeholders = wb["stakeholders"]
     assert [c.value for c in stakeholders[1]] == [
         "id", "name", "sector", "organization", "representative", "role", "group", "email", "phone",
-        "influence", "interest", "notes",
+        "influence", "interest", "parent", "champion", "notes",
     ]
     assert [c.value for c in wb["commitments"][1]] == [
-        "id", "stakeholder", "text", "barriers", "horizon", "due", "resources", "status",
+        "id", "stakeholder", "partners", "circle", "text", "barriers", "horizon", "due", "every", "resources", "status",
+    ]
+    assert [c.value for c in wb["circles"][1]] == [
+        "id", "name", "kind", "lead", "members", "barriers", "goals", "meets", "notes",
     ]
     assert stakeholders.max_row == 1 + len(list((sample / "stakeholders").glob("*.yaml")))
     assert cell(stakeholders, FISHERIES, "influence").value == 5
@@ -92,8 +107,8 @@ def test_export_offers_choices_and_ranges(workbook: Path):
     assert rules["C"].type == "list" and "faith_traditional" in rules["C"].formula1  # sector
     assert (rules["J"].type, rules["J"].formula1, rules["J"].formula2) == ("whole", "1", "5")  # influence
     rules = {str(dv.sqref).split(":")[0][:-1]: dv for dv in wb["commitments"].data_validations.dataValidation}
-    assert rules["E"].formula1 == '"100,1000"'  # horizon
-    assert rules["H"].formula1 == '"pledged,in_progress,done,dropped"'  # status
+    assert rules[col("commitments", "horizon")].formula1 == '"100,1000"'
+    assert rules[col("commitments", "status")].formula1 == '"pledged,in_progress,on_hold,done,dropped"'
     rules = {str(dv.sqref).split(":")[0][:-1]: dv for dv in wb["barriers"].data_validations.dataValidation}
     assert "organizational" in rules["C"].formula1 and rules["E"].formula2 == "5"  # category, severity
 
@@ -145,6 +160,7 @@ def test_unchanged_workbook_writes_nothing(workbook: Path, sample: Path, invoke)
         "stakeholders: 0 created, 0 updated, 26 unchanged",
         "barriers: 0 created, 0 updated, 12 unchanged",
         "commitments: 0 created, 0 updated, 38 unchanged",
+        f"circles: 0 created, 0 updated, {len(list((sample / 'circles').glob('*.yaml')))} unchanged",
     ]
     assert files(sample) == before  # bytes and modification times
 
@@ -196,12 +212,12 @@ def test_list_cell_change_removes_one_line(workbook: Path, sample: Path, invoke)
 
 def test_new_rows_create_files_that_may_refer_to_each_other(workbook: Path, sample: Path, invoke):
     def change(wb):
-        wb["stakeholders"].append([None, "Kivuko Women Fish Traders", "civil_society", None, "Amina Said",
-                                   None, None, None, "0700 123", 3, 5])
+        wb["stakeholders"].append(row_of("stakeholders", name="Kivuko Women Fish Traders", sector="civil_society",
+                                         representative="Amina Said", phone="0700 123", influence=3, interest=5))
         wb["barriers"].append(["no-ice-at-landing-sites", "No ice at the landing sites", "economic", None, 4,
                                "kivuko-women-fish-traders"])
-        wb["commitments"].append([None, "kivuko-women-fish-traders", "Run an ice stall at Mwamba",
-                                  "no-ice-at-landing-sites", 100])
+        wb["commitments"].append(row_of("commitments", stakeholder="kivuko-women-fish-traders",
+                                        text="Run an ice stall at Mwamba", barriers="no-ice-at-landing-sites", horizon=100))
 
     edit(workbook, change)
     before = files(sample)
@@ -363,12 +379,12 @@ BAD = [
     ),
     (
         _set("commitments", BOATS, "horizon", 365),
-        ("commitments", BOATS, "E"),
+        ("commitments", BOATS, col("commitments", "horizon")),
         "horizon: expected 100 or 1000, got the number 365",
     ),
     (
         _set("commitments", BOATS, "due", "15/12/2026"),
-        ("commitments", BOATS, "F"),
+        ("commitments", BOATS, col("commitments", "due")),
         "due: expected a date (YYYY-MM-DD), got '15/12/2026'",
     ),
     (
@@ -385,7 +401,7 @@ BAD = [
     (_duplicate, ("stakeholders", None, "A"), f"id: '{FISHERIES}' is also on row"),
     (
         _set("stakeholders", FISHERIES, "notes", "=A1&B1"),
-        ("stakeholders", FISHERIES, "L"),
+        ("stakeholders", FISHERIES, col("stakeholders", "notes")),
         "the cell holds a formula ('=A1&B1'); type the value itself",
     ),
     (
@@ -524,10 +540,11 @@ def test_the_only_sheet_is_read_whatever_its_name(sample: Path, invoke, tmp_path
 
 
 def test_updates_column_is_not_imported(workbook: Path, sample: Path, invoke):
-    edit(workbook, lambda wb: setattr(wb["commitments"]["I1"], "value", "updates"))
+    last = column_letter(len(columns("commitments")) + 1)
+    edit(workbook, lambda wb: setattr(wb["commitments"][f"{last}1"], "value", "updates"))
     result = invoke("import", workbook, "--kind", "commitments", "-p", sample)
     assert result.exit_code == 1
-    assert "sp.xlsx:1:I: error: 'updates' cannot be imported from a sheet; use scaleplus update" in result.stderr
+    assert f"sp.xlsx:1:{last}: error: 'updates' cannot be imported from a sheet; use scaleplus update" in result.stderr
 
 
 def test_column_letters_go_past_z():
@@ -616,7 +633,7 @@ def test_a_sheet_with_another_name_is_named_not_skipped_silently(workbook: Path,
     assert result.exit_code == 0, result
     assert result.stderr.count("warning:") == 1  # not for the 'about' sheet
     assert (
-        "warning: sheet 'Stakeholders list' was not imported: name a sheet stakeholders, barriers or commitments,"
+        "warning: sheet 'Stakeholders list' was not imported: name a sheet stakeholders, barriers, commitments or circles,"
         " or use --kind" in " ".join(result.stderr.split())
     )
     assert "barriers: 0 created, 1 updated" in result.stdout and "stakeholders:" not in result.stdout
@@ -637,7 +654,7 @@ def test_a_workbook_with_no_sheet_of_a_kind_is_an_error(sample: Path, invoke, tm
     stderr = " ".join(result.stderr.split())
     assert "warning: sheet 'Stakeholders list' was not imported" in stderr
     assert "warning: sheet 'Notes' was not imported" in stderr
-    assert "no sheet is named stakeholders, barriers or commitments" in stderr
+    assert "no sheet is named stakeholders, barriers, commitments or circles" in stderr
     assert files(sample) == before
 
 
@@ -688,3 +705,83 @@ def test_a_new_name_is_the_same_by_the_rule_check_uses(sample: Path, invoke, tmp
     assert result.exit_code == 1, result
     assert "people.csv:2:1: error: name: another stakeholder is named 'Blue Horizon Foundation' (stakeholders/blue-horizon-foundation.yaml)" in result.stderr
     assert files(sample) == before
+
+
+# -- a row typed over must not move a promise silently -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "column", "message"),
+    [
+        (
+            _set("commitments", BOATS, "stakeholder", "blue-horizon-foundation"),
+            ("commitments", BOATS, "stakeholder"),
+            "stakeholder: this row moves the commitment from 'kivuko-district-fisheries-office' to"
+            " 'blue-horizon-foundation'; if that is meant, import again with --allow-renames",
+        ),
+        (
+            lambda wb: (
+                setattr(cell(wb["commitments"], BOATS, "stakeholder"), "value", "blue-horizon-foundation"),
+                setattr(cell(wb["commitments"], BOATS, "text"), "value", "A cold room at Mwamba"),
+            ),
+            ("commitments", BOATS, "stakeholder"),
+            "stakeholder: this row types a new commitment over \"Put the office's two laid-up patrol boa…\" (text and owner"
+            " both change, from 'kivuko-district-fisheries-office' to 'blue-horizon-foundation')",
+        ),
+        (
+            _set("stakeholders", FISHERIES, "name", "Kivuko Fisheries Department"),
+            ("stakeholders", FISHERIES, "name"),
+            "name: this row renames the stakeholder 'Kivuko District Fisheries Office' to 'Kivuko Fisheries"
+            " Department'; if that is meant, import again with --allow-renames",
+        ),
+        (
+            _set("barriers", RULES, "title", "Nobody enforces the rules"),
+            ("barriers", RULES, "title"),
+            "title: this row renames the barrier 'Fishing rules are not enforced' to 'Nobody enforces the rules'",
+        ),
+    ],
+)
+def test_a_row_that_moves_or_renames_is_refused_without_allow_renames(workbook, sample, invoke, change, column, message):
+    edit(workbook, change)
+    before = files(sample)
+    sheet, entity, field = column
+    wb = openpyxl.load_workbook(workbook)
+    row = next(c.row for c in wb[sheet]["A"] if c.value == entity)
+    for args in ([], ["--dry-run"]):
+        result = invoke("import", workbook, "-p", sample, *args)
+        assert result.exit_code == 1, result
+        assert f"sp.xlsx:{row}:{col(sheet, field)}: error: {sheet}: {message}" in result.stderr
+        assert files(sample) == before
+    dry = invoke("import", workbook, "-p", sample, "--dry-run", "--allow-renames")
+    assert dry.exit_code == 0, dry
+    assert "  this row " in dry.stdout
+    done = invoke("import", workbook, "-p", sample, "--allow-renames")
+    assert done.exit_code == 0, done
+    assert files(sample) != before
+
+
+def test_a_new_spelling_of_the_same_name_is_no_rename(workbook, sample, invoke):
+    edit(workbook, _set("stakeholders", FISHERIES, "name", "Kivuko district fisheries office"))
+    result = invoke("import", workbook, "-p", sample)
+    assert result.exit_code == 0, result
+    assert "name: Kivuko district fisheries office" in (sample / "stakeholders" / f"{FISHERIES}.yaml").read_text()
+
+
+def test_cells_may_name_what_they_refer_to(sample, invoke, tmp_path):
+    path = tmp_path / "promises.csv"
+    path.write_text(
+        "stakeholder,partners,text,barriers,horizon\n"
+        "Kivuko District Council,marine-police;Blue Horizon Foundation,Fuel for joint patrols,Fishing rules are not enforced,100\n"
+        "kivuko-district,,Two more boats,no-boats,100\n"
+    )
+    result = invoke("import", path, "--kind", "commitments", "-p", sample)
+    assert result.exit_code == 1
+    assert ("promises.csv:3:1: error: stakeholder: 'kivuko-district' could be more than one stakeholder:"
+            " 'kivuko-district-council', 'kivuko-district-fisheries-office'; type more of its id or name") in result.stderr
+    path.write_text(path.read_text().replace("kivuko-district,", "kivuko-district-f,"))
+    result = invoke("import", path, "--kind", "commitments", "-p", sample)
+    assert result.exit_code == 0, result
+    fuel = yaml.safe_load((sample / "commitments" / "kivuko-district-council-fuel-for-joint-patrols.yaml").read_text())
+    assert fuel["stakeholder"] == "kivuko-district-council"
+    assert fuel["partners"] == ["marine-police-unit-kivuko-station", "blue-horizon-foundation"]
+    assert fuel["barriers"] == ["fishing-rules-are-not-enforced"]

@@ -187,6 +187,17 @@ def bulletin() -> Document:
     para(doc, "No update was recorded in this period.", italic=True)
     tag(doc, "{%p endif %}")
 
+    tag(doc, "{%p if changes %}")
+    para(doc, "What changed in the system", "Heading 1")
+    para(doc, "{{ changes_period }}", "Meta", color=MUTED)
+    tag(doc, "{%p for section in changes %}")
+    para(doc, "{{ section.heading }}", "Heading 3")
+    tag(doc, "{%p for line in section.lines %}")
+    para(doc, "{{ line }}", after=2)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
     para(doc, "Still open", "Heading 1")
     para(doc, STILL_OPEN, after=6)
     tag(doc, "{%p if upcoming %}")

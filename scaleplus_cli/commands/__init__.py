@@ -45,9 +45,12 @@ def open_project(project: Path | None):
     """Find and read the project the options point at (problems are kept, not raised)."""
     import gc
 
+    from scaleplus_cli.merge_setup import ensure_merge_driver
     from scaleplus_cli.store import find_root, load_project
 
-    loaded = load_project(find_root(project))
+    root = find_root(project)
+    ensure_merge_driver(root)
+    loaded = load_project(root)
     gc.freeze()  # a command lives as long as its project: keep the collector from walking it again and again
     return loaded
 

@@ -1,4 +1,4 @@
-"""`scaleplus export FILE.xlsx`: stakeholders, barriers and commitments to a workbook, to edit and import back."""
+"""`scaleplus export FILE.xlsx`: stakeholders, barriers, commitments and circles to a workbook, to edit and import back."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     project: ProjectOption = None,
 ) -> None:
-    """Write stakeholders, barriers and commitments to an Excel workbook, a sheet each, to edit and import back."""
+    """Write stakeholders, barriers, commitments and circles to an Excel workbook, a sheet each, to edit and import back."""
     from scaleplus_cli import console
     from scaleplus_cli.commands import sound_project
     from scaleplus_cli.errors import UsageError

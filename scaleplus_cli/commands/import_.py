@@ -9,12 +9,9 @@ from typing import Annotated, List, Optional
 import typer
 
 from scaleplus_cli.commands import ProjectOption
+from scaleplus_cli.spreadsheet import IMPORTABLE, SHEET_NAMES
 
-
-class SheetKind(str, Enum):
-    stakeholders = "stakeholders"
-    barriers = "barriers"
-    commitments = "commitments"
+SheetKind = Enum("SheetKind", {folder: folder for folder in IMPORTABLE}, type=str)  # type: ignore[misc]
 
 
 def import_(
@@ -25,7 +22,7 @@ def import_(
             "--kind",
             "-k",
             help="What the file holds (repeat for several sheets). Needed for a CSV; without it a workbook's"
-            " sheets named stakeholders, barriers and commitments are imported.",
+            f" sheets named {SHEET_NAMES.replace(' or ', ' and ')} are imported.",
             show_default=False,
         ),
     ] = None,
@@ -33,26 +30,36 @@ def import_(
     clear_empty: Annotated[
         bool, typer.Option("--clear-empty", help="An empty cell removes the field (default: leaves it as it was).")
     ] = False,
+    allow_renames: Annotated[
+        bool,
+        typer.Option(
+            "--allow-renames",
+            help="Let rows rename a stakeholder, barrier or circle, or move a commitment to another owner"
+            " (refused by default: a row typed over in a sheet must not move a promise silently).",
+        ),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
-    """Create and update stakeholders, barriers or commitments from a spreadsheet: every row or none."""
+    """Create and update stakeholders, barriers, commitments or circles from a spreadsheet: every row or none."""
     from scaleplus_cli.commands import changing
 
     with changing(project, "importing") as loaded:
-        _import(loaded, file, kind, dry_run, clear_empty)
+        _import(loaded, file, kind, dry_run, clear_empty, allow_renames)
 
 
-def _import(loaded, file: Path, kind: Optional[List[SheetKind]], dry_run: bool, clear_empty: bool) -> None:
+def _import(
+    loaded, file: Path, kind: Optional[List[SheetKind]], dry_run: bool, clear_empty: bool, allow_renames: bool
+) -> None:
     from rich.text import Text
 
     from scaleplus_cli import console
+    from scaleplus_cli.dates import today
     from scaleplus_cli.errors import ScaleplusError
     from scaleplus_cli.spreadsheet.apply import apply
-    from scaleplus_cli.dates import today
     from scaleplus_cli.spreadsheet.preview import plan_import, summary
 
     kinds = list(dict.fromkeys(k.value for k in kind)) if kind else None
-    plan = plan_import(loaded, file, kinds, clear_empty, today=today())
+    plan = plan_import(loaded, file, kinds, clear_empty, today=today(), allow_renames=allow_renames)
     for warning in plan.warnings:
         console.warning(warning)
     if plan.problems:
@@ -65,6 +72,8 @@ def _import(loaded, file: Path, kind: Optional[List[SheetKind]], dry_run: bool, 
         for change in plan.writes:
             fields = f" ({', '.join(change.fields)})" if change.action == "update" else ""
             out.print(f"would {change.action} {console.display_path(change.path)}{fields}  [row {change.row}]")
+            for _, move in change.moves:
+                out.print(f"  this row {move}")
     else:
         for change in apply(plan):
             fields = f" ({', '.join(change.fields)})" if change.action == "update" else ""

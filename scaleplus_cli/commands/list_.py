@@ -18,8 +18,9 @@ from scaleplus_cli.schema import Choice, Field
 Kind = Enum("Kind", {folder: folder for folder in KINDS}, type=str)  # type: ignore[misc]
 
 
-def list_entities(kind: Kind, project: Path | None, format: TableOutput, **filters: str | None) -> None:
-    """List stakeholders, barriers, commitments or plans."""
+def list_entities(entities: Kind, project: Path | None, format: TableOutput, **filters: str | None) -> None:
+    """List stakeholders, barriers, commitments, plans or circles."""
+    kind = entities
     import csv
     import json
     import sys
@@ -77,7 +78,7 @@ def _filter_help(spec: Field) -> str:
 def _signature() -> inspect.Signature:
     """list's options: the format, and a filter for every field declared `filter=True`."""
     params = [
-        inspect.Parameter("kind", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Annotated[Kind, typer.Argument(help="What to list.")]),
+        inspect.Parameter("entities", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Annotated[Kind, typer.Argument(metavar="KIND", help="What to list.")]),
         inspect.Parameter("project", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=ProjectOption),
         inspect.Parameter(
             "format", inspect.Parameter.KEYWORD_ONLY, default=TableOutput.table,

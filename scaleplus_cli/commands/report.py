@@ -3,9 +3,10 @@ templates into out/ (Word, Excel, Markdown)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Iterator, Optional
 
 import typer
 
@@ -51,6 +52,10 @@ def report(
         Optional[str],
         typer.Option("--since", help="Bulletin: news since this date, YYYY-MM-DD (default: the retreat start).", show_default=False),
     ] = None,
+    as_of: Annotated[
+        Optional[str],
+        typer.Option("--as-of", metavar="REV", help="The documents as the project stood at a date (YYYY-MM-DD) or git revision, read from git.", show_default=False),
+    ] = None,
 ) -> None:
     """Render the agenda, the commitment sheets and the work plan (Word, Excel, Markdown) into out/; or the progress bulletin."""
     from scaleplus_cli import console
@@ -68,9 +73,40 @@ def report(
             " the bulletin reports what has happened, so give a date up to today"
         )
     options = {"bulletin": {"since": since_date}}
-    loaded = open_project(project) if force else sound_project(project, "rendering documents (or pass --force)")
-    files, notes = output_files(loaded, today(), out if out is not None else loaded.root / "out", pairs, split, options)
-    for note in notes:
-        console.warning(note)
-    size = len(loaded.stakeholders) + len(loaded.commitments)
-    write_documents(files, show_progress=len(files) >= PROGRESS_FILES or size >= PROGRESS_ENTITIES)
+    with _the_project(project, as_of, force) as (loaded, day, root, moment):
+        if document is Document.bulletin:
+            from scaleplus_cli.history import changes_since
+
+            start = since_date or loaded.settings.retreat.start
+            options["bulletin"]["changes"] = changes_since(root, start, moment and moment.sha) if start else None
+        files, notes = output_files(loaded, day, out if out is not None else root / "out", pairs, split, options)
+        for note in notes:
+            console.warning(note)
+        size = len(loaded.stakeholders) + len(loaded.commitments)
+        write_documents(files, show_progress=len(files) >= PROGRESS_FILES or size >= PROGRESS_ENTITIES)
+
+
+@contextmanager
+def _the_project(project: Path | None, as_of: str | None, force: bool) -> Iterator[tuple]:
+    """(project, the day its documents are dated, its folder, the moment of history or None): the
+    project as it is, or as it stood at `as_of`, read from git into a temporary copy."""
+    from scaleplus_cli.dates import today
+
+    doing = "rendering documents (or pass --force)"
+    if as_of is None:
+        loaded = open_project(project) if force else sound_project(project, doing)
+        yield loaded, today(), loaded.root, None
+        return
+    from scaleplus_cli.errors import ProjectHasErrors, errors_in
+    from scaleplus_cli.history import project_at
+    from scaleplus_cli.store import find_root
+    from scaleplus_cli.validation import check
+
+    root = find_root(project)
+    with project_at(root, as_of) as (loaded, moment):
+        day = moment.day(as_of)
+        problems = check(loaded, day)
+        if errors_in(problems) and not force:
+            raise ProjectHasErrors(problems, f"rendering documents as of {moment.label} (or pass --force)", root)
+        yield loaded, day, root, moment
+

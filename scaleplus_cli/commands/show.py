@@ -10,7 +10,7 @@ from scaleplus_cli.commands import Output, ProjectOption, open_project, warn_if_
 
 
 def show(
-    entity_id: Annotated[str, typer.Argument(metavar="ID", help="A stakeholder, barrier, commitment, plan or goal id.")],
+    entity_id: Annotated[str, typer.Argument(metavar="ID", help="A stakeholder, barrier, commitment, plan, circle or goal: its id, a prefix of it, or its name.")],
     project: ProjectOption = None,
     format: Annotated[Output, typer.Option("--format", "-f", help="text, or json for scripts.")] = Output.text,
 ) -> None:
@@ -19,14 +19,16 @@ def show(
 
     from scaleplus_cli.errors import ScaleplusError
     from scaleplus_cli.listing import shown
-    from scaleplus_cli.schema import did_you_mean
+    from scaleplus_cli.refs import Unresolved, resolve
 
     loaded = open_project(project)
     warn_if_incomplete(loaded)
     found = shown(loaded, entity_id)
     if not found:
-        known = [e.id for _, e in loaded.all_entities()] + loaded.goal_ids
-        raise ScaleplusError(f"nothing in the project has the id {entity_id!r}{did_you_mean(entity_id, known)}")
+        try:
+            found = shown(loaded, resolve(loaded, ("stakeholder", "barrier", "commitment", "plan", "circle", "goal"), entity_id))
+        except Unresolved as e:
+            raise ScaleplusError(e.message.replace("stakeholder or barrier or commitment or plan or circle or goal", "entity")) from None
     if format is Output.json:
         typer.echo(json.dumps(found[0] if len(found) == 1 else found, ensure_ascii=False, indent=2))
         return

@@ -104,6 +104,8 @@ def _print(f: dict[str, Any]) -> None:
         commitments.add_column(h, justify="right", no_wrap=True, min_width=len(h))
     totals = {"100": 0, "1000": 0}
     for status, row in f["commitments"].items():
+        if status == "on_hold" and not any(row.values()):
+            continue  # a status most retreats never use: shown once a commitment is postponed
         commitments.add_row(status.replace("_", " "), str(row["100"]), str(row["1000"]), str(sum(row.values())))
         for h in totals:
             totals[h] += row[h]

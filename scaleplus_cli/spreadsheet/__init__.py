@@ -7,22 +7,30 @@ columns of each kind's sheet.
 from __future__ import annotations
 
 from scaleplus_cli.models import KINDS
+from scaleplus_cli.schema import Field, ListOf, Record
 
-# Kinds a sheet can hold, in the order an import handles them: later kinds refer to earlier ones.
-IMPORTABLE = ("stakeholders", "barriers", "commitments")
+# Kinds a sheet can hold, in the workbook's order.
+IMPORTABLE = ("stakeholders", "barriers", "commitments", "circles")
+SHEET_NAMES = ", ".join(IMPORTABLE[:-1]) + " or " + IMPORTABLE[-1]  # for messages
 LIST_SEPARATOR = "; "
 ABOUT_SHEET = "about"
 EXCEL_TEXT_LIMIT = 32_767
 
 
+def in_a_cell(spec: Field) -> bool:
+    """A field that is one value per row: not a log (a commitment's updates), not a list of records
+    (its indicators), which stay in their files."""
+    return not spec.log and not (isinstance(spec.type, ListOf) and isinstance(spec.type.item, Record))
+
+
 def left_out(folder: str) -> set[str]:
-    """Fields that are not one value per row: the logs (a commitment's updates) stay in their files."""
-    return {f.name for f in KINDS[folder].schema.fields if f.log}
+    """Fields that are not one value per row."""
+    return {f.name for f in KINDS[folder].schema.fields if not in_a_cell(f)}
 
 
 def columns(folder: str) -> list[str]:
-    """The sheet's columns: `id`, then one per field in the declaration's order (not the logs)."""
-    return ["id", *(f.name for f in KINDS[folder].schema.fields if not f.log)]
+    """The sheet's columns: `id`, then one per field in the declaration's order (those in a cell)."""
+    return ["id", *(f.name for f in KINDS[folder].schema.fields if in_a_cell(f))]
 
 
 def multiline(folder: str, name: str) -> bool:

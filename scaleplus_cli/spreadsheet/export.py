@@ -27,6 +27,7 @@ from scaleplus_cli.spreadsheet import (
     LIST_SEPARATOR,
     column_letter,
     columns,
+    left_out,
     multiline,
 )
 
@@ -233,7 +234,7 @@ def column_help() -> list[str]:
         kind = KINDS[folder]
         lines.append(f"The {folder} sheet:")
         for spec in kind.schema.fields:
-            if spec.log:
+            if spec.name in left_out(folder):
                 continue
             what = describe(spec.type).replace("`", "")
             need = "required" if spec.required else (f"default {spec.default}" if spec.default is not None else "")

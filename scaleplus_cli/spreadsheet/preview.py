@@ -14,19 +14,21 @@ from scaleplus_cli.adding import (
 )
 from scaleplus_cli.edit import YamlEdit
 from scaleplus_cli.errors import ScaleplusError, errors_in
-from scaleplus_cli.ids import slugify, unique_id
+from scaleplus_cli.ids import name_key, slugify, unique_id
 from scaleplus_cli.models import KINDS, Kind, Project
+from scaleplus_cli.refs import Unresolved, resolve
 from scaleplus_cli.schema import (
     Date,
     Field,
     Invalid,
     ListOf,
+    Ref,
     Text,
     did_you_mean,
     is_valid_id,
     short,
 )
-from scaleplus_cli.spreadsheet import IMPORTABLE, columns, left_out
+from scaleplus_cli.spreadsheet import IMPORTABLE, SHEET_NAMES, columns, left_out
 from scaleplus_cli.spreadsheet.sheets import Sheet, SheetProblem, blank, read_sheets
 from scaleplus_cli.store import parse_mapping
 from scaleplus_cli.transaction import file_text
@@ -48,6 +50,7 @@ class Change:
     fields: list[str] = field(default_factory=list)
     old_text: str | None = None
     new_text: str | None = None
+    moves: list[tuple[str, str]] = field(default_factory=list)  # (field, a rename or change of owner, said out loud)
 
     @property
     def rel(self) -> str:
@@ -148,18 +151,24 @@ def _same(spec: Field, new: Any, old: Any) -> bool:
 
 
 def plan_import(
-    project: Project, path: Path, kinds: list[str] | None, clear_empty: bool = False, *, today: dt.date
+    project: Project,
+    path: Path,
+    kinds: list[str] | None,
+    clear_empty: bool = False,
+    *,
+    today: dt.date,
+    allow_renames: bool = False,
 ) -> ImportPlan:
     """Read and check every row; the plan holds the new text of every file it would write, or problems."""
     sheets, skipped = read_sheets(path, kinds)
     plan = ImportPlan(str(path), [s.folder for s in sheets])
     plan.warnings = [
-        f"sheet {name!r} was not imported: name a sheet stakeholders, barriers or commitments, or use --kind"
+        f"sheet {name!r} was not imported: name a sheet {SHEET_NAMES}, or use --kind"
         for name in skipped
     ]
     if not sheets:
         plan.problems.append(
-            ("", SheetProblem(0, 0, "no sheet is named stakeholders, barriers or commitments; nothing to import"))
+            ("", SheetProblem(0, 0, f"no sheet is named {SHEET_NAMES}; nothing to import"))
         )
     several = len(sheets) > 1
     columns_of: dict[str, tuple[Sheet, dict[str, int]]] = {}
@@ -173,6 +182,13 @@ def plan_import(
         plan.problems.extend((prefix, p) for p in sorted(set(found)))
     if not plan.problems and plan.writes:
         _check_as_it_would_be(project, plan, columns_of, several, today)
+    if not allow_renames:
+        for change in plan.writes:
+            sheet, mapping = columns_of[change.folder]
+            for name, move in change.moves:
+                message = (f"{name}: this row {move}; if that is meant, import again with --allow-renames"
+                           " (else give the row an id of its own)")
+                plan.problems.append((f"{sheet.name}: " if several else "", sheet.problem(change.row, mapping.get(name, 0), message)))
     if plan.problems:
         plan.changes = []
     return plan
@@ -253,6 +269,26 @@ def _plan_sheet(
         row.existing = row.entity_id in existing
         rows.append(row)
 
+    # References as people type them: an id, a prefix of one, or a name, of what the project has. What
+    # names nothing is kept as typed (a row of this import may bring it; check says if none does).
+    for row in rows:
+        for name, value in list(row.values.items()):
+            item = schema.by_name[name].type
+            item = item.item if isinstance(item, ListOf) else item
+            if not isinstance(item, Ref):
+                continue
+            typed = value if isinstance(value, list) else [value]
+            ids = []
+            for one in typed:
+                try:
+                    ids.append(resolve(project, item.kinds, one))
+                except Unresolved as e:
+                    if e.ambiguous:
+                        report(sheet.problem(row.number, mapping[name], f"{name}: {e.message}"))
+                        row.ok = False
+                    ids.append(one)
+            row.values[name] = ids if isinstance(value, list) else ids[0]
+
     # Ids: given ones are unique in the sheet; new rows without one get the id `add` would make.
     first_row: dict[str, int] = {}
     for row in rows:
@@ -286,7 +322,13 @@ def _plan_sheet(
 
 
 def _row_change(
-    project: Project, sheet: Sheet, kind: Kind, row: Row, mapping: dict[str, int], clear_empty: bool, report: Any
+    project: Project,
+    sheet: Sheet,
+    kind: Kind,
+    row: Row,
+    mapping: dict[str, int],
+    clear_empty: bool,
+    report: Any,
 ) -> Change | None:
     folder = kind.folder
     path = project.root / folder / f"{row.entity_id}.yaml"
@@ -309,7 +351,7 @@ def _row_change(
     to_clear: list[str] = []
     for spec in kind.schema.fields:
         name = spec.name
-        if spec.log:
+        if name in left_out(folder):
             continue
         before = getattr(entity, name)
         if name in row.values:
@@ -325,6 +367,7 @@ def _row_change(
             to_clear.append(name)
     if not to_set and not to_clear:
         return Change(folder, row.entity_id, path, "unchanged", row.number)
+    moves = _moves(kind, entity, to_set)
     old_text = file_text(path) or ""
     old, _, problems = parse_mapping(old_text, rel, kind.schema)
     if problems:  # pragma: no cover - the project was checked sound before planning
@@ -350,7 +393,25 @@ def _row_change(
         col = mapping.get(next(iter(to_set), to_remove[0] if to_remove else ""), 0)
         report(sheet.problem(row.number, col, f"{e.message.removesuffix('; nothing was changed')}; edit it by hand"))
         return None
-    return Change(folder, row.entity_id, path, "update", row.number, [*to_set, *to_remove], old_text, new_text)
+    return Change(folder, row.entity_id, path, "update", row.number, [*to_set, *to_remove], old_text, new_text, moves)
+
+
+def _moves(kind: Kind, entity: Any, to_set: dict[str, Any]) -> list[tuple[str, str]]:
+    """(field, what the row does) for a change that is more than an edit: a stakeholder, barrier or circle
+    renamed (not just its case or accents), a commitment moved to another owner, or a new commitment
+    typed over an old one (owner and text both changed). A row typed over in a sheet must not silently
+    move a promise to another organisation."""
+    if kind.folder == "commitments":
+        if "stakeholder" not in to_set:
+            return []
+        owners = f"from {entity.stakeholder!r} to {to_set['stakeholder']!r}"
+        if "text" in to_set and name_key(to_set["text"]) != name_key(entity.text or ""):
+            return [("stakeholder", f"types a new commitment over {short(entity.text or '')} (text and owner both change, {owners})")]
+        return [("stakeholder", f"moves the commitment {owners}")]
+    name = kind.name_field
+    if name in to_set and name_key(to_set[name]) != name_key(getattr(entity, name) or ""):
+        return [(name, f"renames the {kind.singular} {getattr(entity, name)!r} to {to_set[name]!r}")]
+    return []
 
 
 def summary(plan: ImportPlan) -> Iterable[str]:

@@ -14,7 +14,12 @@ from scaleplus_cli.errors import ScaleplusError, UsageError
 from scaleplus_cli.schema import (
     short,
 )
-from scaleplus_cli.spreadsheet import ABOUT_SHEET, IMPORTABLE, column_letter
+from scaleplus_cli.spreadsheet import (
+    ABOUT_SHEET,
+    IMPORTABLE,
+    SHEET_NAMES,
+    column_letter,
+)
 
 # -- reading a sheet ----------------------------------------------------------------------------
 
@@ -81,7 +86,7 @@ def read_sheets(path: Path, kinds: list[str] | None) -> tuple[list[Sheet], list[
         raise UsageError(f"{path} is a folder; give a .xlsx or .csv file")
     if suffix == ".csv":
         if not kinds or len(kinds) != 1:
-            raise UsageError("a CSV file holds one kind: give --kind stakeholders, barriers or commitments")
+            raise UsageError(f"a CSV file holds one kind: give --kind {SHEET_NAMES}")
         return [_read_csv(path, kinds[0])], []
     if suffix in (".xlsx", ".xlsm"):
         return _read_workbook(path, kinds)

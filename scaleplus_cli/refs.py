@@ -1,0 +1,107 @@
+"""References as people type them: an id, a unique prefix of an id, or the entity's name or title
+(case, accents and separators aside). An exact id or name wins over a prefix; an ambiguous or unknown
+reference is an error listing the closest candidates. Files always store ids."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from scaleplus_cli.ids import name_key
+from scaleplus_cli.models import KINDS, Project
+from scaleplus_cli.schema import ListOf, Ref, Schema
+
+CANDIDATES = 5  # at most this many candidates named in an error
+
+
+class Unresolved(Exception):
+    """The typed reference names no entity, or more than one (`ambiguous`); `message` says which it could be."""
+
+    def __init__(self, message: str, ambiguous: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.ambiguous = ambiguous
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    name: str
+
+
+def candidates(project: Project, kind: str) -> list[Candidate]:
+    """Everything a reference to `kind` (stakeholder, barrier, commitment, plan, circle, goal) may name."""
+    if kind == "goal":
+        return [Candidate(g.id, g.text or "") for g in project.settings.goals if g.id]
+    folder = next(k.folder for k in KINDS.values() if k.singular == kind)
+    name_field = KINDS[folder].name_field
+    return [Candidate(e.id, getattr(e, name_field) or "") for e in project.entities(folder).values()]
+
+
+def resolve(project: Project, kinds: tuple[str, ...] | str, typed: str) -> str:
+    """The id a person means by `typed` among the entities of `kinds`, or Unresolved."""
+    kinds = (kinds,) if isinstance(kinds, str) else kinds
+    pool = [c for kind in kinds for c in candidates(project, kind)]
+    return resolve_in(pool, typed, " or ".join(kinds))
+
+
+def resolve_in(pool: list[Candidate], typed: str, what: str) -> str:
+    text = typed.strip()
+    ids = {c.id for c in pool}
+    if text in ids:
+        return text
+    key = name_key(text)
+    by_name = [c for c in pool if key and name_key(c.name) == key]
+    if len(by_name) == 1:
+        return by_name[0].id
+    by_id_case = [c for c in pool if c.id.casefold() == text.casefold()]  # g1 for the goal G1
+    if len(by_id_case) == 1:
+        return by_id_case[0].id
+    prefix = [c for c in pool if text and c.id.startswith(text.casefold())]
+    prefix += [c for c in pool if key and name_key(c.name).startswith(key) and c not in prefix]
+    if len(prefix) == 1:
+        return prefix[0].id
+    if by_name or prefix:
+        listed = _listing(by_name or prefix)
+        raise Unresolved(f"{typed!r} could be more than one {what}: {listed}; type more of its id or name", ambiguous=True)
+    raise Unresolved(f"no {what} with the id or name {typed!r}{_closest(pool, text)}")
+
+
+def _listing(found: list[Candidate]) -> str:
+    shown = ", ".join(
+        f"{c.id!r} ({c.name})" if c.name and name_key(c.name) != name_key(c.id) else repr(c.id) for c in found[:CANDIDATES]
+    )
+    more = len(found) - CANDIDATES
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _closest(pool: list[Candidate], text: str) -> str:
+    by_key = {c.id: c for c in pool} | {name_key(c.name): c for c in pool if c.name}
+    close = difflib.get_close_matches(name_key(text) or text, list(by_key), n=3, cutoff=0.6)
+    found = list(dict.fromkeys(by_key[k] for k in close))
+    return f" (did you mean {_listing(found)}?)" if found else ""
+
+
+def resolve_values(project: Project, schema: Schema, values: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The values with every reference typed by a person turned into its id; (field, message) for
+    each that names nothing or more than one thing. A reference that may also be free text (a
+    plan's owner) is kept as typed when it names nothing."""
+    resolved = dict(values)
+    problems: list[tuple[str, str]] = []
+    for spec in schema.fields:
+        value = values.get(spec.name)
+        item = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+        if value is None or not isinstance(item, Ref):
+            continue
+        out = []
+        for typed in value if isinstance(spec.type, ListOf) else [value]:
+            try:
+                out.append(resolve(project, item.kinds, typed))
+            except Unresolved as e:
+                if not item.strict:
+                    out.append(typed)
+                else:
+                    problems.append((spec.name, e.message))
+        resolved[spec.name] = out if isinstance(spec.type, ListOf) else out[0] if out else value
+    return resolved, problems
