@@ -51,6 +51,8 @@ SECTOR_MEMBER_LABELS = {
 CATEGORY_LABELS = {"organizational": "Organisational"}
 # Shown for the progress of an indicator whose target is its baseline.
 NO_PROGRESS = "—"
+# Shown wherever a figure has no value yet (an indicator not measured): the same mark everywhere.
+NO_VALUE = NO_PROGRESS
 # A Word timeline with more month columns than this shows quarters instead.
 MAX_TIMELINE_MONTHS = 15
 
@@ -343,14 +345,20 @@ def _gap(start: int, end: int) -> dict[str, Any]:
 # -- the commitment sheets --------------------------------------------------------------------
 
 
+BLANK_LINES = 4  # lines to write commitments on, on the sheet of a stakeholder with none yet
+BLANK_COMMITMENT = {
+    "text": "", "barriers_text": "", "goals": [], "goals_text": "", "resources": "", "horizon_text": "",
+    "due_text": "", "status": "",
+}
+
+
 def commitment_sheets(project: Project, today: dt.date) -> dict[str, Any]:
-    """One sheet per stakeholder who made commitments, sorted by name."""
+    """One sheet per stakeholder, sorted by name: their commitments to sign (dropped ones left out),
+    or numbered blank lines to write them on at the retreat."""
     order = _commitment_order(project)
     sheets = []
     for s in sorted(project.stakeholders.values(), key=lambda s: (_sort_key(s.label), s.id)):
-        made = sorted((c for c in project.commitments_by(s.id) if c.text), key=order)
-        if not made:
-            continue
+        made = sorted((c for c in project.commitments_by(s.id) if c.text and c.status != "dropped"), key=order)
         sheet = stakeholder_row(s)
         details = [
             ("Organisation", sheet["organization"] if sheet["organization"] != sheet["name"] else ""),
@@ -360,8 +368,13 @@ def commitment_sheets(project: Project, today: dt.date) -> dict[str, Any]:
             ("Stakeholder group", sheet["group"]),
         ]
         sheet["details"] = [{"label": k, "value": v} for k, v in details if v]
-        sheet["commitments"] = [commitment_row(project, c, n) for n, c in enumerate(made, 1)]
-        sheet["signatory"] = sheet["representative"] or sheet["name"]
+        sheet["blank"] = not made
+        sheet["commitments"] = (
+            [commitment_row(project, c, n) for n, c in enumerate(made, 1)] if made
+            else [dict(BLANK_COMMITMENT, number=n) for n in range(1, BLANK_LINES + 1)]
+        )
+        # the person who signs; under the line only when it is not the organisation named above it
+        sheet["signatory"] = sheet["representative"] if sheet["representative"] != sheet["name"] else ""
         sheets.append(sheet)
     return {"project": header(project, today), "sheets": sheets}
 
@@ -515,9 +528,9 @@ def indicator_row(ind: Indicator) -> dict[str, Any]:
         "current": ind.current,
         "baseline_text": number(ind.baseline),
         "target_text": number(ind.target),
-        "current_text": number(ind.current),
+        "current_text": number(ind.current) or NO_VALUE,
         "progress": progress,
-        "progress_text": NO_PROGRESS if stuck else percent(progress),
+        "progress_text": NO_PROGRESS if stuck else (percent(progress) or NO_VALUE),
         "measured": last.date if last else None,
         "measured_text": short_date(last.date) if last else "",
         "note": (last.note or "") if last else "",
@@ -614,7 +627,7 @@ def workplan(project: Project, today: dt.date) -> dict[str, Any]:
     ]
     plans = sorted(
         (p for p in project.plans.values() if p.title),
-        key=lambda p: (p.horizon or 0, p.start or dt.date.max, _sort_key(p.title)),
+        key=lambda p: (p.horizon or 0, plan_prefix(project, p)),  # in number order: 100A before 100B
     )
     plan_rows = [plan_row(project, p) for p in plans]
     horizons = []

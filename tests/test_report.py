@@ -172,7 +172,7 @@ def test_commitment_sheets_one_page_per_stakeholder_with_due_dates_goals_and_sig
     doc = Document(str(out / "commitments.docx"))
     text = "\n".join(docx_text(out / "commitments.docx"))
     assert "Fisheries Office" in text and "Fishers' Cooperative" in text
-    assert "Bay Radio" not in text  # made no commitment
+    assert "Bay Radio" in text and "No commitment yet: write the commitments" in text  # a blank sheet to fill in
     assert "Repair two patrol boats" in text
     assert "24 December 2026" in text  # 2026-09-15 + 100 days
     assert "30 June 2027" in text  # its own due date
@@ -180,7 +180,7 @@ def test_commitment_sheets_one_page_per_stakeholder_with_due_dates_goals_and_sig
     assert "Common goals: G1 Fish stocks recover" in text
     assert "In progress" in text and "Pledged" in text
     assert "Signature, for Fisheries Office" in text and "Ms. Asha Juma" in text
-    assert len(doc.sections) == 2  # each sheet a handout of its own, on a new page
+    assert len(doc.sections) == 3  # each sheet a handout of its own, on a new page
     for section in doc.sections:
         assert section_numbering_start(section) == "1"  # numbered from its own first page
         footer = section.footer.paragraphs[0].text
@@ -188,7 +188,23 @@ def test_commitment_sheets_one_page_per_stakeholder_with_due_dates_goals_and_sig
     md = (out / "commitments.md").read_text(encoding="utf-8")
     assert md.index("## Fisheries Office") < md.index("## Fishers' Cooperative")  # sorted by name
     assert "Horizon: 100 days, due 24 December 2026" in md
-    assert md.count("Signature: ____") == 2
+    assert md.count("Signature: ____") == 3
+    radio = md[md.index("## Bay Radio"):md.index("## Fisheries Office")]
+    assert "1. ____" in radio and "4. ____" in radio
+
+
+def test_commitment_sheets_leave_out_dropped_and_do_not_repeat_the_organisation(invoke, make_project, out):
+    root = make_project({
+        "stakeholders/radio.yaml": "name: Bay Radio\nsector: media\n",
+        "commitments/radio-a.yaml": "stakeholder: radio\ntext: Weekly show\nhorizon: 100\n",
+        "commitments/radio-b.yaml": "stakeholder: radio\ntext: Daily news\nhorizon: 100\nstatus: dropped\n",
+    })
+    assert invoke("report", "commitments", "-f", "docx", "-p", root, "--out", out).exit_code == 0
+    doc = Document(str(out / "commitments.docx"))
+    text = "\n".join(docx_text(out / "commitments.docx"))
+    assert "Weekly show" in text and "Daily news" not in text
+    signature = [[c.text for c in row.cells] for row in doc.tables[-1].rows]
+    assert signature[1][0] == "Signature, for Bay Radio"  # no second "Bay Radio" under the line
 
 
 def test_split_writes_one_file_per_stakeholder(invoke, project, out):
@@ -200,6 +216,8 @@ def test_split_writes_one_file_per_stakeholder(invoke, project, out):
         "commitments/fisheries-office.md",
         "commitments/fishers.docx",
         "commitments/fishers.md",
+        "commitments/radio.docx",
+        "commitments/radio.md",
     ]
     md = (out / "commitments" / "fishers.md").read_text(encoding="utf-8")
     assert "Provide eight patrol scouts" in md and "Repair two patrol boats" not in md
@@ -475,3 +493,27 @@ def test_forced_agenda_past_midnight_shows_the_next_day(invoke, make_project, ou
     assert "24:00" not in md and "25:30" not in md
     rows = table_rows(out / "agenda.docx")
     assert any(r[0] == "00:00 (+1 day)–01:30 (+1 day)" for r in rows)
+
+
+def test_workbook_prints_with_title_date_page_numbers_and_a_named_font(invoke, project, out):
+    assert invoke("report", "workplan", "-f", "xlsx", "-p", project, "--out", out).exit_code == 0
+    book = load_workbook(out / "workplan.xlsx")
+    for ws in book.worksheets:
+        assert ws.oddHeader.left.text == "Test Bay: work plan" and ws.oddHeader.right.text == ws.title
+        assert ws.oddFooter.left.text == "Prepared 22 November 2026" and ws.oddFooter.right.text == "Page &P of &N"
+        assert ws.page_setup.orientation == "landscape"
+    assert book["Actions"]["D2"].font.name == "Arial" and book["Actions"]["A1"].font.name == "Arial"
+
+
+def test_plans_print_in_number_order_and_indicators_show_one_no_value_mark(invoke, make_project, out):
+    root = make_project({
+        "plans/b-first-by-date.yaml": "title: Zeta plan\nhorizon: 100\nstart: 2026-09-01\nactions:\n  - title: Early\n",
+        "plans/a-later.yaml": (
+            "title: Alpha plan\nhorizon: 100\nstart: 2026-10-01\nactions:\n  - title: Late\n"
+            "    indicators:\n      - name: Boats\n        target: 4\n"
+        ),
+    })
+    assert invoke("report", "workplan", "-f", "md", "-p", root, "--out", out).exit_code == 0
+    md = (out / "workplan.md").read_text(encoding="utf-8")
+    assert md.index("100A.1") < md.index("100B.1")  # a-later is 100A: printed first
+    assert "| 100A.1 | Late | Boats |  |  | 4 | — | — |" in md  # not measured: the one mark, twice

@@ -86,6 +86,7 @@ def new_document(kind: str, *, landscape: bool = False, count_pages: bool = True
     head = styles.add_style("Cell Head", 1)
     head.base_style = cell
     _font(head, 8.5, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF))
+    head.paragraph_format.keep_with_next = True  # a table's header row stays with its first row
     for name in ("Header", "Footer"):
         _font(styles[name], 8, color=MUTED)
 
@@ -189,6 +190,12 @@ def para(doc_or_cell, text: str = "", style: str = "Normal", *, bold: bool = Fal
     if after is not None:
         p.paragraph_format.space_after = Pt(after)
     return p
+
+
+def keep_with_next(paragraph):
+    """A paragraph that introduces a table stays on the page of its table (and of its heading)."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
 
 
 def tag(doc_or_cell, text: str):
@@ -477,7 +484,11 @@ def commitments() -> Document:
     labelled(doc, "{{ d.label }}", "{{ d.value }}")
     tag(doc, "{%p endfor %}")
     para(doc, "Our commitments", "Heading 2")
-    loop_table(
+    tag(doc, "{%p if sheet.blank %}")
+    para(doc, "No commitment yet: write the commitments made at the retreat below, with their horizon"
+              " (100 or 1000 days) and when each is due.", "Meta", color=MUTED, after=6).paragraph_format.keep_with_next = True
+    tag(doc, "{%p endif %}")
+    blank = loop_table(
         doc,
         "c in sheet.commitments",
         [
@@ -503,6 +514,11 @@ def commitments() -> Document:
             ("Status", 2.3, "{{ c.status }}"),
         ],
     )
+    # room to write by hand on a blank sheet (a typed commitment is taller anyway)
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+    blank.rows[2].height = Cm(1.3)
+    blank.rows[2].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     para(doc, after=10)
     p = para(doc, "By signing, we confirm these commitments and agree that the Systems Integration Team "
              "may follow up on them with us.", "Meta", color=MUTED, after=22)
@@ -528,7 +544,9 @@ def commitments() -> Document:
     _cant_split(sign.rows[0])
     _clear(sign.rows[1].cells[0])
     para(sign.rows[1].cells[0], "Signature, for {{ sheet.name }}", "Cell Small")
+    tag(sign.rows[1].cells[0], "{%p if sheet.signatory %}")
     para(sign.rows[1].cells[0], "{{ sheet.signatory }}", "Cell")
+    tag(sign.rows[1].cells[0], "{%p endif %}")
     _clear(sign.rows[1].cells[2])
     para(sign.rows[1].cells[2], "Date", "Cell Small")
     section_break_unless_last(doc)
@@ -563,9 +581,9 @@ def workplan() -> Document:
     tag(doc, "{%p endif %}")
 
     para(doc, "3. Who was in the room", "Heading 1")
-    para(doc, "{{ stakeholder_count }} stakeholder{{ 's' if stakeholder_count != 1 }} from {{ sectors|length }}"
+    keep_with_next(para(doc, "{{ stakeholder_count }} stakeholder{{ 's' if stakeholder_count != 1 }} from {{ sectors|length }}"
          " sector{{ 's' if sectors|length != 1 }} made {{ commitments|length }} commitment{{ 's' if commitments|length != 1 }}"
-         "{% if commitment_summary %} ({{ commitment_summary }}){% endif %}.")
+         "{% if commitment_summary %} ({{ commitment_summary }}){% endif %}."))
     loop_table(
         doc,
         "s in sectors",
@@ -580,7 +598,7 @@ def workplan() -> Document:
     tag(doc, "{%p endif %}")
 
     para(doc, "4. Leverage points", "Heading 1")
-    para(doc, "Barriers ranked by {{ ranked_by }}. A high score marks a leverage point: a small push there moves the whole system.")
+    keep_with_next(para(doc, "Barriers ranked by {{ ranked_by }}. A high score marks a leverage point: a small push there moves the whole system."))
     loop_table(
         doc,
         "b in leverage",
@@ -599,7 +617,7 @@ def workplan() -> Document:
 
     para(doc, "5. Gaps: where technical assistance should go", "Heading 1")
     tag(doc, "{%p if gaps %}")
-    para(doc, "A gap is a barrier of severity 3 or more that no live commitment works on, or whose commitments all come from one sector.")
+    keep_with_next(para(doc, "A gap is a barrier of severity 3 or more that no live commitment works on, or whose commitments all come from one sector."))
     loop_table(
         doc,
         "g in gaps",
@@ -661,7 +679,7 @@ def workplan() -> Document:
 
     para(doc, "7. Indicators", "Heading 1")
     tag(doc, "{%p if indicators %}")
-    para(doc, "Current value: the latest measurement, or the recorded actual. Progress: the share of the way from baseline to target.")
+    keep_with_next(para(doc, "Current value: the latest measurement, or the recorded actual. Progress: the share of the way from baseline to target."))
     loop_table(
         doc,
         "i in indicators",
