@@ -33,6 +33,9 @@ from scaleplus_cli.commands import (
 )
 
 
+_interruption_said = False
+
+
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -59,7 +62,9 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             console.error(f"{where}{e.strerror or e}")
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
+            global _interruption_said
             console.error("interrupted; no file was left half-written")
+            _interruption_said = True
             raise typer.Exit(130) from None
         except Exception as e:
             if hasattr(e, "exit_code") or os.environ.get("SCALEPLUS_DEBUG"):
@@ -154,6 +159,8 @@ class Group(PlainHelp, TyperGroup):
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             console.error(message[:1].lower() + message[1:] + hint)
             sys.exit(e.exit_code)
+        if code == 130 and not _interruption_said:  # Typer makes a Ctrl-C outside a command a silent exit
+            sys.stderr.write("error: interrupted; no file was left half-written\n")
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)

@@ -189,11 +189,11 @@ def _find(ref: str, names: list[str], what: str, where: str) -> int:
     if not names:
         raise ScaleplusError(f"{where} has no {what}s yet")
     if re.fullmatch(r"[0-9]+", ref):
-        n = int(ref)
+        n = int(ref) if len(ref) <= 18 else len(names) + 1  # beyond any list, and too long to read as a number
         if 1 <= n <= len(names):
             return n - 1
         count = f"{len(names)} {what}" + ("s" if len(names) != 1 else "")
-        raise ScaleplusError(f"{what} {n} does not exist: {where} has {count}, numbered 1 to {len(names)}")
+        raise ScaleplusError(f"{what} {ref if len(ref) <= 18 else ref[:18] + '…'} does not exist: {where} has {count}, numbered 1 to {len(names)}")
     key = " ".join(ref.casefold().split())
     folded = [" ".join(name.casefold().split()) for name in names]
     exact = [n for n, name in enumerate(folded) if name == key]

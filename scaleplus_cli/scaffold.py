@@ -65,7 +65,10 @@ DEFAULT_AGENDA: list[tuple[str, str, list[tuple[str, int, str | None]]]] = [
     ),
 ]
 
-GITIGNORE = "# Rendered documents: make them again with 'scaleplus report all'.\nout/\n"
+GITIGNORE = (
+    "# Rendered documents: make them again with 'scaleplus report all'.\nout/\n"
+    "# What an interrupted write leaves for the next scaleplus command to undo or clean up.\n.scaleplus/journal/\n.*.tmp\n"
+)
 GITATTRIBUTES = (
     "# Two laptops' updates and measurements of one file are merged by scaleplus, not by lines.\n"
     f"{ATTRIBUTES_LINE}\n"

@@ -82,6 +82,21 @@ def short(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+MAX_DIGITS = 40  # far beyond any count, budget or year; Python refuses to read past 4,300 digits
+
+
+def _digits(text: str) -> int:
+    return sum(c.isdigit() for c in text)
+
+
+def _yaml_int(node: ScalarNode, label: str) -> int:
+    """A YAML integer, refused with the node's location when it is too long to be a quantity."""
+    n = _digits(node.value)
+    if n > MAX_DIGITS:
+        raise Invalid(f"expected {label}, got a number {n:,} digits long", node)
+    return _constructor.construct_yaml_int(node)
+
+
 def describe(node: Node) -> str:
     """What a node holds, in a few words, never expanding it."""
     if isinstance(node, MappingNode):
@@ -93,7 +108,8 @@ def describe(node: Node) -> str:
     if node.tag == BOOL:
         return f"the yes/no value {node.value}"
     if node.tag in (INT, FLOAT):
-        return f"the number {node.value}"
+        n = _digits(node.value)
+        return f"the number {node.value}" if n <= MAX_DIGITS else f"a number {n:,} digits long"
     if node.tag == TIMESTAMP:
         return f"the date {node.value}"
     return f"the text {short(node.value)}"
@@ -103,6 +119,8 @@ def describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return f"the yes/no value {value}"
     if isinstance(value, (int, float)):
+        if isinstance(value, int) and value.bit_length() > 3 * MAX_DIGITS + 10:
+            return "a number too long to show"
         return f"the number {value:g}" if isinstance(value, float) else f"the number {value}"
     if isinstance(value, (dt.date, dt.datetime)):
         return f"the date {value.isoformat()}"
@@ -170,6 +188,23 @@ class FieldType:
         return node
 
 
+# Characters that make a terminal act rather than print (escape sequences that recolour, retitle or
+# hide text; backspace, bell). YAML refuses them written raw; "\e" in double quotes makes one.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def control_problem(value: str) -> str | None:
+    m = CONTROL.search(value)
+    if m is None:
+        return None
+    code = ord(m.group())
+    name = {0x1B: "escape", 0x07: "bell", 0x08: "backspace", 0x00: "null", 0x7F: "delete"}.get(code, "control")
+    return (
+        f"the text holds a control character (U+{code:04X}, {name}) that would make a terminal act"
+        " rather than print; remove it"
+    )
+
+
 class Text(FieldType):
     """Any scalar, taken as the text it was written as: `name: 2024` is the text "2024"."""
 
@@ -179,6 +214,8 @@ class Text(FieldType):
         node = self.scalar(node)
         if node.tag == NULL and not node.style:
             return None
+        if node.style == '"' and CONTROL.search(node.value):  # only escapes in double quotes can make one
+            raise Invalid(control_problem(node.value) or "", node)
         return node.value
 
     def coerce(self, value: Any) -> str | None:
@@ -192,7 +229,10 @@ class Text(FieldType):
             return value.isoformat()
         if isinstance(value, (list, dict, tuple)):
             raise Invalid(f"expected {self.label}, got {describe_value(value)}")
-        return str(value)
+        text = str(value)
+        if CONTROL.search(text):
+            raise Invalid(control_problem(text) or "")
+        return text
 
 
 class Ref(Text):
@@ -301,7 +341,7 @@ class Integer(FieldType):
         if node.tag != INT:
             raise Invalid(f"expected {self.label}, got {describe(node)}", node)
         try:
-            return self.check(_constructor.construct_yaml_int(node), describe(node))
+            return self.check(_yaml_int(node, self.label), describe(node))
         except Invalid as e:
             raise Invalid(e.message, node) from None
 
@@ -316,6 +356,8 @@ class Integer(FieldType):
         elif isinstance(value, float) and value.is_integer():
             number = int(value)
         elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            if _digits(value) > MAX_DIGITS:
+                raise Invalid(f"expected {self.label}, got a number {_digits(value):,} digits long")
             number = int(value)
         if number is None:
             raise Invalid(f"expected {self.label}, got {describe_value(value)}")
@@ -341,7 +383,7 @@ class Number(FieldType):
         if node.tag == NULL and not node.style:
             return None
         if node.tag == INT:
-            number = _constructor.construct_yaml_int(node)
+            number = _yaml_int(node, self.label + " (at most 10^15 in size)")
         elif node.tag == FLOAT:
             number = _constructor.construct_yaml_float(node)
         else:
@@ -362,6 +404,8 @@ class Number(FieldType):
         elif isinstance(value, str):
             text = value.strip().replace(",", "") if re.fullmatch(r"\s*[+-]?[\d,]+(\.\d*)?\s*", value) else value
             try:
+                if _digits(text) > MAX_DIGITS:
+                    raise ValueError(text)  # read as a float: inf, refused by check below
                 number = int(text)
             except ValueError:
                 try:
@@ -439,7 +483,7 @@ class Time(FieldType):
             if node.tag == INT:
                 if ":" not in node.value:  # `start: 9` would be 00:09
                     raise Invalid(f'expected {self.label}, got the number {node.value} (write it as "{node.value}:00")')
-                return self.coerce(_constructor.construct_yaml_int(node))
+                return self.coerce(_yaml_int(node, self.label))
             if node.tag == STR:
                 return self.coerce(node.value)
         except Invalid as e:

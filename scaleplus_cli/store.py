@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,10 @@ def parse_yaml(text: str, rel: str) -> tuple[Node | None, list[Problem]]:
 
     if text.startswith("\ufeff"):
         text = text[1:]
+    conflict = _conflict_marker(text)
+    if conflict:
+        return problem(conflict, 1, "a merge-conflict marker: git left two versions of a part of this file here;"
+                       " keep the right one and delete the <<<<<<<, ======= and >>>>>>> lines")
     deep = _too_deep(text)
     if deep:
         return problem(*deep, f"the file nests more than {MAX_DEPTH} levels deep; refusing to read it")
@@ -142,7 +147,39 @@ def parse_yaml(text: str, rel: str) -> tuple[Node | None, list[Problem]]:
         return problem(1, 1, "the file nests too deeply to read")
     if node is None:
         return problem(1, 1, "the file is empty; it needs at least the required keys")
+    if "\t" in text:
+        tab = _tab_as_space(text)
+        if tab:
+            return problem(*tab)
     return node, []
+
+
+def _tab_as_space(text: str) -> tuple[int, int, str] | None:
+    """Where a tab stands in for a space, if one does. The C parser accepts `status:<TAB>done`; the
+    pure-Python one, which our editors use to keep a file's layout, does not: every reader of ours
+    must read a file the same way, so such a file is refused with its location."""
+    try:
+        for _ in yaml.scan(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        if mark is None:
+            return 1, 1, f"YAML syntax: {e.problem or e}"
+        if "\t" in (e.problem or "") or text[mark.index : mark.index + 1] == "\t":
+            return mark.line + 1, mark.column + 1, "YAML syntax: a tab where YAML needs a space (after a colon, or as indentation); use spaces"
+        return mark.line + 1, mark.column + 1, f"YAML syntax: {e.problem or e.context}"
+    return None
+
+
+_CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)", re.M)
+
+
+def _conflict_marker(text: str) -> int | None:
+    """The line of the first merge-conflict marker git left in the text, if any."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return None
+    m = _CONFLICT.search(text)
+    return text.count("\n", 0, m.start()) + 1 if m else None
 
 
 MAX_DEPTH = 100
@@ -262,6 +299,13 @@ def _load(root: Path) -> Project:
     project.file_count = 1 + (agenda is not None)
     for folder, kind in KINDS.items():
         entities = project.entities(folder)
+        if os.path.exists(root / folder) and not os.path.isdir(root / folder):
+            problems.append(Problem(
+                folder, 1, 1, "error",
+                f"{folder} is a file where the folder {folder}/ should be (one file per {kind.singular} goes in it),"
+                f" so no {kind.singular} could be read; rename or move the file",
+            ))
+            continue
         for name, path in entity_files(root, kind):
             rel = f"{folder}/{name}"
             if not os.path.isfile(path):

@@ -81,7 +81,7 @@ def test_run_sheet_has_notes_materials_and_leads(invoke, project, tmp_path: Path
     out = tmp_path / "out"
     result = invoke("report", "runsheet", "-p", project, "--out", out)
     assert result.exit_code == 0, result
-    assert sorted(p.name for p in out.iterdir()) == ["runsheet.docx", "runsheet.md"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["runsheet.docx", "runsheet.md"]
     doc = Document(str(out / "runsheet.docx"))
     assert doc.sections[0].page_width > doc.sections[0].page_height  # landscape
     rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]

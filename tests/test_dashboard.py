@@ -54,7 +54,7 @@ def hostile(make_project):
         "stakeholders/fish.yaml": f"name: '{HOSTILE.replace(chr(39), chr(39) * 2)}'\nsector: private_sector\ninfluence: 4\ninterest: 4\n",
         "stakeholders/office.yaml": "name: Fisheries Office\nsector: government\ninfluence: 5\ninterest: 2\n",
         "barriers/patrols.yaml": "title: No <patrols>\ncategory: structural\nseverity: 4\n",
-        "commitments/boats.yaml": "stakeholder: fish\ntext: \"Repair\\rtwo <i>boats</i>\\x07\"\nhorizon: 100\nbarriers: [patrols]\ndue: 2026-10-01\n",
+        "commitments/boats.yaml": "stakeholder: fish\ntext: \"Repair\\rtwo <i>boats</i>\"\nhorizon: 100\nbarriers: [patrols]\ndue: 2026-10-01\n",
     })
 
 
@@ -62,7 +62,7 @@ def test_report_dashboard_writes_one_self_contained_page(invoke, hostile, tmp_pa
     out = tmp_path / "out"
     result = invoke("report", "dashboard", "-p", hostile, "--out", out)
     assert result.exit_code == 0, result
-    assert sorted(p.name for p in out.iterdir()) == ["dashboard.html"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["dashboard.html"]
     html = (out / "dashboard.html").read_text(encoding="utf-8")
     page = parse(html)
     tags = [t for t, _ in page.tags]
@@ -71,7 +71,10 @@ def test_report_dashboard_writes_one_self_contained_page(invoke, hostile, tmp_pa
     assert tags.count("svg") >= 3  # sectors, grid, leverage
     text = "".join(page.text)
     assert HOSTILE in text  # exactly as typed, shown as text
-    assert "Repair\ntwo <i>boats</i>" in text and "\x07" not in html and "\r" not in html
+    assert "Repair\ntwo <i>boats</i>" in text and "\r" not in html
+    from scaleplus_cli.render.html import clean
+
+    assert clean("ok\x07\x1b") == "ok"  # control characters (check refuses them) never reach the page
     assert "No <patrols>" in text
     assert "MANAGE CLOSELY" in text and "KEEP SATISFIED" in text
     assert "Overdue" in text

@@ -362,10 +362,10 @@ def test_update_writes_through_a_link_and_refuses_a_read_only_file(invoke, make_
     import os
     import stat
 
-    elsewhere = tmp_path / "shared" / "c.yaml"
+    root = make_project({"stakeholders/s.yaml": "name: S\nsector: media\n"})
+    elsewhere = root / "shared" / "c.yaml"  # a link within the project (one out of it is refused: test_safety)
     elsewhere.parent.mkdir()
     elsewhere.write_text("stakeholder: s\ntext: T\nhorizon: 100\n")
-    root = make_project({"stakeholders/s.yaml": "name: S\nsector: media\n"})
     (root / "commitments").mkdir()
     os.symlink(elsewhere, root / "commitments" / "c.yaml")
     assert invoke("update", "c", "--note", "started", "-p", root).exit_code == 0

@@ -63,7 +63,7 @@ def test_whom_to_call_most_overdue_first(project, invoke):
     assert "Joseph Mwakilema" in out and "+255 700 100 201" in out and "news@sauti.example" in out
     for left_out in ("Eco Lodge", "lodge-boat", "lodge-done", "lodge-dropped", "college-course"):
         assert left_out not in out
-    written = sorted(p.name for p in (project / "out/reminders").iterdir())
+    written = sorted(p.name for p in (project / "out/reminders").iterdir() if not p.name.startswith("."))
     assert written == ["church.md", "office.md", "radio.md"]
     assert "3 messages to send" in out
     assert "out/reminders/office.md" in out
@@ -216,7 +216,7 @@ def docx_text(path) -> str:
 def test_word_letters_one_per_stakeholder(project, invoke):
     result = invoke("remind", "--format", "docx", "-p", project)
     assert result.exit_code == 0, result
-    assert sorted(p.name for p in (project / "out/reminders").iterdir()) == ["church.docx", "office.docx", "radio.docx"]
+    assert sorted(p.name for p in (project / "out/reminders").iterdir() if not p.name.startswith(".")) == ["church.docx", "office.docx", "radio.docx"]
     assert "out/reminders/office.docx" in result.stdout
     text = docx_text(project / "out/reminders/office.docx")
     assert "Dear Joseph Mwakilema," in text
@@ -309,5 +309,5 @@ def test_an_earlier_message_to_someone_no_longer_due_is_removed(invoke, make_pro
     invoke("update", "b1", "--status", "done", "-p", root)
     result = invoke("remind", "-p", root)
     assert result.exit_code == 0
-    assert sorted(p.name for p in (root / "out" / "reminders").iterdir()) == ["a.md", "notes.md"]
+    assert sorted(p.name for p in (root / "out" / "reminders").iterdir() if not p.name.startswith(".")) == ["a.md", "notes.md"]
     assert "removed" in result.stderr and "b.md" in result.stderr

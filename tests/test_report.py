@@ -210,7 +210,7 @@ def test_commitment_sheets_leave_out_dropped_and_do_not_repeat_the_organisation(
 def test_split_writes_one_file_per_stakeholder(invoke, project, out):
     result = invoke("report", "commitments", "--split", "-p", project, "--out", out)
     assert result.exit_code == 0, result
-    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.*"))
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.*") if not p.name.startswith("."))
     assert written == [
         "commitments/fisheries-office.docx",
         "commitments/fisheries-office.md",
@@ -225,7 +225,7 @@ def test_split_writes_one_file_per_stakeholder(invoke, project, out):
 
 def test_workplan_word_has_goals_room_leverage_gaps_plans_timeline_and_indicators(invoke, project, out):
     assert invoke("report", "workplan", "-f", "docx", "-p", project, "--out", out).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["workplan.docx"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["workplan.docx"]
     text = "\n".join(docx_text(out / "workplan.docx"))
     rows = table_rows(out / "workplan.docx")
     assert "Fish stocks are falling." in text

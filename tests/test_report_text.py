@@ -33,7 +33,7 @@ FILES = {
           {SECOND_LINE}
         barriers: [b]
         horizon: 100
-        resources: "bell\\a and escape\\e and nul\\0 end"
+        resources: "bell and escape and nul end"
     """,
     "commitments/formula.yaml": """
         stakeholder: s0
@@ -161,7 +161,7 @@ def test_markdown_keeps_markup_in_user_text_as_text(make_project, invoke, tmp_pa
         "stakeholders/fish.yaml": "name: '*Fish* <b>Ltd</b> [x](http://e.example) `code` ~~gone~~'\nsector: community\n",
         "commitments/fish-a.yaml": (
             "stakeholder: fish\nhorizon: 100\ntext: \"# Lessons\\n- not a list\\n1. not numbered\\n> not a quote"
-            "\\rsecond | piped\\x07\"\n"
+            "\\rsecond | piped\"\n"
         ),
     })
     out = tmp_path / "out"
@@ -172,7 +172,9 @@ def test_markdown_keeps_markup_in_user_text_as_text(make_project, invoke, tmp_pa
     assert not {"em", "b", "a", "code", "del", "blockquote"} & tags
     text = "\n".join(t for _, t in elements)
     assert "# Lessons\n- not a list\n1. not numbered\n> not a quote\nsecond | piped" in text.replace("\r", "")
-    assert "\x07" not in (out / "commitments.md").read_text(encoding="utf-8")
+    from scaleplus_cli.render.markdown import escape
+
+    assert escape("ok\x07\x1b[31m") == "ok\\[31m"  # control characters (check refuses them) never reach a file
 
 
 def test_excel_keeps_formula_like_text_as_text(rendered):
@@ -192,21 +194,21 @@ def test_excel_keeps_formula_like_text_as_text(rendered):
                 assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
 
 
-def test_excel_drops_control_characters(rendered):
-    book = load_workbook(rendered / "workplan.xlsx")
-    header = [c.value for c in book["Commitments"][1]]
-    resources = [row[header.index("Resources")] for row in book["Commitments"].iter_rows(min_row=2, values_only=True)]
-    assert "bell and escape and nul end" in resources
+def test_the_writers_drop_control_characters_that_check_would_refuse():
+    from scaleplus_cli.render.excel import cell_value
+    from scaleplus_cli.render.word import clean
+
+    assert cell_value("bell\a and escape\x1b and nul\0 end") == "bell and escape and nul end"
+    assert clean("bell\a and escape\x1b and nul\0 end") == "bell and escape and nul end"
 
 
-def test_control_characters_in_the_project_name_do_not_break_the_workbook(invoke, make_project, tmp_path):
-    from openpyxl import load_workbook
-
+def test_control_characters_in_the_project_name_are_refused_before_a_workbook_is_written(invoke, make_project, tmp_path):
     root = make_project({"scaleplus.yaml": 'name: "Kivuko\\x01Bay"\nchallenge: C\nretreat:\n  start: 2026-09-15\n'})
     out = tmp_path / "out"
     result = invoke("report", "workplan", "--format", "xlsx", "-p", root, "--out", out)
-    assert result.exit_code == 0, result
-    assert load_workbook(out / "workplan.xlsx").properties.title == "KivukoBay: work plan"
+    assert result.exit_code == 1
+    assert "scaleplus.yaml:1:7: error: name: the text holds a control character (U+0001, control)" in result.stderr
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(

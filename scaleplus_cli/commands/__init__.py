@@ -45,11 +45,16 @@ def open_project(project: Path | None):
     """Find and read the project the options point at (problems are kept, not raised)."""
     import gc
 
+    from scaleplus_cli import console
     from scaleplus_cli.merge_setup import ensure_merge_driver
     from scaleplus_cli.store import find_root, load_project
+    from scaleplus_cli.transaction import recover
 
     root = find_root(project)
     ensure_merge_driver(root)
+    said = recover(root)  # a command killed part way: its files are put back first
+    if said:
+        console.warning(said)
     loaded = load_project(root)
     gc.freeze()  # a command lives as long as its project: keep the collector from walking it again and again
     return loaded
@@ -102,26 +107,29 @@ def sound_project(project: Path | None, doing: str):
 PROGRESS_FILES = 6  # this many documents or more show a progress bar on a terminal
 
 
-def write_documents(files: list, *, show_progress: bool) -> None:
-    """Write each file and print its path; a progress bar on a terminal when there is much to do."""
+def write_documents(files: list, *, show_progress: bool, root, folder, stale=None) -> list:
+    """Render every file (a progress bar on a terminal when there is much to do), write them all or
+    none into folder over files scaleplus wrote itself only, and print each path. The files removed
+    as stale (see outputs.write_outputs)."""
     from scaleplus_cli import console
+    from scaleplus_cli.outputs import write_outputs
 
-    wrote = console.wrote
-
+    contents = {}
     if not (show_progress and console.err().is_terminal):
         for file in files:
-            file.write()
-            wrote(file.path)
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+            contents[file.path] = file.render()
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(
-        TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        console=console.err(), transient=True,
-    ) as progress:
-        task = progress.add_task("", total=len(files))
-        for file in files:
-            progress.update(task, description=file.path.name)
-            file.write()
-            progress.advance(task)
-            wrote(file.path)
+        with Progress(
+            TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+            console=console.err(), transient=True,
+        ) as progress:
+            task = progress.add_task("", total=len(files))
+            for file in files:
+                progress.update(task, description=file.path.name)
+                contents[file.path] = file.render()
+                progress.advance(task)
+    removed = write_outputs(root, folder, contents, stale)
+    console.out().print("\n".join(console.display_path(file.path) for file in files), highlight=False)
+    return removed

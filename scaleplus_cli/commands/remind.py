@@ -37,9 +37,8 @@ def remind(
     from scaleplus_cli.commands import PROGRESS_FILES, write_documents
     from scaleplus_cli.dates import today
     from scaleplus_cli.errors import UsageError
-    from scaleplus_cli.render import OutputFile, write
+    from scaleplus_cli.render import OutputFile, content
     from scaleplus_cli.reminders import message_template, reminder_context, reminder_record, reminders
-    from scaleplus_cli.store import write_atomic
 
     day = today()
     loaded = sound_project(project, "writing reminders")
@@ -55,24 +54,27 @@ def remind(
     folder = out if out is not None else loaded.root / "out" / "reminders"
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--out: {folder} is a file, not a folder")
-    folder.mkdir(parents=True, exist_ok=True)
 
     def job(r) -> OutputFile:
         path = folder / f"{r.stakeholder.id}.{format.value}"
         if format is ReminderFormat.md:
-            return OutputFile(path, lambda: write_atomic(path, message(reminder_context(loaded, r, day))))
-        return OutputFile(path, lambda: write("docx", "reminder", reminder_context(loaded, r, day), path, loaded.root))
+            return OutputFile(path, lambda: message(reminder_context(loaded, r, day)))
+        return OutputFile(path, lambda: content("docx", "reminder", reminder_context(loaded, r, day), loaded.root))
 
     _print_table(due, within)
     console.out().print(f"\n{len(due)} message{'s' if len(due) != 1 else ''} to send:")
-    write_documents([job(r) for r in due], show_progress=len(due) >= PROGRESS_FILES)
-    # A message from an earlier run to someone with nothing due now would look current: remove it.
-    # Only files named after a stakeholder of this project, in the format just written, are ours.
+    # A message from an earlier run to someone with nothing due now would look current: it is
+    # removed, if scaleplus wrote it and nobody changed it since (the folder's manifest says so).
     current = {r.stakeholder.id for r in due}
-    for stale in sorted(folder.glob(f"*.{format.value}")):
-        if stale.stem in loaded.stakeholders and stale.stem not in current and stale.is_file():
-            stale.unlink()
-            console.warning(f"removed {console.display_path(stale)}: nothing of theirs is due now")
+    suffix = f".{format.value}"
+
+    def stale(name: str) -> bool:
+        stem = name[: -len(suffix)] if name.endswith(suffix) else None
+        return stem is not None and "/" not in stem and stem not in current
+
+    removed = write_documents([job(r) for r in due], show_progress=len(due) >= PROGRESS_FILES, root=loaded.root, folder=folder, stale=stale)
+    for path in removed:
+        console.warning(f"removed {console.display_path(path)}: nothing of theirs is due now")
 
 
 def _print_table(due, within: int) -> None:

@@ -79,11 +79,14 @@ def report(
 
             start = since_date or loaded.settings.retreat.start
             options["bulletin"]["changes"] = changes_since(root, start, moment and moment.sha) if start else None
-        files, notes = output_files(loaded, day, out if out is not None else root / "out", pairs, split, options)
+        folder = out if out is not None else root / "out"
+        files, notes = output_files(loaded, day, folder, pairs, split, options)
         for note in notes:
             console.warning(note)
         size = len(loaded.stakeholders) + len(loaded.commitments)
-        write_documents(files, show_progress=len(files) >= PROGRESS_FILES or size >= PROGRESS_ENTITIES)
+        write_documents(
+            files, show_progress=len(files) >= PROGRESS_FILES or size >= PROGRESS_ENTITIES, root=root, folder=folder
+        )
 
 
 @contextmanager

@@ -46,12 +46,19 @@ def write(fmt: str, document: str, context: dict[str, Any], path: Path, root: Pa
     writer.write(document, context, path, root)
 
 
+def content(fmt: str, document: str, context: dict[str, Any], root: Path) -> str | bytes:
+    """One document in one format, rendered in memory (text for Markdown, bytes for Word and Excel)."""
+    writer = importlib.import_module(f"scaleplus_cli.render.{WRITERS[fmt]}")
+    return writer.content(document, context, root)
+
+
 @dataclass
 class OutputFile:
-    """One file `report` will write: where, and how (contexts are built once per document and shared)."""
+    """One file `report` will write: where, and how to render it (contexts are built once per
+    document and shared)."""
 
     path: Path
-    write: Callable[[], None]
+    render: Callable[[], str | bytes]
 
 
 def selection(document: str, fmt: str | None, split: bool) -> list[tuple[str, str]]:
@@ -99,11 +106,7 @@ def output_files(
         return contexts[document]
 
     def job(fmt: str, document: str, path: Path, get: Callable[[], dict[str, Any]]) -> OutputFile:
-        def run() -> None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write(fmt, document, get(), path, project.root)
-
-        return OutputFile(path, run)
+        return OutputFile(path, lambda: content(fmt, document, get(), project.root))
 
     batch = None
     if any(":" in fmt for _, fmt in pairs):  # a printed form: LibreOffice first, before any file is written
@@ -112,16 +115,16 @@ def output_files(
         batch = pdf.Batch(pdf.soffice())
 
     def printed(fmt: str, document: str, path: Path, get: Callable[[], dict[str, Any]]) -> OutputFile:
-        """A PDF of the document as fmt ("pdf:docx"): rendered and converted in the batch, then moved to path."""
+        """A PDF of the document as fmt ("pdf:docx"): rendered and converted in the batch, written as the others are."""
         from scaleplus_cli.render import pdf
 
         source_format = fmt.split(":")[1]
         converted = batch.add(
             path.with_suffix(f".{source_format}").name,
-            lambda source: write(source_format, document, get(), source, project.root),
+            lambda source: source.write_bytes(content(source_format, document, get(), project.root)),
         )
         target = path.with_name(pdf.pdf_name(path.stem, source_format))
-        return OutputFile(target, lambda: batch.place(converted, target))
+        return OutputFile(target, lambda: batch.pdf(converted))
 
     files: list[OutputFile] = []
     notes: list[str] = []

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from scaleplus_cli.context import MONTHS, month_index
+from scaleplus_cli.errors import ScaleplusError
+from scaleplus_cli.spreadsheet import EXCEL_TEXT_LIMIT
 from scaleplus_cli.store import write_atomic
 
 HEAD_FILL, HEAD_FONT, BAR_FILL = "1F4E4C", "FFFFFF", "2E7D7A"
@@ -33,14 +35,29 @@ class Column:
     fit_lines: bool = False
 
 
+class TooLong(ScaleplusError):
+    """A text longer than an Excel cell holds: Excel and LibreOffice would cut it on opening."""
+
+    def __init__(self, sheet: str, row: dict[str, Any], header: str, length: int) -> None:
+        who = row.get("id") or row.get("number") or row.get("title") or row.get("name") or ""
+        super().__init__(
+            f"workplan.xlsx: sheet {sheet}, {who} ({header}): the text is {length:,} characters long, more than"
+            f" the {EXCEL_TEXT_LIMIT:,} an Excel cell can hold; shorten it (nothing was written)"
+        )
+
+
 def text(key: str) -> Callable[[dict[str, Any]], Any]:
     return lambda row: row.get(key)
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
+    write_atomic(path, content(document, context, root))
+
+
+def content(document: str, context: dict[str, Any], root: Path) -> bytes:
     if document != "workplan":
         raise ValueError(f"no Excel form of the {document}")
-    write_atomic(path, workbook_bytes(context))
+    return workbook_bytes(context)
 
 
 def workbook_bytes(context: dict[str, Any]) -> bytes:
@@ -158,6 +175,8 @@ def sheet(ws, columns: list[Column], rows: list[dict[str, Any]]) -> int:
             value = cell_value(column.value(row))
             if value is None or value == "":
                 continue
+            if isinstance(value, str) and len(value) > EXCEL_TEXT_LIMIT:
+                raise TooLong(ws.title, row, column.header, len(value))
             if column.wrap and isinstance(value, str):
                 lines = max(lines, wrapped_lines(value, column.width))
             cell = ws.cell(row=r, column=n, value=value)

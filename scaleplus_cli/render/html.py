@@ -21,9 +21,11 @@ def clean(value: Any) -> Any:
 
 def render(document: str, context: dict[str, Any], root: Path | None) -> str:
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
     template = find_template(f"{document}.html.j2", root)
-    env = jinja2.Environment(
+    # the sandbox keeps a template that came with a project folder from running code
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(template.parent)),
         autoescape=True,
         finalize=clean,
@@ -34,7 +36,11 @@ def render(document: str, context: dict[str, Any], root: Path | None) -> str:
         return env.get_template(template.name).render(context)
 
 
+def content(document: str, context: dict[str, Any], root: Path) -> str:
+    return render(document, context, root)
+
+
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
     from scaleplus_cli.store import write_atomic
 
-    write_atomic(path, render(document, context, root))
+    write_atomic(path, content(document, context, root))

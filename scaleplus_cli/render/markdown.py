@@ -58,9 +58,14 @@ def lines(value: Any, indent: int = 0):
 
 def environment(template: Path):
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template.parent)),
+    from scaleplus_cli.render.templates import loader
+
+    # The sandbox keeps a template that came with a project folder (by git, on a USB stick) from
+    # running code; the loader reads only files inside the template's own folder.
+    env = SandboxedEnvironment(
+        loader=loader(template.parent),
         autoescape=False,
         finalize=finalize,
         trim_blocks=True,
@@ -77,6 +82,10 @@ def render(document: str, context: dict[str, Any], root: Path) -> str:
     template = find_template(f"{document}.md.j2", root)
     with template_in_use(template):
         return environment(template).get_template(template.name).render(context)
+
+
+def content(document: str, context: dict[str, Any], root: Path) -> str:
+    return render(document, context, root)
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:

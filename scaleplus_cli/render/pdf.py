@@ -46,7 +46,7 @@ def pdf_name(document: str, fmt: str) -> str:
 
 class Batch:
     """Sources rendered into a private folder, then all converted in one soffice run the first time
-    any PDF is asked for; each PDF is moved into place whole (never a half-written PDF in out/)."""
+    any PDF is asked for; the PDFs are then written into out/ like every other document."""
 
     def __init__(self, program: str) -> None:
         self.program = program
@@ -84,13 +84,10 @@ class Batch:
                 reason = detail[-1] if detail else f"exit status {done.returncode}"
                 raise ScaleplusError(f"LibreOffice ({self.program}) did not convert {file.name[file.name.index('-') + 1:]} to PDF: {reason}")
 
-    def place(self, pdf: Path, target: Path) -> None:
-        """Convert (once), then move one PDF to target atomically."""
+    def pdf(self, converted: Path) -> bytes:
+        """One PDF's bytes, converting the whole batch the first time one is asked for."""
         self.convert()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(pdf, temporary)
-        os.replace(temporary, target)
+        return converted.read_bytes()
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

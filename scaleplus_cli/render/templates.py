@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -46,13 +47,46 @@ def guarded_render(template: Path, render: Callable[..., str]) -> Callable[..., 
     return run
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(folder))
+        return True
+    except ValueError:
+        return False
+
+
 def find_template(name: str, root: Path | None) -> Path:
-    """The template file called name: the project's own override if it has one, else the default."""
+    """The template file called name: the project's own override if it has one, else the default.
+    A project's template that is a link to a file outside the project is refused: a project folder
+    travels by git and USB, and its templates must not read the rest of the computer."""
     if root is not None:
         own = Path(root) / PROJECT_TEMPLATES / name
-        if own.is_file():
-            return own
+        if own.is_symlink() or own.is_file():
+            if not _inside(own, Path(root)):
+                raise ScaleplusError(
+                    f"{PROJECT_TEMPLATES}/{name} links to a file outside the project; scaleplus reads templates only"
+                    " from inside the project and from its own, so copy the file into templates/ instead"
+                )
+            if own.is_file():
+                return own
     default = packaged_templates() / name
     if default.is_file():
         return default
     raise ScaleplusError(f"no template {name!r} in the project's templates/ folder nor among the packaged templates")
+
+
+def loader(folder: Path):
+    """A Jinja loader for `{% include %}` and `{% extends %}` that reads only files whose real place
+    is inside folder (a link pointing out of it is refused like a missing file would be)."""
+    import jinja2
+
+    class Loader(jinja2.FileSystemLoader):
+        def get_source(self, environment, template):  # noqa: ANN001, ANN201
+            path = Path(folder) / template
+            if path.exists() and not _inside(path, Path(folder)):
+                raise ScaleplusError(
+                    f"{path}: the template links to a file outside its folder; scaleplus does not follow it"
+                )
+            return super().get_source(environment, template)
+
+    return Loader(str(folder))

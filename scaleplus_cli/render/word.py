@@ -27,10 +27,11 @@ def clean(value: Any) -> Any:
 
 
 def environment():
-    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
-    # finalize cleans every value a template prints, so a restyled template cannot let one through
-    return jinja2.Environment(autoescape=True, finalize=clean)
+    # finalize cleans every value a template prints, so a restyled template cannot let one through;
+    # the sandbox keeps a template that came with a project folder from running code
+    return SandboxedEnvironment(autoescape=True, finalize=clean)
 
 
 BREAKS = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*[\n\t][^<]*)</w:t>")
@@ -56,6 +57,10 @@ def template_class():
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
+    write_atomic(path, content(document, context, root))
+
+
+def content(document: str, context: dict[str, Any], root: Path) -> bytes:
     from scaleplus_cli.render.figures import add_pictures
 
     source = find_template(f"{document}.docx", root)
@@ -74,7 +79,7 @@ def write(document: str, context: dict[str, Any], path: Path, root: Path) -> Non
         template.render(values, environment(), autoescape=True)
         in_schema_order_everywhere(template.docx)
         template.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def in_schema_order_everywhere(document) -> None:

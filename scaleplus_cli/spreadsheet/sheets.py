@@ -148,11 +148,41 @@ def _quote_left_open(text: str, start: int, delimiter: str) -> bool:
     return False
 
 
+# What an import reads at most: far beyond a national retreat, well short of what would exhaust a laptop.
+MAX_UNPACKED = 256 * 1024 * 1024  # bytes of XML inside the workbook
+MAX_RATIO = 200  # unpacked : packed, for any part of more than a megabyte (a zip bomb packs 1000:1)
+MAX_ROWS = 100_000  # rows with values, per sheet
+MAX_COLUMNS = 256  # a sheet's columns that may hold values
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse, before anything is unpacked, a workbook that would unpack to more than we read: its
+    archive lists each part's size (and zipfile never reads past what is listed)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as e:
+        raise ScaleplusError(f"{path}: cannot read the workbook ({e})") from None
+    total = sum(p.file_size for p in parts)
+    if total > MAX_UNPACKED:
+        raise ScaleplusError(
+            f"{path}: the workbook unpacks to {total / 2**20:,.0f} MB, more than the {MAX_UNPACKED / 2**20:,.0f} MB"
+            " an import reads; split it into smaller files"
+        )
+    for part in parts:
+        if part.file_size > 2**20 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            raise ScaleplusError(
+                f"{path}: {part.filename} unpacks {part.file_size // max(part.compress_size, 1):,} times its packed"
+                " size, which no real sheet does (a zip bomb?); refusing to read it"
+            )
+
+
 def _read_workbook(path: Path, kinds: list[str] | None) -> tuple[list[Sheet], list[str]]:
     from openpyxl import load_workbook
 
     if not zipfile.is_zipfile(path):
         raise ScaleplusError(f"{path}: not an Excel workbook (an .xlsx file is a zip archive); save it as .xlsx")
+    _check_archive(path)
     try:
         # Read-only mode streams the cells: several times faster on big sheets than the full model.
         workbook = load_workbook(path, read_only=True, data_only=False)
@@ -221,8 +251,28 @@ def _sheet_of(folder: str, ws: Any, merged: list[tuple[int, int, str]]) -> Sheet
             sheet.problem(row, column, f"cells {coord} are merged; unmerge them so each value has its own cell")
         )
     rows: list[tuple[int, list[Any]]] = []
+    # The size a sheet declares (<dimension ref="A1:XFD1048576">) is not believed: only the cells it
+    # holds are read, so one blank cell far away costs nothing.
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
     for number, cells in enumerate(ws.iter_rows(min_row=1), start=1):
+        if not cells:
+            continue
         values: list[Any] = []
+        if len(cells) > MAX_COLUMNS:
+            far = next((c for c in reversed(cells[MAX_COLUMNS:]) if not blank(c.value)), None)
+            if far is not None:
+                column = MAX_COLUMNS + 1 + cells[MAX_COLUMNS:].index(far)
+                sheet.problems.append(sheet.problem(
+                    number, column, f"a value beyond column {column_letter(MAX_COLUMNS)}: an import reads at most"
+                    f" {MAX_COLUMNS} columns"
+                ))
+            cells = cells[:MAX_COLUMNS]
+        if len(rows) > MAX_ROWS:  # the header, then at most MAX_ROWS rows
+            if any(not blank(c.value) for c in cells):
+                return sheet.unreadable(number, 0, f"more than {MAX_ROWS:,} rows: an import reads at most {MAX_ROWS:,}"
+                                        " rows a sheet; split it into several files")
+            continue
         for column, cell in enumerate(cells, start=1):
             if cell.data_type == "f":
                 formula = cell.value if isinstance(cell.value, str) else "=…"
@@ -237,6 +287,7 @@ def _sheet_of(folder: str, ws: Any, merged: list[tuple[int, int, str]]) -> Sheet
                 values.append(None)
             else:
                 values.append(None if blank(cell.value) else cell.value)
-        rows.append((number, values))
+        if any(v is not None for v in values):
+            rows.append((number, values))
     sheet.take(rows)
     return sheet
