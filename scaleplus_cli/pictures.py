@@ -349,14 +349,15 @@ def leverage_scores(rows: list[dict[str, Any]], fmt: str = "png", width_cm: floa
         return _save(figure, fmt)
 
 
-def indicator_progress(rows: list[dict[str, Any]], fmt: str = "png", width_cm: float = 16.0, top: int = 20) -> bytes:
+def indicator_progress(rows: list[dict[str, Any]], fmt: str = "png", width_cm: float = 16.0, top: int = 20,
+                       row_cm: float = 0.5) -> bytes:
     """Each indicator's way from baseline (0%) to target (100%): a bar to where it stands, its share
     written beside it; an indicator that cannot be placed (no target, not measured) is named 'no value'."""
     import matplotlib
 
     rows = rows[:top]
     with matplotlib.rc_context(_fonts()):
-        figure = _figure(width_cm, 1.2 + 0.5 * max(1, len(rows)), (6.6, 2.0, 0.2, 0.9))
+        figure = _figure(width_cm, 1.2 + row_cm * max(1, len(rows)), (6.6, 2.0, 0.2, 0.9))
         ax = figure.add_subplot()
         _style(ax)
         ys = list(range(len(rows)))[::-1]

@@ -66,3 +66,11 @@ def test_pdf_of_a_document_without_a_word_form_is_a_usage_error(invoke, tmp_path
     result = invoke("report", "agenda", "-p", SAMPLE, "--format", "xlsx", "--out", tmp_path / "out")
     assert result.exit_code == 2
     assert "pdf" in result.stderr  # the forms it has include pdf
+
+
+@needs_soffice
+def test_sample_bulletin_prints_on_two_pages_at_most(invoke, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert invoke("report", "bulletin", "-p", SAMPLE, "--format", "pdf", "--out", out).exit_code == 0
+    pages = pdf_text(out / "bulletin.pdf").count("\f")
+    assert 1 <= pages <= 2

@@ -593,7 +593,7 @@ def workplan() -> Document:
     tag(doc, "{{p pictures.sectors }}")
     tag(doc, "{%p if pictures.grid %}")
     para(doc, "Influence and interest", "Heading 2")
-    para(doc, "Each stakeholder placed by their power to move the barriers and their stake in the outcome.")
+    keep_with_next(para(doc, "Each stakeholder placed by their power to move the barriers and their stake in the outcome."))
     tag(doc, "{{p pictures.grid }}")
     tag(doc, "{%p endif %}")
 

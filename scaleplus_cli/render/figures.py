@@ -144,7 +144,10 @@ def add_pictures(document: str, values: dict[str, Any], template: Callable[[], A
             for h in values["horizons"]
         ]
     elif document == "bulletin" and values.get("indicators"):
-        shown["indicators"] = picture(template, lambda: pictures.indicator_progress(values["indicators"]))
+        # compact: the bulletin is a handout of two pages at most
+        shown["indicators"] = picture(
+            template, lambda: pictures.indicator_progress(values["indicators"], width_cm=14.0, row_cm=0.32)
+        )
     values["pictures"] = {k: shown.get(k, "") for k in ("sectors", "grid", "leverage", "indicators")}
 
 
