@@ -42,6 +42,15 @@ MAX_LABEL = 48  # characters of an action or a name shown beside its mark
 DPI = 130
 
 
+def warm() -> None:
+    """Import what drawing needs (in the drawing process, while the documents' text renders)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.dates  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+
 def action_status(action: dict[str, Any], today: dt.date) -> str:
     """done when its commitments are all done (without commitments: its indicators all reached);
     overdue when its end has passed otherwise; in progress when a commitment is under way or an

@@ -126,6 +126,13 @@ def output_files(
         target = path.with_name(pdf.pdf_name(path.stem, source_format))
         return OutputFile(target, lambda: batch.pdf(converted))
 
+    drawn = [d for d, f in pairs if d in ("workplan", "bulletin") and f.split(":")[-1] == "docx"]
+    if drawn:
+        from scaleplus_cli.render import figures
+
+        figures.warm_up()  # the drawing process imports matplotlib while the first documents render
+        for document in drawn:  # ... and draws their pictures meanwhile
+            figures.drawings(document, context(document))
     files: list[OutputFile] = []
     notes: list[str] = []
     documents = {d for d, _ in pairs}
