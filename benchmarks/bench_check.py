@@ -4,8 +4,10 @@
 
 The floor is the least any checker must do: parse the same files with PyYAML's C loader, in one
 process (started fresh, like the CLI). The bare app is a two-command Typer program. Each command
-runs as a subprocess `--runs` times; medians and ratios are printed. Targets: check <= 1.5x the
-floor, --help <= 1.3x the bare app.
+runs as a subprocess `--runs` times; medians and ratios are printed. `check` runs twice: on the
+day the project is clean, and on a later day when 2,000 commitments are overdue (2,000 warnings to
+print, as text and as JSON). Targets: check <= 1.2x the floor (warnings included), --help <= 1.3x
+the bare app.
 """
 
 from __future__ import annotations
@@ -47,14 +49,24 @@ app()
 """
 
 
+CPU: dict[tuple[str, ...], float] = {}  # command -> median CPU seconds (user + system) of its runs
+
+
 def median_seconds(command: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> float:
-    times = []
+    """Median wall-clock seconds; the median CPU seconds go to CPU (steadier on a shared machine)."""
+    import resource
+
+    times, cpu = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True)
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if done.returncode not in ok:
             raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    CPU[tuple(command)] = statistics.median(cpu)
     return statistics.median(times)
 
 
@@ -74,8 +86,17 @@ def main() -> None:
         files = sum(1 for _ in root.rglob("*.yaml"))
         env_note = f"{files} files, {args.runs} runs each, python {sys.version.split()[0]}"
         print(f"national-scale project: {env_note}")
-        floor = median_seconds([sys.executable, "-c", FLOOR, str(root)], args.runs)
-        check = median_seconds([*scaleplus(), "check", "-p", str(root)], args.runs, ok=(0, 1))
+        floor_command = [sys.executable, "-c", FLOOR, str(root)]
+        check_command = [*scaleplus(), "check", "-p", str(root)]
+        floor = median_seconds(floor_command, args.runs)
+        check = median_seconds(check_command, args.runs, ok=(0, 1))
+        cpu = {"floor": CPU[tuple(floor_command)], "check": CPU[tuple(check_command)]}
+        os.environ["SCALEPLUS_TODAY"] = LATE  # the day 2,000 of the commitments are overdue
+        warned = median_seconds(check_command, args.runs, ok=(0, 1))
+        cpu["warned"] = CPU[tuple(check_command)]
+        warned_json = median_seconds([*check_command, "--format", "json"], args.runs, ok=(0, 1))
+        cpu["warned_json"] = CPU[(*check_command, "--format", "json")]
+        os.environ["SCALEPLUS_TODAY"] = CLEAN
         bare_file = Path(tmp) / "bare.py"
         bare_file.write_text(BARE_APP)
         bare = median_seconds([sys.executable, str(bare_file), "--help"], args.runs * 4)
@@ -83,15 +104,24 @@ def main() -> None:
     rows = [
         ("floor: PyYAML CSafeLoader, one process", floor, None),
         ("scaleplus check", check, check / floor),
+        ("scaleplus check, 2,000 warnings (text)", warned, warned / floor),
+        ("scaleplus check, 2,000 warnings (json)", warned_json, warned_json / floor),
         ("bare two-command Typer app --help", bare, None),
         ("scaleplus --help", helped, helped / bare),
     ]
     for name, seconds, ratio in rows:
         print(f"  {name:<42} median {seconds:6.3f} s" + (f"   ratio {ratio:4.2f}x" if ratio else ""))
-    print(f"targets: check <= 1.50x floor ({'met' if check / floor <= 1.5 else 'MISSED'}),"
+    print("  CPU seconds (user + system), steadier when other work shares the machine:")
+    for name, key in (("floor", "floor"), ("check", "check"), ("check, 2,000 warnings (text)", "warned"),
+                      ("check, 2,000 warnings (json)", "warned_json")):
+        print(f"  {name:<42} median {cpu[key]:6.3f} s" + (f"   ratio {cpu[key] / cpu['floor']:4.2f}x" if key != "floor" else ""))
+    worst = max(check, warned, warned_json) / floor
+    print(f"targets: check <= 1.20x floor ({'met' if worst <= 1.2 else 'MISSED'}),"
           f" --help <= 1.30x bare app ({'met' if helped / bare <= 1.3 else 'MISSED'})")
 
 
+CLEAN, LATE = "2026-11-22", "2027-03-01"
+
 if __name__ == "__main__":
-    os.environ.setdefault("SCALEPLUS_TODAY", "2026-11-22")
+    os.environ.setdefault("SCALEPLUS_TODAY", CLEAN)
     main()

@@ -8,6 +8,8 @@
 2. Two clones of a 300-stakeholder / 1,000-commitment project, each recording updates on the same
    `--files` commitments: `scaleplus sync import` of the other's bundle (verify, fetch, merge with the
    driver, check, report) against `git fetch` + `git merge` of the same bundle with the same driver.
+3. On the same project: `scaleplus diff` (two versions read, one from git, and compared) and
+   `report workplan --as-of` against `scaleplus check` and `report workplan` on the files as they are.
 Each is run `--runs` times from fresh copies; medians and ratios are printed.
 """
 
@@ -90,6 +92,21 @@ def laptops(tmp: Path, files: int) -> tuple[Path, Path, Path]:
     return halima, daniel, bundle
 
 
+def history(daniel: Path, runs: int) -> dict[str, float]:
+    sp = scaleplus()
+    commands = {
+        "check": [*sp, "check", "-p", str(daniel)],
+        "diff": [*sp, "diff", "HEAD~1", "-p", str(daniel)],
+        "report": [*sp, "report", "workplan", "--format", "md", "--force", "-p", str(daniel)],
+        "as_of": [*sp, "report", "workplan", "--format", "md", "--force", "--as-of", "HEAD~1", "-p", str(daniel)],
+    }
+    results: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            results[name].append(timed(command, ok=(0, 1)))
+    return {name: statistics.median(times) for name, times in results.items()}
+
+
 def exchange(tmp: Path, runs: int, files: int) -> dict[str, float]:
     _, daniel, bundle = laptops(tmp, files)
     results: dict[str, list[float]] = {"sync": [], "git": []}
@@ -105,7 +122,7 @@ def exchange(tmp: Path, runs: int, files: int) -> dict[str, float]:
                 git(copy, "merge", "-q", "--no-edit", "theirs")
                 results[name].append(time.perf_counter() - start)
             assert "<<<<<<<" not in (copy / "commitments").joinpath(next(iter(sorted(os.listdir(copy / "commitments"))))).read_text()
-    return {name: statistics.median(times) for name, times in results.items()}
+    return {**{name: statistics.median(times) for name, times in results.items()}, **history(daniel, runs)}
 
 
 def main() -> None:
@@ -128,6 +145,11 @@ def main() -> None:
     print(f"a bundle from a laptop that updated the same {args.files} commitments (1,000 in the project):")
     print(f"  git fetch + git merge, with the driver        median {e['git']:6.3f} s")
     print(f"  scaleplus sync import (+ verify, check, report) median {e['sync']:6.3f} s   ratio {e['sync'] / e['git']:5.2f}x")
+    print("reading the history of that project:")
+    print(f"  scaleplus check                               median {e['check']:6.3f} s")
+    print(f"  scaleplus diff HEAD~1                         median {e['diff']:6.3f} s   ratio {e['diff'] / e['check']:5.2f}x check")
+    print(f"  report workplan --format md                   median {e['report']:6.3f} s")
+    print(f"  report workplan --format md --as-of HEAD~1    median {e['as_of']:6.3f} s   ratio {e['as_of'] / e['report']:5.2f}x")
 
 
 if __name__ == "__main__":

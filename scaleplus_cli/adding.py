@@ -1,45 +1,46 @@
-"""Creating one new entity file: option values read with the loader's field types, the id made from
-the name, the project as it would be checked by `check`'s rules, the file created exclusively."""
+"""Adding one thing the room named: a new entity file (a stakeholder, barrier, commitment, plan or
+circle), or a record inside a file (a goal in scaleplus.yaml, an action in a plan, an indicator on an
+action or a commitment). Option values are read with the loader's field types, references as people
+type them are resolved to ids, and the project as it would be is checked with `check`'s rules before
+anything is written."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
+from scaleplus_cli.edit import YamlEdit
 from scaleplus_cli.errors import Problem, ScaleplusError, UsageError
 from scaleplus_cli.ids import slugify, unique_id
-from scaleplus_cli.refs import resolve_values
-from scaleplus_cli.models import KINDS, Kind, Project
-from scaleplus_cli.schema import Choice, Invalid, ListOf, Record, is_valid_id
+from scaleplus_cli.models import COMMITMENT, KINDS, PLAN, SETTINGS, Kind, Project
+from scaleplus_cli.refs import Unresolved, resolve, resolve_values
+from scaleplus_cli.schema import Choice, Invalid, ListOf, Record, Schema, is_valid_id
 from scaleplus_cli.serialize import ordered, to_yaml
-from scaleplus_cli.store import parse_mapping
-from scaleplus_cli.writing import commit, key_at
+from scaleplus_cli.store import PROJECT_FILE, parse_mapping
+from scaleplus_cli.transaction import file_text
+from scaleplus_cli.writing import commit, edit_text, key_at
 
 
-def option_name(field: str, folder: str | None = None) -> str:
-    """The `add` option of a field, as its kind declares it (repeated options are singular: --goal)."""
-    for kind in ([KINDS[folder]] if folder else KINDS.values()):
-        spec = kind.schema.by_name.get(field)
-        if spec is not None:
-            return spec.option_name
-    return "--" + field.replace("_", "-")
+def option_name(field: str, schema: Schema) -> str:
+    """The `add` option of a field, as its declaration names it (repeated options are singular: --goal)."""
+    spec = schema.by_name.get(field)
+    return spec.option_name if spec is not None else "--" + field.replace("_", "-")
 
 
-def missing_required(folder: str, given: dict[str, Any]) -> list[str]:
-    """Required fields not given (a plan's actions may start empty)."""
-    schema = KINDS[folder].schema
-    return [f.name for f in schema.fields if f.required and _blank(given.get(f.name)) and f.name != "actions"]
+def missing_required(schema: Schema, given: dict[str, Any], optional: tuple[str, ...] = ()) -> list[str]:
+    """Required fields not given (`optional`: required in the file, but `add` fills them in)."""
+    return [f.name for f in schema.fields if f.required and _blank(given.get(f.name)) and f.name not in optional]
 
 
 def _blank(value: Any) -> bool:
     return value is None or value == [] or (isinstance(value, str) and not value.strip())
 
 
-def coerce(folder: str, given: dict[str, Any]) -> dict[str, Any]:
+def coerce(schema: Schema, given: dict[str, Any]) -> dict[str, Any]:
     """Option values (text, or lists of text) to field values, or a UsageError naming the option."""
-    schema = KINDS[folder].schema
     values: dict[str, Any] = {}
     for name, raw in given.items():
         if isinstance(raw, list):
@@ -56,12 +57,23 @@ def coerce(folder: str, given: dict[str, Any]) -> dict[str, Any]:
         try:
             value = spec.type.coerce(raw)
         except Invalid as e:
-            raise UsageError(f"{option_name(name)}: {e.message}") from None
+            raise UsageError(f"{option_name(name, schema)}: {e.message}") from None
         if value not in (None, "", []):
             values[name] = value
     for spec in schema.fields:  # a choice's default is written out, to be seen and changed in the file
         if spec.name not in values and spec.default is not None and isinstance(spec.type, Choice):
             values[spec.name] = spec.default
+    return values
+
+
+def _resolved(project: Project, schema: Schema, values: dict[str, Any]) -> dict[str, Any]:
+    """References as people type them turned into ids, or a UsageError naming every one that is not clear."""
+    values, unresolved = resolve_values(project, schema, values)
+    if unresolved:
+        raise UsageError(
+            f"nothing was written: {len(unresolved)} reference{'s' if len(unresolved) != 1 else ''} could not be resolved",
+            located=[(option_name(name, schema), message) for name, message in unresolved],
+        )
     return values
 
 
@@ -95,17 +107,12 @@ def create(
     """Write a new entity file and return its path, after checking the project as it would be with it
     (references, names, every rule of `check`). Never overwrites a file. The caller holds the project lock."""
     kind = KINDS[folder]
-    missing = missing_required(folder, values)
+    missing = missing_required(kind.schema, values, ("actions",))
     if missing:
-        raise UsageError(f"{option_name(missing[0])} is required")
+        raise UsageError(f"{option_name(missing[0], kind.schema)} is required")
     if folder == "plans":
         values.setdefault("actions", [])
-    values, unresolved = resolve_values(project, kind.schema, values)
-    if unresolved:
-        raise UsageError(
-            f"nothing was written: {len(unresolved)} reference{'s' if len(unresolved) != 1 else ''} could not be resolved",
-            located=[(option_name(name, folder), message) for name, message in unresolved],
-        )
+    values = _resolved(project, kind.schema, values)
     taken = set(project.entities(folder))
     if entity_id is not None:
         if not is_valid_id(entity_id):
@@ -117,7 +124,103 @@ def create(
 
     def locate(problem: Problem) -> str | None:
         key = key_at(text, problem.line) if problem.path == rel else None
-        return option_name(key) if key else None
+        return option_name(key, kind.schema) if key else None
 
     [path] = commit(project, {rel: text}, doing=f"adding the {kind.singular}", today=today, locate=locate, exit_code=2)
     return path
+
+
+# -- records inside a file ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a new record goes: the file, its schema, and the keys of the list it joins."""
+
+    rel: str
+    schema: Schema
+    keys: tuple[str | int, ...]
+    what: str  # in words: "plan action-plan-100-day", "action 2 of plan ..."
+
+
+def goal_place() -> Place:
+    return Place(PROJECT_FILE, SETTINGS, ("goals",), "the project's goals")
+
+
+def action_place(project: Project, plan: str) -> Place:
+    plan_id = _entity(project, "plan", plan, "--plan")
+    return Place(project.plans[plan_id].source.path, PLAN, ("actions",), f"plan {plan_id}")
+
+
+def indicator_place(project: Project, plan: str | None, action: str | None, commitment: str | None) -> Place:
+    """An indicator goes onto a commitment (--commitment) or onto an action of a plan (--plan, --action)."""
+    from scaleplus_cli.recording import find_action
+
+    if commitment and not plan and not action:
+        commitment_id = _entity(project, "commitment", commitment, "--commitment")
+        return Place(project.commitments[commitment_id].source.path, COMMITMENT, ("indicators",), f"commitment {commitment_id}")
+    if plan and action and not commitment:
+        plan_id = _entity(project, "plan", plan, "--plan")
+        n, _ = find_action(project.plans[plan_id], action)
+        return Place(project.plans[plan_id].source.path, PLAN, ("actions", n, "indicators"), f"action {n + 1} of plan {plan_id}")
+    raise UsageError("say where the indicator goes: --commitment COMMITMENT, or --plan PLAN and --action ACTION")
+
+
+def _entity(project: Project, kind: str, typed: str, option: str) -> str:
+    try:
+        return resolve(project, kind, typed)
+    except Unresolved as e:
+        raise UsageError(f"{option}: {e.message}") from None
+
+
+def next_goal_id(project: Project) -> str:
+    """G1, G2, ...: one more than the highest number the goals use."""
+    numbers = [int(m.group(1)) for g in project.goal_ids if (m := re.fullmatch(r"[Gg](\d+)", g))]
+    return f"G{max(numbers, default=0) + 1}"
+
+
+def append(project: Project, place: Place, record: Schema, values: dict[str, Any], *, today: dt.date) -> Path:
+    """Add a record at the end of the list at `place`, editing the file in place (every other line kept),
+    after checking the project as it would be. The caller holds the project lock."""
+    missing = missing_required(record, values)
+    if missing:
+        raise UsageError(f"{option_name(missing[0], record)} is required")
+    values = ordered(record, _resolved(project, record, values))
+    text = file_text(project.root / place.rel)
+    if text is None:
+        raise ScaleplusError(f"{place.rel} is gone; nothing was written")
+    parent = _parent_schema(place)
+
+    def change(edit: YamlEdit) -> None:
+        edit.append(list(place.keys), values, order=[f.name for f in parent.fields])
+
+    def expected(old: dict[str, Any]) -> dict[str, Any]:
+        new = ordered(place.schema, old)
+        held = new
+        for key in place.keys[:-1]:
+            held = held[key]
+        held[place.keys[-1]] = [*held.get(place.keys[-1], []), values]
+        return new
+
+    new_text = edit_text(text, place.rel, place.schema, change, expected)
+
+    def locate(problem: Problem) -> str | None:  # "lead: no stakeholder ..." -> --lead
+        head = problem.message.partition(": ")[0]
+        return option_name(head, record) if problem.path == place.rel and head in record.by_name else None
+
+    [path] = commit(
+        project, {place.rel: new_text}, doing=f"adding to {place.what}", today=today, locate=locate, exit_code=2
+    )
+    return path
+
+
+def _parent_schema(place: Place) -> Schema:
+    """The schema of the mapping that holds the list (a plan, an action, a commitment, scaleplus.yaml)."""
+    schema = place.schema
+    for key in place.keys[:-1]:
+        if isinstance(key, str):
+            kind = schema.by_name[key].type
+            kind = kind.item if isinstance(kind, ListOf) else kind
+            schema = kind.schema if isinstance(kind, Record) else schema
+    return schema
+

@@ -123,9 +123,26 @@ def problem_line(problem: Problem, root: Path):
 
 
 def print_problems(problems: Iterable[Problem], root: Path, *, to_stderr: bool = False) -> None:
+    """Every problem, one line each, written at once: thousands of warnings print in a blink."""
+    from rich.text import Text
+
     console = err() if to_stderr else out()
-    for problem in problems:
-        console.print(problem_line(problem, root))
+    base = display_path(root)
+    prefix = "" if base == "." else base.rstrip("/") + "/"
+    if not (console.is_terminal and console.color_system):
+        lines = [f"{prefix}{p.path}:{p.line}:{p.column}: {p.severity}: {p.message}\n" for p in problems]
+        if lines:
+            console.file.write("".join(lines))
+            console.file.flush()
+        return
+    text = Text()
+    for p in problems:
+        text.append(f"{prefix}{p.path}:{p.line}:{p.column}: ")
+        text.append(p.severity, STYLES[p.severity])
+        text.append(f": {p.message}\n")
+    if text:
+        text.rstrip()
+        console.print(text)
 
 
 def error(message: str) -> None:

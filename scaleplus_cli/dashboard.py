@@ -21,6 +21,7 @@ def dashboard(project: Project, today: dt.date) -> dict[str, Any]:
     start = project.settings.retreat.start
     return {
         "project": project.settings.name,
+        "currency": project.settings.currency,
         "today": today.isoformat(),
         "days_since_retreat": (today - start).days if start else None,
         "counts": analysis.counts(project),
@@ -67,7 +68,12 @@ def page_context(project: Project, today: dt.date) -> dict[str, Any]:
     from markupsafe import Markup
 
     from scaleplus_cli import pictures
-    from scaleplus_cli.context import label, long_date, money, number, workplan
+    from scaleplus_cli.documents import workplan as workplan_document
+    from scaleplus_cli.documents.formatting import project_language
+
+    lang = project_language(project)
+    label, long_date, money, number = lang.label, lang.long_date, lang.money, lang.number
+    workplan = workplan_document.build
     from scaleplus_cli.models import SECTOR_LABELS, STATUSES
     from scaleplus_cli.render.figures import sector_counts
 

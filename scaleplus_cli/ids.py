@@ -33,8 +33,11 @@ def slugify(text: str, limit: int = ID_MAX) -> str:
 def name_key(name: str) -> str:
     """What makes two names the same on a document: case, accents, spacing and separating
     punctuation aside. Letters of every script and symbols such as + count ("C++ Club" is not "C Club")."""
-    text = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if name.isascii():  # most names: no accents to take off (NFKD leaves ASCII as it is)
+        text = name.translate(_SPECIAL).casefold()
+    else:
+        text = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return " ".join(re.sub(r"[\s\-_.,;:'’/()\[\]]+", " ", text).split())
 
 

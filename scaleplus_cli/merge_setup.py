@@ -3,6 +3,8 @@ and the repository's git config (set up by any command run in a repository that 
 
 from __future__ import annotations
 
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -10,12 +12,31 @@ from pathlib import Path
 
 DRIVER = "scaleplus"
 ATTRIBUTES_LINE = f"*.yaml merge={DRIVER}"
+_DRIVER_LINE = re.compile(r"^\s*driver\s*=\s*(.+?)\s*$", re.M)
 
 
 def driver_command() -> str:
     """What git runs: this module itself, which loads in a quarter of the time the whole CLI takes
-    (`scaleplus merge-driver` does the same for a person)."""
-    return f'"{sys.executable}" -m scaleplus_cli.merging %O %A %B %L %P'
+    (`scaleplus merge-driver` does the same for a person). git runs it through sh, Git for Windows
+    too: the interpreter's path with forward slashes, quoted for sh, holds on every system, spaces,
+    quotes and network paths included (double quotes would eat a backslash of those)."""
+    return f"{shlex.quote(Path(sys.executable).as_posix())} -m scaleplus_cli.merging %O %A %B %L %P"
+
+
+def configured_python(config: str) -> str | None:
+    """The Python that a driver we wrote runs, read from the text of a git config as sh would read
+    the command (git's own escapes undone first); None when no driver of ours is there."""
+    for line in _DRIVER_LINE.finditer(config):
+        value = line.group(1)
+        if len(value) > 1 and value[0] == value[-1] == '"':
+            value = value[1:-1]
+        value = value.replace('\\"', '"').replace("\\\\", "\\")
+        if " -m scaleplus_cli" in value:
+            try:
+                return shlex.split(value)[0]
+            except (ValueError, IndexError):
+                return None
+    return None
 
 
 def git_dir(folder: Path) -> Path | None:
@@ -41,18 +62,21 @@ def git_dir(folder: Path) -> Path | None:
 
 def ensure_merge_driver(root: Path) -> bool:
     """Configure the merge driver in the project's repository (a project at the top of its own
-    repository, as init makes it) when its config lacks it. Cheap when it is there (one small file
-    read); never fails a command (False when it could not be done)."""
+    repository, as init makes it) when its config lacks it, or names a Python that is gone (scaleplus
+    installed afresh). Cheap when it is there (one small file read and a look at one path); never
+    fails a command (False when it could not be done)."""
     try:
         folder = root.resolve()
         if not (folder / ".git").exists():
-            return False  # not a repository of its own: a project inside a larger one is set up by hand
+            return False  # inside a larger repository: init or sync import sets it up there
         gitdir = git_dir(folder)
         if gitdir is None:
             return False
-        config = gitdir / "config"
-        if f'[merge "{DRIVER}"]' in config.read_text(encoding="utf-8", errors="replace"):
-            return True
+        text = (gitdir / "config").read_text(encoding="utf-8", errors="replace")
+        if f'[merge "{DRIVER}"]' in text:
+            python = configured_python(text)
+            if python is None or Path(python).exists():
+                return True
         if shutil.which("git") is None:
             return False
         return configure_merge_driver(folder, gitdir)

@@ -9,6 +9,7 @@ as they wrote them. A file this cannot merge by its structure falls back to git'
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from scaleplus_cli.edit import EditError, YamlEdit
 
 LOGS = frozenset({"updates", "measurements", "entries"})  # lists that only ever grow, one dated entry each
 OURS, THEIRS = "ours", "theirs"
+_MARKER = re.compile(r"^(<{7}|>{7})( |$)", re.M)
 _MAX_NODES = 200_000  # a file whose aliases expand past this is merged by lines, never expanded
 
 class Unmergeable(Exception):
@@ -96,7 +98,7 @@ class _Merge:
 
     # -- text from their file ------------------------------------------------------------------
 
-    def _their_text(self, path: Path_, column: int) -> str:
+    def _their_text(self, path: list[str | int], column: int) -> str:
         """Their key (or item) at path as text from the key on, its later lines moved to `column`."""
         start, own, end = self.theirs.span(path)
         return _reindent(self.theirs.text[own:end], column, self.theirs.text[start:own])
@@ -158,13 +160,14 @@ class _Merge:
             return True
         if len(o.value) < len(b.value) or len(t.value) < len(b.value):
             return False
-        for n, bv in enumerate(b.value):
-            ov, tv = o.value[n], t.value[n]
-            if isinstance(bv, MappingNode) and isinstance(ov, MappingNode) and isinstance(tv, MappingNode):
+        records = [all(isinstance(n, MappingNode) for n in trio) for trio in zip(b.value, o.value, t.value)]
+        for record, bv, ov, tv in zip(records, b.value, o.value, t.value):
+            if not record and not (_same(ov, tv) or _same(tv, bv) or _same(ov, bv)):
+                return False  # before any edit: the whole list is then one conflict
+        for n, (record, bv, ov, tv) in enumerate(zip(records, b.value, o.value, t.value)):
+            if record:
                 self.mapping([*path, n], bv, ov, tv)
             elif not (_same(ov, tv) or _same(tv, bv)):
-                if not _same(ov, bv):
-                    return False
                 self.take_theirs([*path, n])
         ours_extra = {_canon(n) for n in o.value[len(b.value):]}
         for n in range(len(b.value), len(t.value)):
@@ -302,24 +305,27 @@ def _reindent(text: str, column: int, prefix: str) -> str:
     return _line_end("".join(moved))
 
 
-def _document(text: str, rel: str) -> YamlEdit | None:
-    from scaleplus_cli.store import parse_yaml
-
+def _document(text: str) -> YamlEdit | None:
+    """One side, composed by the line-preserving editor (PyYAML's pure loader: a file nested too deep
+    fails with RecursionError, aliases are never expanded). Git runs the driver once per file, so it
+    does without store.py and the model, whose loading would cost a third of its time."""
     if not text.strip():
         return None
-    node, problems = parse_yaml(text, rel)
-    if problems or not isinstance(node, MappingNode):
-        raise Unmergeable("not a YAML mapping")
+    if _MARKER.search(text):
+        raise Unmergeable("conflict markers left by an earlier merge")
     try:
-        return YamlEdit(text)
-    except (EditError, yaml.YAMLError) as e:
+        document = YamlEdit(text)
+    except (EditError, yaml.YAMLError, RecursionError) as e:
         raise Unmergeable(str(e)) from None
+    if not isinstance(document.root, MappingNode):
+        raise Unmergeable("not a YAML mapping")
+    return document
 
 
-def merge_texts(base: str, ours: str, theirs: str, rel: str = "file.yaml", marker: int = 7) -> Merged:
+def merge_texts(base: str, ours: str, theirs: str, marker: int = 7) -> Merged:
     """The three-way merge of one file's text; Unmergeable when its structure does not allow it."""
-    b = _document(base, rel)
-    o, t = _document(ours, rel), _document(theirs, rel)
+    b = _document(base)
+    o, t = _document(ours), _document(theirs)
     if o is None or t is None:
         raise Unmergeable("an empty side")
     merge = _Merge(t, YamlEdit(o.text))
@@ -333,13 +339,13 @@ def merge_texts(base: str, ours: str, theirs: str, rel: str = "file.yaml", marke
     return Merged(text, len(merge.conflicts))
 
 
-def merge_files(base: Path, ours: Path, theirs: Path, rel: str, marker: int = 7) -> int:
+def merge_files(base: Path, ours: Path, theirs: Path, marker: int = 7) -> int:
     """git's merge driver: merge into `ours` (git's %A); the number of conflicts left in it."""
     from scaleplus_cli.store import write_atomic
 
     try:
         texts = [p.read_bytes().decode("utf-8") for p in (base, ours, theirs)]
-        merged = merge_texts(*texts, rel=rel, marker=marker)
+        merged = merge_texts(*texts, marker=marker)
     except Exception:  # noqa: BLE001 - whatever stops the structural merge, git's line merge still does its job
         return _merge_lines(base, ours, theirs, marker)
     write_atomic(ours, merged.text)
@@ -356,11 +362,9 @@ def _merge_lines(base: Path, ours: Path, theirs: Path, marker: int) -> int:
     return max(done.returncode, 0) if done.returncode < 128 else 1
 
 
-def driver_arguments(rest: list[str], default_path: str) -> tuple[int, str]:
-    """The marker size and path after %O %A %B: `%L %P`, or `%P` alone, or nothing."""
-    if rest and rest[0].isdigit():
-        return int(rest[0]), rest[1] if len(rest) > 1 else default_path
-    return 7, rest[0] if rest else default_path
+def marker_size(rest: list[str]) -> int:
+    """The conflict marker length among what git passes after %O %A %B: `%L %P`, `%P` or nothing."""
+    return int(rest[0]) if rest and rest[0].isdigit() else 7
 
 
 def main(argv: list[str]) -> int:
@@ -368,9 +372,8 @@ def main(argv: list[str]) -> int:
     if len(argv) < 3:
         print("usage: python -m scaleplus_cli.merging BASE OURS THEIRS [MARKER_SIZE] [PATH]", file=sys.stderr)
         return 2
-    marker, path = driver_arguments(argv[3:], Path(argv[1]).name)
     try:
-        return 1 if merge_files(Path(argv[0]), Path(argv[1]), Path(argv[2]), path, marker) else 0
+        return 1 if merge_files(Path(argv[0]), Path(argv[1]), Path(argv[2]), marker_size(argv[3:])) else 0
     except OSError as e:
         print(f"scaleplus merge driver: {e.filename}: {e.strerror}", file=sys.stderr)
         return 1

@@ -62,10 +62,18 @@ def resolve_in(pool: list[Candidate], typed: str, what: str) -> str:
     prefix += [c for c in pool if key and name_key(c.name).startswith(key) and c not in prefix]
     if len(prefix) == 1:
         return prefix[0].id
+    # "action-plan-100" is a prefix of ...-100-day and ...-1000-day: the one it ends a word of wins.
+    whole = [c for c in prefix if _ends_a_word(c.id, text.casefold()) or _ends_a_word(name_key(c.name), key)]
+    if len(whole) == 1:
+        return whole[0].id
     if by_name or prefix:
         listed = _listing(by_name or prefix)
         raise Unresolved(f"{typed!r} could be more than one {what}: {listed}; type more of its id or name", ambiguous=True)
     raise Unresolved(f"no {what} with the id or name {typed!r}{_closest(pool, text)}")
+
+
+def _ends_a_word(full: str, start: str) -> bool:
+    return bool(start) and full.startswith(start) and (len(full) == len(start) or not full[len(start)].isalnum())
 
 
 def _listing(found: list[Candidate]) -> str:

@@ -136,14 +136,6 @@ class Repository:
             at = header_end + 1 + size + 1
         return files
 
-    def checkout_into(self, revision: str, folder: Path) -> Path:
-        """Write the project as it was at revision into folder (the working tree is not touched)."""
-        for rel, content in self.project_files(revision).items():
-            path = folder / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-        return folder
-
 
 def as_date(text: str) -> dt.date | None:
     try:

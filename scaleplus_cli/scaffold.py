@@ -97,6 +97,10 @@ class Scaffold:
     venue: str | None = None
     start: dt.date | None = None
     days: int = 3
+    location: str | None = None
+    donor: str | None = None
+    currency: str | None = None
+    language: str = "en"
 
 
 @dataclass
@@ -112,12 +116,13 @@ def project_text(s: Scaffold, name: str) -> str:
     return (
         "# The project: what the whole system in the room works on together.\n"
         + to_yaml({"name": name, "challenge": challenge})
-        + "# location: District or region\n"
-        + "language: en\n"
+        + (to_yaml({"location": s.location}) if s.location else "# location: District or region\n")
+        + f"language: {s.language}  # of the documents: en, fr, es or pt\n"
+        + (to_yaml({"currency": s.currency}) if s.currency else "# currency: USD   # budgets are in it; documents print it\n")
         + "# The retreat: 'start' gives the agenda its dates and commitments their default due dates.\n"
         + to_yaml({"retreat": retreat})
         + "facilitators: []\n"
-        + "# donor: Name of the main donor\n"
+        + (to_yaml({"donor": s.donor}) if s.donor else "# donor: Name of the main donor\n")
         + "# The common goals the room agrees on; barriers and plans refer to them by id.\n"
         + "goals:\n"
         + "#  - id: G1\n"

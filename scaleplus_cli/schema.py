@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from functools import lru_cache
 import math
 import re
 from dataclasses import dataclass, field
@@ -91,8 +92,7 @@ def _digits(text: str) -> int:
 
 def _yaml_int(node: ScalarNode, label: str) -> int:
     """A YAML integer, refused with the node's location when it is too long to be a quantity."""
-    n = _digits(node.value)
-    if n > MAX_DIGITS:
+    if len(node.value) > MAX_DIGITS and (n := _digits(node.value)) > MAX_DIGITS:
         raise Invalid(f"expected {label}, got a number {n:,} digits long", node)
     return _constructor.construct_yaml_int(node)
 
@@ -108,8 +108,9 @@ def describe(node: Node) -> str:
     if node.tag == BOOL:
         return f"the yes/no value {node.value}"
     if node.tag in (INT, FLOAT):
-        n = _digits(node.value)
-        return f"the number {node.value}" if n <= MAX_DIGITS else f"a number {n:,} digits long"
+        if len(node.value) <= MAX_DIGITS or (n := _digits(node.value)) <= MAX_DIGITS:
+            return f"the number {node.value}"
+        return f"a number {n:,} digits long"
     if node.tag == TIMESTAMP:
         return f"the date {node.value}"
     return f"the text {short(node.value)}"
@@ -132,7 +133,13 @@ def describe_value(value: Any) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    choices = list(choices)
+    return _did_you_mean(word, tuple(choices))
+
+
+@lru_cache(maxsize=256)
+def _did_you_mean(word: str, choices: tuple[str, ...]) -> str:
+    """Remembered: a national project repeats one unknown name in many files, and comparing it with
+    thousands of ids takes a while each time."""
     starting = [c for c in choices if word and c.lower().startswith(word.lower())]
     close = starting if len(starting) == 1 else difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -553,7 +560,8 @@ class Field:
     listed: a column of `scaleplus list`; filter: `list --NAME` selects on it (also through a
     reference: commitments by their stakeholder's sector); multiline: long text (wide, wrapped
     sheet columns); log: an append-only log (updates, measurements), recorded by its own command,
-    never typed in a sheet or an `add` option; option: the `add` option when not --NAME.
+    never typed in a sheet or an `add` option; option: the `add` option when not --NAME; ask: `add`
+    asks for it on a terminal along with the required fields (a facilitator usually fills it).
     """
 
     name: str
@@ -566,6 +574,7 @@ class Field:
     multiline: bool = False
     log: bool = False
     option: str = ""
+    ask: bool = False
 
     @property
     def option_name(self) -> str:

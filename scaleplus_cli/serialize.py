@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from scaleplus_cli.schema import Record, Schema
+if TYPE_CHECKING:
+    from scaleplus_cli.schema import Schema
 
 
 def plain(value: Any) -> Any:
@@ -24,6 +25,8 @@ def plain(value: Any) -> Any:
 
 def ordered(schema: Schema, values: dict[str, Any]) -> dict[str, Any]:
     """values in the schema's key order, without empty values; nested records likewise."""
+    from scaleplus_cli.schema import Record  # here: the merge driver uses this module without the schema
+
     out: dict[str, Any] = {}
     for spec in schema.fields:
         value = values.get(spec.name)

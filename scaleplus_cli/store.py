@@ -380,13 +380,14 @@ def with_texts(project: Project, texts: dict[str, str | None]) -> Project:
 # -- writing ------------------------------------------------------------------------------------
 
 
-def _temp_beside(path: Path, content: str | bytes) -> str:
+def _temp_beside(path: Path, content: str | bytes, sync: bool = True) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(content.encode("utf-8") if isinstance(content, str) else content)
-            f.flush()
-            os.fsync(f.fileno())
+            if sync:
+                f.flush()
+                os.fsync(f.fileno())
     except BaseException:
         os.unlink(tmp)
         raise
@@ -398,7 +399,16 @@ def _named(path: Path, error: OSError) -> OSError:
     return type(error)(error.errno, error.strerror, str(path))
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
+def stage(path: Path, content: str | bytes) -> str:
+    """Write content to a temporary file beside path, not yet made durable (the caller syncs many
+    at once) nor put in place (write_atomic or create_exclusive with staged= does that)."""
+    try:
+        return _temp_beside(path, content, sync=False)
+    except OSError as e:
+        raise _named(path, e) from None
+
+
+def write_atomic(path: Path, content: str | bytes, staged: str | None = None) -> None:
     """Replace (or create) path with content (text is written as UTF-8) in one step: a reader sees
     the old file or the new one, never half of either."""
     if path.is_dir():
@@ -406,14 +416,17 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     if path.exists() and not path.stat().st_mode & 0o200:
         raise PermissionError(13, "the file is read-only; make it writable to change it", str(path))
     target = Path(os.path.realpath(path)) if path.is_symlink() else path  # write through a link, keep the link
+    if staged is not None and target is not path:
+        os.unlink(staged)  # staged beside the link, not beside the file it points to
+        staged = None
     try:
-        _write_atomic(target, content)
+        _write_atomic(target, content, staged)
     except OSError as e:
         raise _named(path, e) from None
 
 
-def _write_atomic(path: Path, content: str | bytes) -> None:
-    tmp = _temp_beside(path, content)
+def _write_atomic(path: Path, content: str | bytes, staged: str | None = None) -> None:
+    tmp = staged if staged is not None else _temp_beside(path, content)
     try:
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
@@ -426,16 +439,18 @@ def _write_atomic(path: Path, content: str | bytes) -> None:
         raise
 
 
-def create_exclusive(path: Path, text: str) -> bool:
+def create_exclusive(path: Path, text: str | bytes, staged: str | None = None) -> bool:
     """Create path with text, whole, only if it does not exist yet; False if it already does."""
     try:
+        if staged is not None:
+            return _create_exclusive(path, text, staged)
         return _create_exclusive(path, text)
     except OSError as e:
         raise _named(path, e) from None
 
 
-def _create_exclusive(path: Path, text: str) -> bool:
-    tmp = _temp_beside(path, text)
+def _create_exclusive(path: Path, text: str | bytes, staged: str | None = None) -> bool:
+    tmp = staged if staged is not None else _temp_beside(path, text)
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         try:
@@ -444,8 +459,8 @@ def _create_exclusive(path: Path, text: str) -> bool:
             return False
         except OSError:  # a file system without hard links: exclusive, if not atomic
             try:
-                with open(path, "x", encoding="utf-8", newline="") as f:
-                    f.write(text)
+                with open(path, "xb") as f:
+                    f.write(text.encode("utf-8") if isinstance(text, str) else text)
             except FileExistsError:
                 return False
         return True

@@ -115,7 +115,9 @@ def export_bundle(root: Path, target: Path, everything: bool = False) -> Exporte
         basis = repo.run("merge-base", "--octopus", "HEAD", *starts.values(), *heads.values(), check=False).stdout.strip() or None
         if basis == repo.sha("HEAD"):
             basis = None  # nothing new since then: send everything rather than an empty bundle
-    refs = ["HEAD", *(f"{LAPTOPS}{name}" for name in sorted(heads)), *(f"{STARTS}{name}" for name in sorted(starts))]
+    branch = repo.run("symbolic-ref", "-q", "HEAD", check=False).stdout.strip()  # so that a clone of the bundle has it
+    refs = ["HEAD", *([branch] if branch else []), *(f"{LAPTOPS}{name}" for name in sorted(heads)),
+            *(f"{STARTS}{name}" for name in sorted(starts))]
     count = int(repo.out("rev-list", "--count", "HEAD" if basis is None else f"{basis}..HEAD"))
     tmp = target.with_name(f".{target.name}.tmp")
     try:
@@ -143,7 +145,15 @@ def _uncommitted(repo: Repository) -> list[str]:
 
 
 def import_bundle(root: Path, bundle: Path) -> Imported:
-    """Fetch a bundle, merge its work with the merge driver, and say what came in."""
+    """Fetch a bundle, merge its work with the merge driver, and say what came in; under the
+    project's lock, so that no other scaleplus command writes while git merges."""
+    from scaleplus_cli.transaction import project_lock
+
+    with project_lock(root, "importing the bundle"):
+        return _import(root, bundle)
+
+
+def _import(root: Path, bundle: Path) -> Imported:
     repo = Repository(root)
     _needs_commits(repo)
     if not bundle.is_file():
@@ -170,6 +180,11 @@ def import_bundle(root: Path, bundle: Path) -> Imported:
     repo.run("fetch", "-q", "--no-tags", source, f"+HEAD:{INCOMING}head", f"+{LAPTOPS}*:{INCOMING}laptops/*",
              f"+{STARTS}*:{INCOMING}start/*")
     theirs = repo.sha(f"{INCOMING}head")
+    base = repo.run("merge-base", "HEAD", theirs, check=False).stdout.strip()
+    if not base:
+        raise ScaleplusError(
+            f"{bundle} holds the history of another project (nothing in common with this one); nothing was merged"
+        )
     _learn_laptops(repo, me)
 
     result = Imported()
@@ -177,11 +192,6 @@ def import_bundle(root: Path, bundle: Path) -> Imported:
     if not result.new:
         return result
     result.commits = repo.commits(f"HEAD..{theirs}", merges=False)  # the work; merges made by imports aside
-    base = repo.run("merge-base", "HEAD", theirs, check=False).stdout.strip()
-    if not base:
-        raise ScaleplusError(
-            f"{bundle} holds the history of another project (nothing in common with this one); nothing was merged"
-        )
     result.changes = _changes(repo, base, theirs)
     result.fast_forward = base == repo.sha("HEAD")
     authors = ", ".join(result.authors) or "another laptop"
@@ -204,8 +214,8 @@ def _verify(repo: Repository, bundle: Path) -> None:
     if done.returncode == 0:
         return
     message = done.stderr or ""
-    if "lacks these prerequisite commits" in message or "requires this ref" in message or "prerequisite" in message:
-        missing = len(re.findall(r"^[0-9a-f]{40}", message, flags=re.M))
+    if "prerequisite" in message:
+        missing = len(re.findall(r"^(?:error: )?[0-9a-f]{40}\b", message, flags=re.M))
         raise ScaleplusError(
             f"{bundle} continues work this laptop has not received yet ({missing} earlier"
             f" commit{'s' if missing != 1 else ''}): import the earlier bundles first, or ask for a full one"

@@ -23,24 +23,65 @@ def at(source: Source, severity: Severity, message: str, *keys: str | int) -> Pr
     return Problem(source.path, line, column, severity, message)
 
 
-def fields_of(record: object, schema: Schema, keys: tuple = ()) -> Iterator[tuple[Field, object, tuple]]:
-    """Every field of a record and of the records inside it: (declaration, value, keys to it)."""
-    for spec in schema.fields:
+def fields_of(
+    record: object, schema: Schema, keys: tuple = (), wanted: Callable[[Field], bool] | None = None
+) -> Iterator[tuple[Field, object, tuple]]:
+    """Every field of a record and of the records inside it: (declaration, value, keys to it); only
+    those `wanted` says, when given (records holding none of them are not entered)."""
+    for spec, take, inner, many in _plan(schema, wanted):
         value = getattr(record, spec.name)
-        yield spec, value, (*keys, spec.name)
-        item = spec.type.item if isinstance(spec.type, ListOf) else spec.type
-        if isinstance(item, Record):
-            inner = value if isinstance(spec.type, ListOf) else [value]
-            for n, one in enumerate(inner):
+        if take:
+            yield spec, value, (*keys, spec.name)
+        if inner is not None:
+            for n, one in enumerate(value if many else (value,)):
                 if one is not None:
-                    yield from fields_of(one, item.schema, (*keys, spec.name, n) if isinstance(spec.type, ListOf) else (*keys, spec.name))
+                    yield from fields_of(one, inner, (*keys, spec.name, n) if many else (*keys, spec.name), wanted)
 
 
-def _every_field(project: Project) -> Iterator[tuple[object, Field, object, tuple]]:
+_PLANS: dict[tuple[int, object], list] = {}
+
+
+def _plan(schema: Schema, wanted: Callable[[Field], bool] | None) -> list:
+    """(field, yield it, schema of its records to enter, is a list) for each field worth visiting,
+    worked out once per schema and question: a national project has a quarter of a million fields."""
+    key = (id(schema), wanted)
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = []
+        for spec in schema.fields:
+            many = isinstance(spec.type, ListOf)
+            item = spec.type.item if many else spec.type
+            inner = item.schema if isinstance(item, Record) else None
+            if inner is not None and wanted is not None and not _holds(inner, wanted):
+                inner = None
+            take = wanted is None or wanted(spec)
+            if take or inner is not None:
+                plan.append((spec, take, inner, many))
+        _PLANS[key] = plan
+    return plan
+
+
+def _holds(schema: Schema, wanted: Callable[[Field], bool]) -> bool:
+    for spec in schema.fields:
+        item = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+        if wanted(spec) or (isinstance(item, Record) and _holds(item.schema, wanted)):
+            return True
+    return False
+
+
+def _every_field(project: Project, wanted: Callable[[Field], bool] | None = None) -> Iterator[tuple[object, Field, object, tuple]]:
     for folder, kind in KINDS.items():
         for entity in project.entities(folder).values():
-            for spec, value, keys in fields_of(entity, kind.schema):
+            for spec, value, keys in fields_of(entity, kind.schema, (), wanted):
                 yield entity, spec, value, keys
+
+
+def _is_reference(spec: Field) -> bool:
+    return isinstance(spec.type.item if isinstance(spec.type, ListOf) else spec.type, Ref)
+
+
+def _is_log(spec: Field) -> bool:
+    return bool(spec.log)
 
 
 def references(project: Project, today: dt.date) -> Iterator[Problem]:
@@ -48,7 +89,7 @@ def references(project: Project, today: dt.date) -> Iterator[Problem]:
     an entity of that kind (or a goal) that exists."""
     known: dict[str, dict | set] = {kind.singular: project.entities(folder) for folder, kind in KINDS.items()}
     known["goal"] = set(project.goal_ids)
-    for entity, spec, value, keys in _every_field(project):
+    for entity, spec, value, keys in _every_field(project, _is_reference):
         item = spec.type.item if isinstance(spec.type, ListOf) else spec.type
         if not isinstance(item, Ref) or value is None:
             continue
@@ -69,7 +110,7 @@ def references(project: Project, today: dt.date) -> Iterator[Problem]:
 
 def logs_in_order(project: Project, today: dt.date) -> Iterator[Problem]:
     """The logs (updates, measurements) are oldest first: tools append to the end and read the last as latest."""
-    for entity, spec, value, keys in _every_field(project):
+    for entity, spec, value, keys in _every_field(project, _is_log):
         if not spec.log:
             continue
         last = None
@@ -126,7 +167,7 @@ def action_dates(project: Project, today: dt.date) -> Iterator[Problem]:
 
 
 def agenda_times(project: Project, today: dt.date) -> Iterator[Problem]:
-    from scaleplus_cli.context import clock  # the documents' way of writing a time
+    from scaleplus_cli.documents.formatting import clock  # the documents' way of writing a time
 
     agenda = project.agenda
     if agenda is None:

@@ -25,22 +25,29 @@ HEADER = """\
 
 @dataclass(frozen=True)
 class Outcome:
-    """What `plan --write` did for one horizon: `verb` is created, extended, up_to_date, covered or empty."""
+    """What `plan --write` did for one horizon: `verb` is created, extended, up_to_date, covered, empty
+    or closed (the horizon's window ended before today; `closed_on` says when)."""
 
     horizon: int
     rel: str
     verb: str
     commitments: int = 0
     gaps: int = 0
+    closed_on: dt.date | None = None
 
 
-def write_work_plans(project: Project, horizons: list[int], *, today: dt.date) -> list[Outcome]:
-    """Create or extend the work plan of each horizon; every file written at once, or none."""
+def write_work_plans(project: Project, horizons: list[int], *, today: dt.date, force: bool = False) -> list[Outcome]:
+    """Create or extend the work plan of each horizon; every file written at once, or none. A horizon
+    whose window has closed (retreat start + horizon before today) is left alone unless `force`."""
     texts: dict[str, str] = {}
     outcomes: list[Outcome] = []
     for horizon in horizons:
         plan_id = analysis.work_plan_id(horizon)
         rel = f"plans/{plan_id}.yaml"
+        end = analysis.horizon_end(project, horizon)
+        if end is not None and end < today and not force:
+            outcomes.append(Outcome(horizon, rel, "closed", closed_on=end))
+            continue
         existing = project.plans.get(plan_id)
         additions = analysis.work_plan_additions(project, horizon)
         if not additions:

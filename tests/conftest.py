@@ -73,7 +73,8 @@ class Result:
         self.exit_code: int = raw.exit_code
         self.stdout: str = raw.stdout
         self.stderr: str = raw.stderr
-        self.output: str = raw.output
+        # stdout and stderr as they came (Click 8.2 and later); before, they can only be put end to end
+        self.output: str = raw.stdout + raw.stderr if raw.stderr and raw.output == raw.stdout else raw.output
         self.exception = raw.exception
 
     def __repr__(self) -> str:

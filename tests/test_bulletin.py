@@ -104,7 +104,7 @@ def test_bulletin_since_the_retreat(project, invoke):
     assert md.startswith("# Test Bay: progress bulletin\n")
     assert "since the retreat began on 15 September 2026" in md
     assert (
-        "**3 commitments delivered** by 3 champions from 3 sectors, 4 progress updates recorded,"
+        "**3 commitments delivered by 3 champions from 3 sectors, 4 progress updates recorded,"
         " and 3 shared indicators measured again." in md
     )
     delivered = md[md.index("## Delivered") : md.index("## Our champions")]
@@ -147,7 +147,7 @@ def test_since_a_later_date_leaves_out_what_came_before(project, invoke):
     assert not (project / "out/bulletin.docx").exists()
     md = (project / "out/bulletin.md").read_text(encoding="utf-8")
     assert "since 1 November 2026" in md
-    assert "**1 commitment delivered** by 1 champion, 2 progress updates recorded, and 2 shared indicators measured again" in md
+    assert "**1 commitment delivered by 1 champion, 2 progress updates recorded, and 2 shared indicators measured again" in md
     assert "Three-month octopus closure" not in md  # done on 1 October
     assert "Weekly call-in show" not in md  # done, date unknown: counted since the retreat only
     assert "Engines assessed." not in md
@@ -158,7 +158,7 @@ def test_a_quiet_period_still_reads_well(project, invoke):
     result = invoke("report", "bulletin", "--since", "2026-11-21", "--format", "md", "-p", project)
     assert result.exit_code == 0, result
     md = (project / "out/bulletin.md").read_text(encoding="utf-8")
-    assert "**0 progress updates recorded**. The first deliveries are on their way." in md
+    assert "**0 progress updates recorded. The first deliveries are on their way.**" in md
     assert "Nothing was marked done in this period yet." in md
     assert "## Our champions" not in md
     assert "No indicator has been measured in this period yet." in md
@@ -200,7 +200,7 @@ def test_the_sample_bulletin(sample, invoke):
     result = invoke("report", "bulletin", "--format", "md", "-p", sample)
     assert result.exit_code == 0, result
     md = (sample / "out/bulletin.md").read_text(encoding="utf-8")
-    assert "**7 commitments delivered** by 7 champions from 6 sectors, 21 progress updates recorded" in md
+    assert "**7 commitments delivered by 7 champions from 6 sectors, 21 progress updates recorded" in md
     assert "Mwamba Beach Management Unit** (Community), 1 October 2026" in md
     assert "Landing sites with bylaw boards (target reached)" in md
 

@@ -106,12 +106,12 @@ def test_the_bulletin_says_what_changed_in_the_system_since_its_date(invoke, tmp
     md = (root / "out/bulletin.md").read_text()
     section = md.split("## What changed in the system\n")[1].split("## Still open")[0]
     assert "Since 18 September 2026 (Barriers of day 2)" in section
-    assert "**Stakeholders added**\n\n- Coast FM (media)\n" in section
+    assert "**Stakeholders added**\n\n- Coast FM (Media)\n" in section
     assert "**Gaps closed**\n\n- No boats to patrol the bay: 2 live commitments from 2 sectors\n" in section
     assert "coast-fm" not in section  # no ids for the readers of a bulletin
     word = docx_text(root / "out/bulletin.docx")
     at = word.index("What changed in the system")
-    assert word.index("Stakeholders added", at) < word.index("Coast FM (media)", at) < word.index("Still open", at)
+    assert word.index("Stakeholders added", at) < word.index("Coast FM (Media)", at) < word.index("Still open", at)
     # a project without git history keeps its bulletin, without the section
     (root / ".git").rename(root / "git-elsewhere")
     assert invoke("report", "bulletin", "--format", "md", "-p", root).exit_code == 0
@@ -141,6 +141,16 @@ def test_report_as_of_renders_the_documents_as_they_stood_and_touches_nothing(in
     assert git(root, "status", "--porcelain") == status
 
 
+def test_as_of_without_a_memory_folder_uses_the_usual_temporary_one(invoke, tmp_path, monkeypatch):
+    from scaleplus_cli import history as history_module
+
+    root = history(invoke, tmp_path, monkeypatch)
+    monkeypatch.setattr(history_module, "MEMORY_FOLDER", tmp_path / "no-such-folder")
+    result = invoke("report", "workplan", "--format", "md", "--as-of", "retreat", "-p", root)
+    assert result.exit_code == 0, result
+    assert "Coast FM" not in (root / "out/workplan.md").read_text()
+
+
 def test_report_as_of_errors(invoke, tmp_path, monkeypatch, make_project):
     root = history(invoke, tmp_path, monkeypatch)
     unknown = invoke("report", "agenda", "--as-of", "yesterday", "-p", root)
@@ -157,3 +167,27 @@ def test_report_as_of_errors(invoke, tmp_path, monkeypatch, make_project):
     assert broken.exit_code == 1
     assert "stakeholders/fish-office.yaml:2:9: error: sector:" in broken.stderr
     assert "fix it before rendering documents as of" in broken.stderr
+
+
+def test_a_project_in_a_folder_of_a_larger_repository(invoke, tmp_path, monkeypatch):
+    as_laptop(monkeypatch, "Halima")
+    on(monkeypatch, "2026-09-18")
+    programme = tmp_path / "programme"
+    programme.mkdir()
+    git(programme, "init", "-q")
+    (programme / "notes.yaml").write_text("not: a project file\n")
+    site = programme / "sites" / "kivuko"
+    assert invoke("init", site, "--name", "Kivuko Bay").exit_code == 0
+    assert invoke("add", "stakeholder", "--name", "Fisheries Office", "--sector", "government", "-p", site).exit_code == 0
+    git(programme, "add", "-A")
+    git(programme, "commit", "-q", "-m", "Kivuko after the retreat")
+    on(monkeypatch, "2026-10-20")
+    assert invoke("add", "stakeholder", "--name", "Coast FM", "--sector", "media", "-p", site).exit_code == 0
+    git(programme, "add", "-A")
+    git(programme, "commit", "-q", "-m", "October")
+    result = invoke("diff", "2026-09-30", "-p", site)
+    assert result.exit_code == 0, result
+    assert "Stakeholders added (1)\n  Coast FM (media; coast-fm)\n" in result.stdout
+    assert invoke("report", "workplan", "--format", "md", "--as-of", "2026-09-30", "-p", site).exit_code == 0
+    plan = (site / "out/workplan.md").read_text()
+    assert "Fisheries Office" in plan and "Coast FM" not in plan

@@ -69,6 +69,20 @@ def test_installed_package_renders_with_its_packaged_templates(installed, tmp_pa
     assert "Bahari Fresh Fish Processors Ltd" in text
 
 
+def test_installed_package_speaks_french_from_its_packaged_catalogs(installed, tmp_path):
+    import shutil
+
+    assert {p.name for p in (installed / "scaleplus_cli" / "locales").iterdir()} >= {"en.po", "fr.po", "es.po", "pt.po"}
+    project = Path(shutil.copytree(REPO / "sample_project", tmp_path / "retreat"))
+    config = project / "scaleplus.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: en", "language: fr"), encoding="utf-8")
+    out = tmp_path / "printed"
+    result = run_installed(installed, tmp_path, "report", "agenda", "--format", "md", "-p", str(project), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    agenda = (out / "agenda.md").read_text(encoding="utf-8")
+    assert "## Programme de l’atelier" in agenda and "mardi 15 septembre 2026" in agenda
+
+
 def test_wheel_carries_the_mit_license(installed):
     (info,) = installed.glob("scaleplus-*.dist-info")
     metadata = (info / "METADATA").read_text(encoding="utf-8")

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
 import textwrap
+
+import pytest
 
 from laptops import as_laptop, clone, commit, first_laptop, git, needs_git
 
@@ -141,7 +145,7 @@ def test_a_file_the_driver_cannot_read_is_merged_by_lines(tmp_path):
     base.write_text("name: [unclosed\nsector: media\nrole: x\nphone: 1\n")
     ours.write_text("name: [unclosed\nsector: media\nrole: x\nphone: 2\n")
     theirs.write_text("name: [unclosed\nsector: community\nrole: x\nphone: 1\n")
-    assert merge_files(base, ours, theirs, "stakeholders/x.yaml") == 0
+    assert merge_files(base, ours, theirs) == 0
     assert ours.read_text() == "name: [unclosed\nsector: community\nrole: x\nphone: 2\n"
 
 
@@ -220,7 +224,7 @@ def test_assessment_entries_and_a_commitments_own_indicator_are_logs_too():
     base = "entries:\n  - {item: champion, score: 1, date: 2026-09-18}\n"
     ours = base + "  - {item: champion, score: 2, date: 2026-10-30}\n"
     theirs = base + "  - {item: urgency, score: 3, date: 2026-10-02}\n"
-    merged = merge_texts(base, ours, theirs, "assessment.yaml")
+    merged = merge_texts(base, ours, theirs)
     assert (merged.conflicts, merged.text) == (0, base + "  - {item: urgency, score: 3, date: 2026-10-02}\n"
                                                      "  - {item: champion, score: 2, date: 2026-10-30}\n")
     commitment = y("""
@@ -235,7 +239,7 @@ def test_assessment_entries_and_a_commitments_own_indicator_are_logs_too():
     """)
     ours = commitment + "      - date: 2026-10-20\n        value: 7\n"
     theirs = commitment + "      - date: 2026-10-10\n        value: 5\n        note: by radio\n"
-    merged = merge_texts(commitment, ours, theirs, "commitments/patrols.yaml")
+    merged = merge_texts(commitment, ours, theirs)
     assert merged.conflicts == 0
     assert merged.text.endswith("value: 4\n      - date: 2026-10-10\n        value: 5\n        note: by radio\n"
                                 "      - date: 2026-10-20\n        value: 7\n")
@@ -294,3 +298,66 @@ def test_a_command_in_a_repository_without_git_on_the_path_still_works(invoke, t
     assert invoke("check", "-p", daniel).exit_code == 0
     monkeypatch.setenv("PATH", path)
     assert git(daniel, "config", "merge.scaleplus.driver", check=False) == ""  # set up later, when git is back
+
+
+def test_an_action_removed_on_one_side_and_changed_on_the_other_is_one_conflict():
+    base = "title: P\nhorizon: 100\nactions:\n  - title: Patrol\n  - title: Train crews\n"
+    ours = "title: P\nhorizon: 100\nactions:\n  - title: Patrol\n"
+    theirs = base.replace("Train crews", "Train boat crews").replace("title: P\n", "title: Plan\n")
+    merged = merge_texts(base, ours, theirs)
+    assert merged.conflicts == 1
+    assert merged.text == (
+        "title: Plan\nhorizon: 100\n<<<<<<< ours\nactions:\n  - title: Patrol\n=======\n"
+        "actions:\n  - title: Patrol\n  - title: Train boat crews\n>>>>>>> theirs\n"
+    )
+    (problem,) = conflict_problems(merged.text, "plans/p.yaml")
+    assert ('both laptops changed actions: [{"title": "Patrol"}] (ours) /'
+            ' [{"title": "Patrol"}, {"title": "Train boat crews"}] (theirs)') in problem.message
+
+
+@needs_git
+def test_a_driver_left_by_a_removed_installation_is_set_up_again(invoke, tmp_path, monkeypatch):
+    halima = first_laptop(invoke, tmp_path, monkeypatch)
+    gone = '"/nowhere/old-venv/bin/python3" -m scaleplus_cli.merging %O %A %B %L %P'
+    git(halima, "config", "merge.scaleplus.driver", gone)
+    assert invoke("check", "-p", halima).exit_code == 0
+    assert "/nowhere/" not in git(halima, "config", "merge.scaleplus.driver")
+    mine = "my-own-merge-tool %O %A %B"  # a driver a person wrote is theirs to keep
+    git(halima, "config", "merge.scaleplus.driver", mine)
+    assert invoke("check", "-p", halima).exit_code == 0
+    assert git(halima, "config", "merge.scaleplus.driver").strip() == mine
+
+
+def test_two_conflicts_in_one_file_are_two_errors():
+    base = BASE.replace("horizon: 100\n", "horizon: 100\ndue: 2026-12-01\n")
+    ours = base.replace("status: in_progress", "status: done").replace("due: 2026-12-01", "due: 2026-12-15")
+    theirs = base.replace("status: in_progress", "status: dropped").replace("due: 2026-12-01", "due: 2027-01-10")
+    merged = merge_texts(base, ours, theirs)
+    assert merged.conflicts == 2
+    problems = conflict_problems(merged.text, "commitments/two-boats.yaml")
+    assert [(p.line, p.message.split(": ", 1)[1].split(";")[0]) for p in problems] == [
+        (6, "both laptops changed due: 2026-12-15 (ours) / 2027-01-10 (theirs)"),
+        (11, "both laptops changed status: 'done' (ours) / 'dropped' (theirs)"),
+    ]
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs sh, through which git runs merge drivers")
+@pytest.mark.parametrize("interpreter", ["/opt/my tools/python3", "/home/o'neil/$venv/bin/python", "C:/Program Files/Python312/python.exe"])
+def test_the_driver_command_names_the_interpreter_as_sh_reads_it(monkeypatch, interpreter):
+    from scaleplus_cli import merge_setup
+
+    monkeypatch.setattr(sys, "executable", interpreter)
+    words = subprocess.run(["sh", "-c", f"printf '%s\\n' {merge_setup.driver_command()}"], capture_output=True, text=True)
+    assert words.stdout.splitlines() == [interpreter, "-m", "scaleplus_cli.merging", "%O", "%A", "%B", "%L", "%P"]
+
+
+@needs_git
+@pytest.mark.parametrize("interpreter", ["/opt/my tools/python3", "/home/o'neil/$venv/bin/python", 'C:/Python "312"/python.exe'])
+def test_the_python_a_driver_runs_is_read_back_from_the_git_config(tmp_path, monkeypatch, interpreter):
+    from scaleplus_cli import merge_setup
+
+    monkeypatch.setattr(sys, "executable", interpreter)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "config", "merge.scaleplus.driver", merge_setup.driver_command()], cwd=tmp_path, check=True)
+    config = (tmp_path / ".git" / "config").read_text(encoding="utf-8")
+    assert merge_setup.configured_python(config) == interpreter

@@ -49,7 +49,7 @@ def test_work_plan_has_every_picture_and_a_landscape_gantt_per_plan(invoke, tmp_
     orientation = sections(out / "workplan.docx")
     assert orientation.count("LANDSCAPE") == 2 and orientation[0] == "PORTRAIT" and orientation[-1] == "PORTRAIT"
     text = [p.text for p in Document(str(out / "workplan.docx")).paragraphs]
-    assert "Timeline: Kivuko Bay 100-day action plan" in text
+    assert text.count("Kivuko Bay 100-day action plan") == 2  # its heading, and the Gantt page's
     assert "Influence and interest" in text
 
 

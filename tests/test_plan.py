@@ -393,3 +393,14 @@ def test_a_wide_terminal_keeps_a_column_per_part_of_the_score(sample, invoke, mo
         "#", "barrier", "category", "score", "sev", "raised", "sectors", "commit", "influence", "gap", "instruments"
     ]
     assert "  Fishing rules are not enforced " in out and "Gov   Priv   Civil" in out
+
+
+def test_write_leaves_a_closed_window_alone_unless_forced(bay, invoke, monkeypatch):
+    monkeypatch.setenv("SCALEPLUS_TODAY", "2027-01-10")  # the 100-day window closed on 2026-12-24
+    result = invoke("plan", "--write", "-p", bay)
+    assert result.exit_code == 0, result
+    assert "plans/work-plan-100-day.yaml: not written, the 100-day window closed on 2026-12-24; give --force" in result.stdout
+    assert not (bay / "plans" / "work-plan-100-day.yaml").exists()
+    forced = invoke("plan", "--write", "--force", "--horizon", "100", "-p", bay)
+    assert forced.exit_code == 0, forced
+    assert (bay / "plans" / "work-plan-100-day.yaml").exists()

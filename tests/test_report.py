@@ -235,7 +235,7 @@ def test_workplan_word_has_goals_room_leverage_gaps_plans_timeline_and_indicator
     assert leverage[0][1].startswith("No patrols") and leverage[1][1].startswith("Rules unknown")
     assert "Rules unknown" in text and "no live commitment works on it" not in text  # severity 2: no gap
     assert any(r[1].startswith("Joint patrols") and r[2] == "Fisheries Office" and r[5] == "18,500" and r[6] == "Donor" for r in rows)
-    assert any(line.startswith("Timeline: ") for line in text.splitlines())  # the Gantt chart's heading (tests/test_pictures.py)
+    assert text.splitlines().count("100-day plan") == 2  # its heading, and its Gantt page's (tests/test_pictures.py)
     indicator = next(r for r in rows if r[1].startswith("Patrols carried out"))
     assert indicator[3:] == ["0", "20", "5\n1 Nov 2026", "25%"]  # latest measurement, not actual
 

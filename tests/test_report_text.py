@@ -248,7 +248,7 @@ def test_one_of_a_kind_reads_in_the_singular_and_two_plans_of_a_horizon_number_a
     doc = "\n".join(p.text for p in Document(str(out / "workplan.docx")).paragraphs)
     assert "1 stakeholder from 1 sector made 1 commitment" in doc
     md = (out / "workplan.md").read_text(encoding="utf-8")
-    assert "1 stakeholder from 1 sector;" in md
+    assert "1 stakeholder from 1 sector made 1 commitment" in md
     assert "100A.1" in md and "100B.1" in md
     assert invoke("report", "bulletin", "-p", root, "--out", out, "--format", "md", "--force").exit_code == 0
     assert "Of 1 commitment, " in (out / "bulletin.md").read_text(encoding="utf-8")

@@ -499,3 +499,48 @@ def test_plan_write_on_a_full_disk_says_nothing_was_written(make_project, invoke
     assert result.exit_code == 1
     assert "No space left on device; nothing was changed" in result.stderr
     assert not list((root / "plans").glob("work-plan-*"))
+
+
+# -- fast bulk paths give what the slow ones gave -----------------------------------------------------
+
+
+def test_a_letter_from_the_prepared_template_reads_as_docxtpl_renders_it(sample):
+    import datetime as dt
+    import io
+
+    from docx import Document
+
+    from scaleplus_cli.reminders import reminder_context, reminders
+    from scaleplus_cli.render import word
+    from scaleplus_cli.render.templates import find_template
+    from scaleplus_cli.store import load_project
+
+    def texts(data: bytes) -> list[str]:
+        doc = Document(io.BytesIO(data))
+        found = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+        for section in doc.sections:
+            found += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
+        return found
+
+    day = dt.date(2026, 11, 22)
+    project = load_project(sample)
+    source = find_template("reminder.docx", sample)
+    due = reminders(project, day, 14)
+    assert len(due) >= 3
+    for reminder in due:
+        context = reminder_context(project, reminder, day)
+        slow = word.template_class()(str(source))
+        slow.render(dict(context), word.environment(), autoescape=True)
+        expected = io.BytesIO()
+        slow.save(expected)
+        fast = texts(word.content("reminder", context, sample))
+        assert fast == texts(expected.getvalue())
+        assert reminder.stakeholder.label in fast and "Kivuko Bay Living Coast" in fast  # body and header filled
+
+
+def test_export_refuses_a_value_a_cell_would_change(make_project, invoke, tmp_path):
+    root = make_project({**WORK, "stakeholders/radio.yaml": 'name: "Sauti\\rFM"\nsector: media\n'})
+    result = invoke("export", tmp_path / "people.xlsx", "-p", root)
+    assert result.exit_code == 1
+    assert "stakeholders/radio.yaml:1:7: error: name: the value would change in the workbook" in result.stderr
+    assert not (tmp_path / "people.xlsx").exists()

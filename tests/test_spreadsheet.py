@@ -80,7 +80,7 @@ def test_export_has_a_sheet_per_kind_with_every_field(workbook: Path, sample: Pa
     stakeholders = wb["stakeholders"]
     assert [c.value for c in stakeholders[1]] == [
         "id", "name", "sector", "organization", "representative", "role", "group", "email", "phone",
-        "influence", "interest", "parent", "champion", "notes",
+        "influence", "interest", "parent", "champion", "notes", "language",
     ]
     assert [c.value for c in wb["commitments"][1]] == [
         "id", "stakeholder", "partners", "circle", "text", "barriers", "horizon", "due", "every", "resources", "status",

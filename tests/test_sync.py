@@ -183,7 +183,7 @@ def test_a_clone_sends_what_it_began_from_once_and_a_stranger_is_told_what_to_do
     assert invoke("init", stranger, "--name", "Kivuko Bay").exit_code == 0
     result = invoke("sync", "import", stick, "-p", stranger)
     assert result.exit_code == 1
-    assert "continues work this laptop has not received yet" in result.stderr
+    assert "continues work this laptop has not received yet (1 earlier commit)" in result.stderr
     assert "scaleplus sync export --all" in result.stderr
     unrelated = invoke("sync", "import", tmp_path / "all.bundle", "-p", stranger)
     assert unrelated.exit_code == 1
@@ -249,3 +249,18 @@ def test_a_bundle_with_only_merges_of_known_work_says_so(invoke, tmp_path, monke
     assert result.exit_code == 0
     assert result.stdout.startswith("No new work, only the other laptop's merges of work this laptop already has:")
     assert (halima / "commitments/two-boats.yaml").read_text() == (daniel / "commitments/two-boats.yaml").read_text()
+
+
+def test_a_laptop_can_start_from_a_bundle_on_the_stick(invoke, tmp_path, monkeypatch):
+    team = laptops(invoke, tmp_path, monkeypatch)
+    stick = tmp_path / "kivuko.bundle"
+    assert invoke("sync", "export", "--all", stick, "-p", team["Halima"]).exit_code == 0
+    neema = clone(stick, tmp_path / "neema")
+    assert git(neema, "symbolic-ref", "--short", "HEAD").strip() == git(team["Halima"], "symbolic-ref", "--short", "HEAD").strip()
+    assert invoke("check", "-p", neema).exit_code == 0
+    work(invoke, monkeypatch, "Neema", neema, 6, "Coast FM")
+    back = tmp_path / "neema.bundle"
+    sent = invoke("sync", "export", back, "-p", neema)
+    assert sent.stdout.startswith("1 commit (since ")  # only her work: Halima has the rest
+    got = invoke("sync", "import", back, "-p", team["Halima"])
+    assert got.exit_code == 0 and "Fast-forwarded to their work." in got.stdout

@@ -22,6 +22,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Inches, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
+
+
+def T(message: str, **values: str) -> str:
+    """A fixed word of the document, translated when it is rendered: {{ _("message", name=value) }}."""
+    args = "".join(f", {k}={v}" for k, v in values.items())
+    return '{{ _("' + message + '"' + args + ") }}"
+
 TEMPLATES = HERE.parent / "templates"  # where the packaged templates live
 
 FONT = "Arial"
@@ -161,15 +168,15 @@ def _header_footer(doc: Document, kind: str, count_pages: bool) -> None:
     head = section.header.paragraphs[0]
     _right_tab_only(head, width)
     _small_run(head, "{{ project.name }}", bold=True)
-    _small_run(head, f"\t{kind}")
+    _small_run(head, f"\t{T(kind)}")
     _rule(head)
     foot = section.footer.paragraphs[0]
     _right_tab_only(foot, width)
     _rule(foot, "top")
-    _small_run(foot, "Prepared {{ project.prepared }}\tPage ")
+    _small_run(foot, T("Prepared %(date)s", date="project.prepared") + "\t" + T("Page") + " ")
     _field(foot, "PAGE")
     if count_pages:
-        _small_run(foot, " of ")
+        _small_run(foot, " " + T("of") + " ")
         _field(foot, "NUMPAGES")
 
 
@@ -207,7 +214,7 @@ def labelled(doc, label: str, value: str, condition: str | None = None) -> None:
     if condition:
         tag(doc, f"{{%p if {condition} %}}")
     p = para(doc, style="Meta")
-    run = p.add_run(f"{label}  ")
+    run = p.add_run(f"{label if '{{' in label else T(label)}  ")
     run.bold = True
     run.font.color.rgb = MUTED
     p.add_run(value)
@@ -366,7 +373,7 @@ def agenda() -> Document:
     doc = new_document("Retreat agenda")
     title_block(
         doc,
-        "Whole-System-in-the-Room retreat · Agenda",
+        T("Whole-System-in-the-Room retreat · Agenda"),
         [
             ("Venue", "{{ project.venue }}", "project.venue"),
             ("Dates", "{{ project.dates }}", "project.dates"),
@@ -380,12 +387,12 @@ def agenda() -> Document:
     h.add_run("{% if day.date_text %}  ·  {{ day.date_text }}{% endif %}")
     day_theme(doc)
     tag(doc, "{%p if day.sessions %}")
-    para(doc, "From {{ day.start }} to {{ day.end }}", "Meta", color=MUTED, after=6)
+    para(doc, T("From %(start)s to %(end)s", start="day.start", end="day.end"), "Meta", color=MUTED, after=6)
     tag(doc, "{%p endif %}")
     shading = "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}"
-    time = ("Time", 2.6, f"{shading}{{{{ s.start }}}}–{{{{ s.end }}}}")
-    lead = ("Lead", 3.6, f"{shading}{{{{ s.lead }}}}")
-    method = ("Method", 4.2, f"{shading}{{{{ s.method }}}}")
+    time = (T("Time"), 2.6, f"{shading}{{{{ s.start }}}}–{{{{ s.end }}}}")
+    lead = (T("Lead"), 3.6, f"{shading}{{{{ s.lead }}}}")
+    method = (T("Method"), 4.2, f"{shading}{{{{ s.method }}}}")
     # A column empty for the whole day is left out: one table per combination, the Session column
     # taking the width the others leave.
     for show_lead in (True, False):
@@ -393,7 +400,7 @@ def agenda() -> Document:
             others = [c for c, shown in ((lead, show_lead), (method, show_method)) if shown]
             width = 17.0 - time[1] - sum(c[1] for c in others)
             tag(doc, f"{{%p if {'' if show_lead else 'not '}day.show_lead and {'' if show_method else 'not '}day.show_method %}}")
-            loop_table(doc, "s in day.sessions", [time, ("Session", width, session_cell(shading)), *others])
+            loop_table(doc, "s in day.sessions", [time, (T("Session"), width, session_cell(shading)), *others])
             tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not days %}")
@@ -407,7 +414,7 @@ def runsheet() -> Document:
     doc = new_document("Run sheet", landscape=True)
     title_block(
         doc,
-        "Whole-System-in-the-Room retreat · Run sheet for the facilitators",
+        T("Whole-System-in-the-Room retreat · Run sheet for the facilitators"),
         [
             ("Venue", "{{ project.venue }}", "project.venue"),
             ("Dates", "{{ project.dates }}", "project.dates"),
@@ -424,8 +431,8 @@ def runsheet() -> Document:
         doc,
         "s in day.sessions",
         [
-            ("Time", 2.4, cell_lines(f"{shading}{{{{ s.start }}}}–{{{{ s.end }}}}")),
-            ("Session", 6.4, cell_lines(
+            (T("Time"), 2.4, cell_lines(f"{shading}{{{{ s.start }}}}–{{{{ s.end }}}}")),
+            (T("Session"), 6.4, cell_lines(
                 ("bold", f"{shading}{{{{ s.title }}}}"),
                 "{%p if s.method %}",
                 ("Cell Small", "{{ s.method }}"),
@@ -434,14 +441,14 @@ def runsheet() -> Document:
                 ("Cell Small", "{{ s.duration }}"),
                 "{%p endif %}",
             )),
-            ("Lead", 3.6, f"{shading}{{{{ s.lead }}}}"),
-            ("Materials", 5.0, f"{shading}{{{{ s.materials }}}}"),
-            ("Notes", 8.3, f"{shading}{{{{ s.notes }}}}"),
+            (T("Lead"), 3.6, f"{shading}{{{{ s.lead }}}}"),
+            (T("Materials"), 5.0, f"{shading}{{{{ s.materials }}}}"),
+            (T("Notes"), 8.3, f"{shading}{{{{ s.notes }}}}"),
         ],
     )
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not days %}")
-    para(doc, "The agenda has no days yet.", italic=True)
+    para(doc, T("The agenda has no days yet."), italic=True)
     tag(doc, "{%p endif %}")
     return doc
 
@@ -478,15 +485,14 @@ def section_break_unless_last(doc) -> None:
 def commitments() -> Document:
     doc = new_document("Commitment sheet", count_pages=False)
     tag(doc, "{%p for sheet in sheets %}")
-    para(doc, "Commitment sheet · {{ project.name }}", "Kicker")
+    para(doc, "{{ in_language(sheet.language) }}" + T("Commitment sheet · %(project)s", project="project.name"), "Kicker")
     para(doc, "{{ sheet.name }}", "Title")
     tag(doc, "{%p for d in sheet.details %}")
     labelled(doc, "{{ d.label }}", "{{ d.value }}")
     tag(doc, "{%p endfor %}")
-    para(doc, "Our commitments", "Heading 2")
+    para(doc, T("Our commitments"), "Heading 2")
     tag(doc, "{%p if sheet.blank %}")
-    para(doc, "No commitment yet: write the commitments made at the retreat below, with their horizon"
-              " (100 or 1000 days) and when each is due.", "Meta", color=MUTED, after=6).paragraph_format.keep_with_next = True
+    para(doc, T("No commitment yet: write the commitments made at the retreat below, with their horizon (100 or 1000 days)."), "Meta", color=MUTED, after=6).paragraph_format.keep_with_next = True
     tag(doc, "{%p endif %}")
     blank = loop_table(
         doc,
@@ -494,24 +500,24 @@ def commitments() -> Document:
         [
             ("#", 0.8, "{{ c.number }}"),
             (
-                "Commitment",
+                T("Commitment"),
                 8.9,
                 cell_lines(
                     ("bold", "{{ c.text }}"),
                     "{%p if c.barriers_text %}",
-                    ("Cell Small", "Barriers: {{ c.barriers_text }}"),
+                    ("Cell Small", T("Barriers:") + " {{ c.barriers_text }}"),
                     "{%p endif %}",
                     "{%p if c.goals_text %}",
-                    ("Cell Small", "Common goals: {% for g in c.goals %}{{ g.id }} {{ g.text }}{% if not loop.last %} · {% endif %}{% endfor %}"),
+                    ("Cell Small", T("Common goals:") + " {% for g in c.goals %}{{ g.id }} {{ g.text }}{% if not loop.last %} · {% endif %}{% endfor %}"),
                     "{%p endif %}",
                     "{%p if c.resources %}",
-                    ("Cell Small", "Resources: {{ c.resources }}"),
+                    ("Cell Small", T("Resources:") + " {{ c.resources }}"),
                     "{%p endif %}",
                 ),
             ),
-            ("Horizon", 2.0, "{{ c.horizon_text }}"),
-            ("Due", 3.0, "{{ c.due_text }}"),
-            ("Status", 2.3, "{{ c.status }}"),
+            (T("Horizon"), 2.0, "{{ c.horizon_text }}"),
+            (T("Due"), 3.0, "{{ c.due_text }}"),
+            (T("Status"), 2.3, "{{ c.status }}"),
         ],
     )
     # room to write by hand on a blank sheet (a typed commitment is taller anyway)
@@ -520,8 +526,8 @@ def commitments() -> Document:
     blank.rows[2].height = Cm(1.3)
     blank.rows[2].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     para(doc, after=10)
-    p = para(doc, "By signing, we confirm these commitments and agree that the Systems Integration Team "
-             "may follow up on them with us.", "Meta", color=MUTED, after=22)
+    p = para(doc, T("By signing, we confirm these commitments and agree that the Systems Integration Team "
+                    "may follow up on them with us."), "Meta", color=MUTED, after=22)
     p.paragraph_format.keep_with_next = True
     sign = doc.add_table(rows=2, cols=3)
     sign.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -543,16 +549,17 @@ def commitments() -> Document:
     sign.rows[0].height = Cm(1.4)
     _cant_split(sign.rows[0])
     _clear(sign.rows[1].cells[0])
-    para(sign.rows[1].cells[0], "Signature, for {{ sheet.name }}", "Cell Small")
+    para(sign.rows[1].cells[0], T("Signature, for %(name)s", name="sheet.name"), "Cell Small")
     tag(sign.rows[1].cells[0], "{%p if sheet.signatory %}")
     para(sign.rows[1].cells[0], "{{ sheet.signatory }}", "Cell")
     tag(sign.rows[1].cells[0], "{%p endif %}")
     _clear(sign.rows[1].cells[2])
-    para(sign.rows[1].cells[2], "Date", "Cell Small")
+    para(sign.rows[1].cells[2], T("Date"), "Cell Small")
     section_break_unless_last(doc)
     tag(doc, "{%p endfor %}")
-    tag(doc, "{%p if not sheets %}")
-    para(doc, "No stakeholder has made a commitment yet.", italic=True)
+    # Back to the document's language after the last sheet: docxtpl renders the header and footer last.
+    tag(doc, "{%p if not sheets or in_language('') %}")
+    para(doc, T("No stakeholder has made a commitment yet."), italic=True)
     tag(doc, "{%p endif %}")
     return doc
 
@@ -561,7 +568,7 @@ def workplan() -> Document:
     doc = new_document("Work plan")
     title_block(
         doc,
-        "Whole-System-in-the-Room · Work plan",
+        T("Whole-System-in-the-Room · Work plan"),
         [
             ("Location", "{{ project.location }}", "project.location"),
             ("Retreat", "{{ project.dates }}{% if project.venue %}, {{ project.venue }}{% endif %}", "project.dates"),
@@ -570,71 +577,69 @@ def workplan() -> Document:
         ],
     )
 
-    para(doc, "1. The challenge", "Heading 1")
+    para(doc, "1. " + T("The challenge"), "Heading 1")
     para(doc, "{{ project.challenge }}")
 
-    para(doc, "2. Common goals", "Heading 1")
+    para(doc, "2. " + T("Common goals"), "Heading 1")
     tag(doc, "{%p if goals %}")
-    loop_table(doc, "g in goals", [("Goal", 1.6, cell_lines(("bold", "{{ g.id }}"))), ("What the whole system works towards", 15.4, "{{ g.text }}")])
+    loop_table(doc, "g in goals", [(T("Goal"), 1.6, cell_lines(("bold", "{{ g.id }}"))), (T("What the whole system works towards"), 15.4, "{{ g.text }}")])
     tag(doc, "{%p else %}")
-    para(doc, "No common goals recorded yet.", italic=True)
+    para(doc, T("No common goals recorded yet."), italic=True)
     tag(doc, "{%p endif %}")
 
-    para(doc, "3. Who was in the room", "Heading 1")
-    keep_with_next(para(doc, "{{ stakeholder_count }} stakeholder{{ 's' if stakeholder_count != 1 }} from {{ sectors|length }}"
-         " sector{{ 's' if sectors|length != 1 }} made {{ commitments|length }} commitment{{ 's' if commitments|length != 1 }}"
-         "{% if commitment_summary %} ({{ commitment_summary }}){% endif %}."))
+    para(doc, "3. " + T("Who was in the room"), "Heading 1")
+    keep_with_next(para(doc, "{{ room }}"))
     loop_table(
         doc,
         "s in sectors",
-        [("Sector", 3.8, cell_lines(("bold", "{{ s.label }}"))), ("Number", 1.6, "{{ s.count }}"), ("Stakeholders", 11.6, "{{ s.names_text }}")],
+        [(T("Sector"), 3.8, cell_lines(("bold", "{{ s.label }}"))), (T("Number"), 1.6, "{{ s.count }}"), (T("Stakeholders"), 11.6, "{{ s.names_text }}")],
         align_right=(1,),
     )
     tag(doc, "{{p pictures.sectors }}")
     tag(doc, "{%p if pictures.grid %}")
-    para(doc, "Influence and interest", "Heading 2")
-    keep_with_next(para(doc, "Each stakeholder placed by their power to move the barriers and their stake in the outcome."))
+    para(doc, T("Influence and interest"), "Heading 2")
+    keep_with_next(para(doc, T("Each stakeholder placed by their power to move the barriers and their stake in the outcome.")))
     tag(doc, "{{p pictures.grid }}")
     tag(doc, "{%p endif %}")
 
-    para(doc, "4. Leverage points", "Heading 1")
-    keep_with_next(para(doc, "Barriers ranked by {{ ranked_by }}. A high score marks a leverage point: a small push there moves the whole system."))
+    para(doc, "4. " + T("Leverage points"), "Heading 1")
+    keep_with_next(para(doc, T("Barriers ranked by %(ranking)s.", ranking="ranked_by") + " " + T("A high score marks a leverage point: a small push there moves the whole system.")))
     loop_table(
         doc,
         "b in leverage",
         [
-            ("Rank", 1.2, "{{ b.rank }}"),
-            ("Barrier", 4.9, cell_lines(("bold", "{{ b.title }}"), ("Cell Small", "{{ b.formula }}"))),
-            ("Category", 2.7, "{{ b.category }}"),
-            ("Score", 1.3, cell_lines(("bold", "{{ b.score_text }}"))),
-            ("Live commit­ments", 1.6, "{{ b.live }}"),
-            ("Sectors committing", 2.9, "{{ b.committing_sectors_text }}"),
-            ("Suggested instruments", 2.4, "{{ b.instruments }}"),
+            (T("Rank"), 1.2, "{{ b.rank }}"),
+            (T("Barrier"), 4.9, cell_lines(("bold", "{{ b.title }}"), ("Cell Small", "{{ b.formula }}"))),
+            (T("Category"), 2.7, "{{ b.category }}"),
+            (T("Score"), 1.3, cell_lines(("bold", "{{ b.score_text }}"))),
+            (T("Live commitments"), 1.6, "{{ b.live }}"),
+            (T("Sectors committing"), 2.9, "{{ b.committing_sectors_text }}"),
+            (T("Suggested instruments"), 2.4, "{{ b.instruments }}"),
         ],
         align_right=(0, 3, 4),
     )
     tag(doc, "{{p pictures.leverage }}")
 
-    para(doc, "5. Gaps: where technical assistance should go", "Heading 1")
+    para(doc, "5. " + T("Gaps: where technical assistance should go"), "Heading 1")
     tag(doc, "{%p if gaps %}")
-    keep_with_next(para(doc, "A gap is a barrier of severity 3 or more that no live commitment works on, or whose commitments all come from one sector."))
+    keep_with_next(para(doc, T("A gap is a barrier of severity 3 or more that no live commitment works on, or whose commitments all come from one sector.")))
     loop_table(
         doc,
         "g in gaps",
         [
-            ("Barrier", 5.6, cell_lines(("bold", "{{ g.title }}"))),
-            ("Category", 2.8, "{{ g.category }}"),
-            ("Severity", 1.6, "{{ g.severity }}"),
-            ("Why it is a gap", 4.2, "{{ g.reason }}"),
-            ("Suggested instruments", 2.8, "{{ g.instruments }}"),
+            (T("Barrier"), 5.6, cell_lines(("bold", "{{ g.title }}"))),
+            (T("Category"), 2.8, "{{ g.category }}"),
+            (T("Severity"), 1.6, "{{ g.severity }}"),
+            (T("Why it is a gap"), 4.2, "{{ g.reason }}"),
+            (T("Suggested instruments"), 2.8, "{{ g.instruments }}"),
         ],
         align_right=(2,),
     )
     tag(doc, "{%p else %}")
-    para(doc, "No gaps: every serious barrier has live commitments from more than one sector.", italic=True)
+    para(doc, T("No gaps: every serious barrier has live commitments from more than one sector."), italic=True)
     tag(doc, "{%p endif %}")
 
-    para(doc, "6. Action plans", "Heading 1")
+    para(doc, "6. " + T("Action plans"), "Heading 1")
     tag(doc, "{%p for h in horizons %}")
     tag(doc, "{%p for plan in h.plans %}")
     para(doc, "{{ plan.title }}", "Heading 2")
@@ -650,23 +655,23 @@ def workplan() -> Document:
         [
             ("#", 1.3, "{{ a.ref }}"),
             (
-                "Action",
-                4.8,
+                T("Action"),
+                4.4,
                 cell_lines(
                     ("bold", "{{ a.title }}"),
                     "{%p if a.partners_text %}",
-                    ("Cell Small", "With: {{ a.partners_text }}"),
+                    ("Cell Small", T("With:") + " {{ a.partners_text }}"),
                     "{%p endif %}",
                     "{%p if a.barriers_text %}",
-                    ("Cell Small", "Barriers: {{ a.barriers_text }}"),
+                    ("Cell Small", T("Barriers:") + " {{ a.barriers_text }}"),
                     "{%p endif %}",
                 ),
             ),
-            ("Lead", 2.8, "{{ a.lead }}"),
-            ("Dates", 2.2, cell_lines("{{ a.start_text }}", "{%p if a.end_text %}", "to {{ a.end_text }}", "{%p endif %}")),
-            ("Instrument", 2.2, "{{ a.instrument }}"),
-            ("Budget", 1.5, "{{ a.budget_text }}"),
-            ("Funding", 2.2, "{{ a.funding }}"),
+            (T("Lead"), 2.8, "{{ a.lead }}"),
+            (T("Dates"), 2.2, cell_lines("{{ a.start_text }}", "{%p if a.end_text %}", T("to %(date)s", date="a.end_text"), "{%p endif %}")),
+            (T("Instrument"), 2.2, "{{ a.instrument }}"),
+            (T("Budget"), 1.9, "{{ a.budget_text }}"),  # 18 500 $US on one line
+            (T("Funding"), 2.2, "{{ a.funding }}"),
         ],
         align_right=(5,),
     )
@@ -674,29 +679,29 @@ def workplan() -> Document:
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not horizons %}")
-    para(doc, "No action plan yet: scaleplus plan --write drafts one from the commitments.", italic=True)
+    para(doc, T("No action plan yet: scaleplus plan --write drafts one from the commitments."), italic=True)
     tag(doc, "{%p endif %}")
 
-    para(doc, "7. Indicators", "Heading 1")
+    para(doc, "7. " + T("Indicators"), "Heading 1")
     tag(doc, "{%p if indicators %}")
-    keep_with_next(para(doc, "Current value: the latest measurement, or the recorded actual. Progress: the share of the way from baseline to target."))
+    keep_with_next(para(doc, T("Current value: the latest measurement, or the recorded actual. Progress: the share of the way from baseline to target.")))
     loop_table(
         doc,
         "i in indicators",
         [
             ("#", 1.3, "{{ i.ref }}"),
-            ("Indicator", 7.2, cell_lines(("bold", "{{ i.name }}"), ("Cell Small", "{{ i.action }}"))),
-            ("Unit", 1.8, "{{ i.unit }}"),
-            ("Baseline", 1.7, "{{ i.baseline_text }}"),
-            ("Target", 1.6, "{{ i.target_text }}"),
-            ("Current", 1.7, cell_lines("{{ i.current_text }}", "{%p if i.measured_text %}", ("Cell Small", "{{ i.measured_text }}"), "{%p endif %}")),
-            ("Progress", 1.7, "{{ i.progress_text }}"),
+            (T("Indicator"), 7.2, cell_lines(("bold", "{{ i.name }}"), ("Cell Small", "{{ i.action }}"))),
+            (T("Unit"), 1.8, "{{ i.unit }}"),
+            (T("Baseline"), 1.7, "{{ i.baseline_text }}"),
+            (T("Target"), 1.6, "{{ i.target_text }}"),
+            (T("Current"), 1.7, cell_lines("{{ i.current_text }}", "{%p if i.measured_text %}", ("Cell Small", "{{ i.measured_text }}"), "{%p endif %}")),
+            (T("Progress"), 1.7, "{{ i.progress_text }}"),
         ],
         align_right=(3, 4, 5, 6),
     )
     tag(doc, "{{p pictures.indicators }}")
     tag(doc, "{%p else %}")
-    para(doc, "No indicators recorded yet.", italic=True)
+    para(doc, T("No indicators recorded yet."), italic=True)
     tag(doc, "{%p endif %}")
     return doc
 

@@ -41,17 +41,26 @@ class TableOutput(str, Enum):
     json = "json"
 
 
+def project_root(project: Path | None) -> Path:
+    """The folder of the project the options point at; its repository gets the merge driver if it
+    lacks it (cheap when it has it)."""
+    from scaleplus_cli.merge_setup import ensure_merge_driver
+    from scaleplus_cli.store import find_root
+
+    root = find_root(project)
+    ensure_merge_driver(root)
+    return root
+
+
 def open_project(project: Path | None):
     """Find and read the project the options point at (problems are kept, not raised)."""
     import gc
 
     from scaleplus_cli import console
-    from scaleplus_cli.merge_setup import ensure_merge_driver
-    from scaleplus_cli.store import find_root, load_project
+    from scaleplus_cli.store import load_project
     from scaleplus_cli.transaction import recover
 
-    root = find_root(project)
-    ensure_merge_driver(root)
+    root = project_root(project)
     said = recover(root)  # a command killed part way: its files are put back first
     if said:
         console.warning(said)

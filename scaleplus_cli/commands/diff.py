@@ -6,12 +6,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from scaleplus_cli.commands import ProjectOption
-from scaleplus_cli.commands.plan import ViewFormat
+from scaleplus_cli.commands import ProjectOption, ViewFormat, project_root
 
 RevisionArgument = Annotated[
     Optional[str],
-    typer.Argument(metavar="REV", help="A date (YYYY-MM-DD: the last commit on or before it) or a git tag or commit.", show_default=False),
+    typer.Argument(metavar="REV", help="The earlier moment: a date (YYYY-MM-DD: the last commit on or before it), a git tag or a commit (default: the first commit).", show_default=False),
 ]
 
 
@@ -29,9 +28,8 @@ def diff(
 
     from scaleplus_cli import console
     from scaleplus_cli.history import changes_between, described
-    from scaleplus_cli.store import find_root
 
-    changes = changes_between(find_root(project), since, until)
+    changes = changes_between(project_root(project), since, until)
     if format is ViewFormat.json:
         typer.echo(json.dumps(changes.as_dict(), ensure_ascii=False, indent=2))
         return

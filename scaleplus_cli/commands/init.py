@@ -15,17 +15,23 @@ def init(
     venue: Annotated[Optional[str], typer.Option(help="Where the retreat takes place.")] = None,
     start: Annotated[Optional[str], typer.Option(help="First day of the retreat, YYYY-MM-DD.")] = None,
     days: Annotated[int, typer.Option(min=1, max=10, help="Length of the retreat in days.")] = 3,
+    location: Annotated[Optional[str], typer.Option(help="District, region or country of the system.")] = None,
+    donor: Annotated[Optional[str], typer.Option(help="The main donor.")] = None,
+    currency: Annotated[Optional[str], typer.Option(help="ISO 4217 code of the budgets' currency: USD, GHS, XOF, ...")] = None,
+    language: Annotated[str, typer.Option(help="Language of the documents: en, fr, es or pt.")] = "en",
     no_git: Annotated[bool, typer.Option("--no-git", help="Do not run git init and a first commit.")] = False,
 ) -> None:
-    """Start a new project folder: scaleplus.yaml, a default agenda, the four entity folders."""
+    """Start a new project folder: scaleplus.yaml, a default agenda, the entity folders."""
     from scaleplus_cli import console
     from scaleplus_cli.dates import parse_date_option
     from scaleplus_cli.scaffold import Scaffold, create_project
 
     first_day = parse_date_option(start, "--start")
+    given = settings_options(currency=currency, language=language)
     result = create_project(
         directory,
-        Scaffold(name=name, challenge=challenge, venue=venue, start=first_day, days=days),
+        Scaffold(name=name, challenge=challenge, venue=venue, start=first_day, days=days, location=location,
+                 donor=donor, currency=given["currency"], language=given["language"]),
         git=not no_git,
     )
     for path in result.written:
@@ -35,3 +41,18 @@ def init(
     for note in result.notes:
         console.warning(note)
     console.err().print(f"New project in {console.display_path(directory)}: next, 'scaleplus add stakeholder'.")
+
+
+def settings_options(**given: str | None) -> dict:
+    """Option values read with scaleplus.yaml's own field types, so that init writes nothing check refuses."""
+    from scaleplus_cli.errors import UsageError
+    from scaleplus_cli.models import SETTINGS
+    from scaleplus_cli.schema import Invalid
+
+    values = {}
+    for name, raw in given.items():
+        try:
+            values[name] = SETTINGS.by_name[name].type.coerce(raw)
+        except Invalid as e:
+            raise UsageError(f"--{name}: {e.message}") from None
+    return values

@@ -16,8 +16,7 @@ def merge_driver(
     path: Annotated[str, typer.Argument(help="The file's path in the repository (git's %P).")] = "",
 ) -> None:
     """Merge one project file for git: both sides' log entries kept, a real clash left as a conflict."""
-    from scaleplus_cli.merging import driver_arguments, merge_files
+    from scaleplus_cli import merging
 
-    marker, where = driver_arguments([a for a in (marker_size, path) if a], ours.name)
-    conflicts = merge_files(base, ours, theirs, where, marker)
+    conflicts = merging.merge_files(base, ours, theirs, merging.marker_size([marker_size, path]))
     raise typer.Exit(1 if conflicts else 0)

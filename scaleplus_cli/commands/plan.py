@@ -54,6 +54,9 @@ def plan(
             " never changes what is there.",
         ),
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --write: write a horizon's plan even after its window has closed.")
+    ] = False,
 ) -> None:
     """Leverage points and gaps: where technical assistance will move the system most."""
     import json
@@ -70,7 +73,7 @@ def plan(
         with changing(project, "planning") as loaded:
             if format is ViewFormat.json:
                 typer.echo(json.dumps([bl.as_dict() for bl in analysis.leverage(loaded, days)], ensure_ascii=False, indent=2))
-            outcomes = write_work_plans(loaded, [days] if days else [100, 1000], today=today())
+            outcomes = write_work_plans(loaded, [days] if days else [100, 1000], today=today(), force=force)
         _say_written(outcomes, loaded.root, to_stderr=format is ViewFormat.json)
         return
     loaded = sound_project(project, "planning")
@@ -238,6 +241,9 @@ def _say_written(outcomes, root: Path, to_stderr: bool) -> None:
             say.print(f"{where}: up to date, nothing new to add")
         elif o.verb == "covered":
             say.print(f"{where}: not written, other plans have an action for every live {o.horizon}-day commitment and gap")
+        elif o.verb == "closed":
+            say.print(f"{where}: not written, the {o.horizon}-day window closed on {o.closed_on.isoformat()};"
+                      " give --force to write it anyway")
         elif o.verb == "empty":
             say.print(f"{where}: not written, the {o.horizon}-day horizon has no live commitment and no gap")
         else:

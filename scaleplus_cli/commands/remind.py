@@ -96,6 +96,7 @@ def _whom_to_call(due, title: str, columns: int):
     from rich.table import Table
     from rich.text import Text
 
+    from scaleplus_cli.analysis import clip
     from scaleplus_cli.reminders import how_late
 
     table = Table(title=title, title_justify="left", show_lines=True, expand=True)
@@ -110,7 +111,7 @@ def _whom_to_call(due, title: str, columns: int):
     for r in due:
         s = r.stakeholder
         reach = "\n".join(x for x in (s.phone, s.email) if x)
-        lines = "\n".join(f"{how_late(d.days_late)}: {d.commitment.id}" for d in r.due)
+        lines = "\n".join(f"{how_late(d.days_late)}: {clip(d.commitment.text or d.commitment.id, 70)}" for d in r.due)
         if columns == 4:
             table.add_row(s.label, s.representative or "", reach or "-", lines)
             continue

@@ -10,7 +10,7 @@ from typing import Annotated, Iterator, Optional
 
 import typer
 
-from scaleplus_cli.commands import PROGRESS_FILES, ProjectOption, open_project, sound_project, write_documents
+from scaleplus_cli.commands import PROGRESS_FILES, ProjectOption, open_project, project_root, sound_project, write_documents
 
 # More files than this, or a project this large, and a terminal gets a progress bar.
 PROGRESS_ENTITIES = 300  # a project this large shows a progress bar even for one document
@@ -102,10 +102,9 @@ def _the_project(project: Path | None, as_of: str | None, force: bool) -> Iterat
         return
     from scaleplus_cli.errors import ProjectHasErrors, errors_in
     from scaleplus_cli.history import project_at
-    from scaleplus_cli.store import find_root
     from scaleplus_cli.validation import check
 
-    root = find_root(project)
+    root = project_root(project)
     with project_at(root, as_of) as (loaded, moment):
         day = moment.day(as_of)
         problems = check(loaded, day)

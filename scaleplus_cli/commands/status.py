@@ -64,9 +64,9 @@ def _print(f: dict[str, Any]) -> None:
     from rich.text import Text
 
     from scaleplus_cli import console
-    from scaleplus_cli.context import money as money_text  # numbers as the documents write them
-    from scaleplus_cli.context import bar as progress_bar
-    from scaleplus_cli.context import number
+    from scaleplus_cli.documents.formatting import money as money_text  # numbers as the documents write them
+    from scaleplus_cli.documents.formatting import bar as progress_bar
+    from scaleplus_cli.documents.formatting import number
 
     out = console.out()
     c = f["counts"]
@@ -114,7 +114,7 @@ def _print(f: dict[str, Any]) -> None:
     money = f["funding"]
     funding = Table(title="Funding across plans", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     funding.add_column("source", no_wrap=True)
-    funding.add_column("budget", justify="right", no_wrap=True)
+    funding.add_column(f"budget, {f['currency']}" if f.get("currency") else "budget", justify="right", no_wrap=True)
     for source, amount in money["by_source"].items():
         funding.add_row(source.replace("_", " "), money_text(amount))
     funding.add_row("total", money_text(money["total"]), style="bold")

@@ -7,15 +7,9 @@ from typing import Annotated
 
 import typer
 
-from scaleplus_cli.commands import ProjectOption
+from scaleplus_cli.commands import ProjectOption, project_root
 
 BundleArgument = Annotated[Path, typer.Argument(metavar="FILE.bundle", help="The bundle file (on the USB stick).")]
-
-
-def _root(project: Path | None) -> Path:
-    from scaleplus_cli.store import find_root
-
-    return find_root(project)
 
 
 def export(
@@ -27,7 +21,7 @@ def export(
     from scaleplus_cli import console
     from scaleplus_cli.sync import export_bundle
 
-    done = export_bundle(_root(project), bundle, everything=all)
+    done = export_bundle(project_root(project), bundle, everything=all)
     since = (
         "the whole history" if done.since is None
         else f"since {done.since.date.isoformat()}, '{done.since.subject}', which every laptop has"
@@ -46,7 +40,7 @@ def import_(bundle: BundleArgument, project: ProjectOption = None) -> None:
     from scaleplus_cli.errors import errors_in
     from scaleplus_cli.sync import import_bundle
 
-    root = _root(project)
+    root = project_root(project)
     done = import_bundle(root, bundle)
     out = console.out()
     if not done.new:

@@ -1,4 +1,4 @@
-"""Writers that turn a document's context (see context.py) into files: Markdown, Word and Excel,
+"""Writers that turn a document's context (see documents/) into files: Markdown, Word and Excel,
 behind one interface: write(document, context, path, root). Each writer imports its heavy library
 only when called."""
 
@@ -76,12 +76,6 @@ def selection(document: str, fmt: str | None, split: bool) -> list[tuple[str, st
     return [(k.name, f) for k in kinds for f in k.formats if fmt in (None, f)]
 
 
-def dashboard_context(project, today) -> dict[str, Any]:
-    from scaleplus_cli.dashboard import page_context
-
-    return page_context(project, today)
-
-
 def has_format(kind: DocumentKind, fmt: str) -> bool:
     return fmt in kind.formats or any(f in kind.formats for f in PRINTED_FROM.get(fmt, ()))
 
@@ -92,7 +86,7 @@ def output_files(
 ) -> tuple[list[OutputFile], list[str]]:
     """The files to write for the pairs, and notes on documents left out (no agenda.yaml).
     options: keyword arguments for a document's context builder (the bulletin's since)."""
-    from scaleplus_cli.context import BUILDERS
+    from scaleplus_cli.documents import build
     from scaleplus_cli.errors import ScaleplusError, UsageError
 
     if folder.exists() and not folder.is_dir():
@@ -101,8 +95,7 @@ def output_files(
 
     def context(document: str) -> dict[str, Any]:
         if document not in contexts:
-            build = BUILDERS.get(document) or dashboard_context
-            contexts[document] = build(project, today, **(options or {}).get(document, {}))
+            contexts[document] = build(document, project, today, **(options or {}).get(document, {}))
         return contexts[document]
 
     def job(fmt: str, document: str, path: Path, get: Callable[[], dict[str, Any]]) -> OutputFile:
@@ -149,7 +142,7 @@ def output_files(
             for sheet in context("commitments")["sheets"]:
                 files.append(
                     make(fmt, document, folder / "commitments" / f"{sheet['id']}.{extension}",
-                         lambda sheet=sheet: dict(context("commitments"), sheets=[sheet]))
+                         lambda sheet=sheet: dict(context("commitments"), sheets=[sheet], language=sheet["language"], project=sheet["project"]))
                 )
             continue
         files.append(make(fmt, document, folder / f"{document}.{extension}", lambda document=document: context(document)))

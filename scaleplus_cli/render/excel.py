@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from scaleplus_cli.context import MONTHS, month_index
+from scaleplus_cli.documents.formatting import N_, Language, language, month_index
 from scaleplus_cli.errors import ScaleplusError
 from scaleplus_cli.spreadsheet import EXCEL_TEXT_LIMIT
 from scaleplus_cli.store import write_atomic
@@ -19,6 +19,7 @@ HEAD_FILL, HEAD_FONT, BAR_FILL = "1F4E4C", "FFFFFF", "2E7D7A"
 DATE_FORMAT = "d mmm yyyy"
 MONEY_FORMAT = "#,##0.##"
 PERCENT_FORMAT = "0%"
+SOFT_HYPHEN = "\u00ad"
 LINE_HEIGHT = 15  # points per line of 11-point text
 FIT_WIDTH = 90  # the widest a fit_lines column grows
 
@@ -63,25 +64,26 @@ def content(document: str, context: dict[str, Any], root: Path) -> bytes:
 def workbook_bytes(context: dict[str, Any]) -> bytes:
     from openpyxl import Workbook
 
+    lang = language(context.get("language"))
     book = Workbook()
     book.remove(book.active)
-    actions = book.create_sheet("Actions")
-    fixed = sheet(actions, ACTIONS, context["actions"])
-    timeline(actions, context["months"], context["actions"], first_column=fixed + 1)
+    actions = book.create_sheet(lang._("Actions"))
+    fixed = sheet(actions, ACTIONS, context["actions"], lang)
+    timeline(actions, context["months"], context["actions"], fixed + 1, lang)
     actions.freeze_panes = "E2"
     print_actions(actions, fixed, len(context["months"]))
     for title, columns, rows in (
-        ("Commitments", COMMITMENTS, context["commitments"]),
-        ("Indicators", INDICATORS, context["indicators"]),
-        ("Stakeholders", STAKEHOLDERS, context["stakeholders"]),
-        ("Barriers", BARRIERS, context["barriers"]),
-        ("Leverage", leverage_columns(context["leverage"]), context["leverage"]),
+        (N_("Commitments"), COMMITMENTS, context["commitments"]),
+        (N_("Indicators"), INDICATORS, context["indicators"]),
+        (N_("Stakeholders"), STAKEHOLDERS, context["stakeholders"]),
+        (N_("Barriers"), BARRIERS, context["barriers"]),
+        (N_("Leverage"), leverage_columns(context["leverage"]), context["leverage"]),
     ):
-        sheet(book.create_sheet(title), columns, rows)
+        sheet(book.create_sheet(lang._(title)), columns, rows, lang)
     from scaleplus_cli.render.excel_charts import add_charts, sort_for_charts
 
-    add_charts(book, sort_for_charts(context))
-    title = cell_value(f"{context['project']['name']}: work plan")
+    add_charts(book, sort_for_charts(context), lang)
+    title = cell_value(f"{context['project']['name']}: {lang._('work plan')}")
     book.properties.title = title
     print_setup(book, title, context["project"]["prepared"])
     buffer = io.BytesIO()
@@ -122,7 +124,8 @@ def cell_value(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(v) for v in value)
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n")).rstrip("\n")
+        # soft hyphens let Word break a long word in a narrow column; a sheet would show them
+        return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n").replace(SOFT_HYPHEN, "")).rstrip("\n")
     return value
 
 
@@ -145,7 +148,7 @@ def line_width(column: Column, rows: list[dict[str, Any]]) -> float:
     return max(column.width, min(FIT_WIDTH, round(longest / CHARACTERS_PER_WIDTH + 1)))
 
 
-def sheet(ws, columns: list[Column], rows: list[dict[str, Any]]) -> int:
+def sheet(ws, columns: list[Column], rows: list[dict[str, Any]], lang: Language) -> int:
     """Header row (styled, frozen, filtered) and one row per item; returns the number of columns."""
     from dataclasses import replace
 
@@ -159,7 +162,7 @@ def sheet(ws, columns: list[Column], rows: list[dict[str, Any]]) -> int:
     head_align = Alignment(vertical="center", wrap_text=True)
     styles = []  # per column, the style of its data cells, made once and copied (openpyxl styles are slow to set)
     for n, column in enumerate(columns, 1):
-        cell = ws.cell(row=1, column=n, value=column.header)
+        cell = ws.cell(row=1, column=n, value=cell_value(lang._(column.header)))
         cell.data_type = "s"
         cell.font, cell.fill, cell.alignment = head_font, head_fill, head_align
         ws.column_dimensions[get_column_letter(n)].width = column.width
@@ -204,7 +207,7 @@ def print_actions(ws, fixed: int, months: int) -> None:
         ws.page_setup.fitToWidth = 2
 
 
-def timeline(ws, months: list[dt.date], actions: list[dict[str, Any]], first_column: int) -> None:
+def timeline(ws, months: list[dt.date], actions: list[dict[str, Any]], first_column: int, lang: Language) -> None:
     """One narrow column per month; an action's cells are filled across its span."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -217,7 +220,7 @@ def timeline(ws, months: list[dt.date], actions: list[dict[str, Any]], first_col
     center = Alignment(horizontal="center", vertical="center", text_rotation=90)
     for n, month in enumerate(months):
         column = first_column + n
-        cell = ws.cell(row=1, column=column, value=f"{MONTHS[month.month - 1][:3]} {month.year}")
+        cell = ws.cell(row=1, column=column, value=lang.date(month, "MMM y"))
         cell.data_type = "s"
         cell.font, cell.fill, cell.alignment = head_font, head_fill, center
         ws.column_dimensions[get_column_letter(column)].width = 3.6
@@ -239,69 +242,69 @@ def timeline(ws, months: list[dt.date], actions: list[dict[str, Any]], first_col
 
 
 ACTIONS = [
-    Column("Plan", text("plan"), 26, wrap=True),
-    Column("Horizon (days)", text("horizon"), 10),
+    Column(N_("Plan"), text("plan"), 26, wrap=True),
+    Column(N_("Horizon (days)"), text("horizon"), 10),
     Column("#", text("ref"), 8),
-    Column("Action", text("title"), 44, wrap=True),
-    Column("Lead", text("lead"), 26, wrap=True),
-    Column("Partners", text("partners"), 34, wrap=True),
-    Column("Instrument", text("instrument"), 16),
-    Column("Barriers", text("barriers"), 34, wrap=True),
-    Column("Start", text("start"), 12, DATE_FORMAT),
-    Column("End", text("end"), 12, DATE_FORMAT),
-    Column("Budget", text("budget"), 12, MONEY_FORMAT),
-    Column("Funding", text("funding"), 12),
+    Column(N_("Action"), text("title"), 44, wrap=True),
+    Column(N_("Lead"), text("lead"), 26, wrap=True),
+    Column(N_("Partners"), text("partners"), 34, wrap=True),
+    Column(N_("Instrument"), text("instrument"), 16),
+    Column(N_("Barriers"), text("barriers"), 34, wrap=True),
+    Column(N_("Start"), text("start"), 12, DATE_FORMAT),
+    Column(N_("End"), text("end"), 12, DATE_FORMAT),
+    Column(N_("Budget"), text("budget"), 12, MONEY_FORMAT),
+    Column(N_("Funding"), text("funding"), 12),
 ]
 COMMITMENTS = [
-    Column("Stakeholder", text("stakeholder"), 30, wrap=True),
-    Column("Commitment", text("text"), 60, wrap=True),
-    Column("Barriers", text("barriers"), 34, wrap=True),
-    Column("Goals", text("goals_text"), 10),
-    Column("Horizon (days)", text("horizon"), 10),
-    Column("Due", text("due"), 12, DATE_FORMAT),
-    Column("Status", text("status"), 12),
-    Column("Resources", text("resources"), 34, wrap=True),
-    Column("Last update", text("last_update_date"), 12, DATE_FORMAT),
-    Column("Last note", text("last_note"), 34, wrap=True),
-    Column("Id", text("id"), 30),
+    Column(N_("Stakeholder"), text("stakeholder"), 30, wrap=True),
+    Column(N_("Commitment"), text("text"), 60, wrap=True),
+    Column(N_("Barriers"), text("barriers"), 34, wrap=True),
+    Column(N_("Goals"), text("goals_text"), 10),
+    Column(N_("Horizon (days)"), text("horizon"), 10),
+    Column(N_("Due"), text("due"), 12, DATE_FORMAT),
+    Column(N_("Status"), text("status"), 12),
+    Column(N_("Resources"), text("resources"), 34, wrap=True),
+    Column(N_("Last update"), text("last_update_date"), 12, DATE_FORMAT),
+    Column(N_("Last note"), text("last_note"), 34, wrap=True),
+    Column(N_("Id"), text("id"), 30),
 ]
 INDICATORS = [
     Column("#", text("ref"), 8),
-    Column("Action", text("action"), 40, wrap=True),
-    Column("Indicator", text("name"), 44, wrap=True),
-    Column("Unit", text("unit"), 10),
-    Column("Baseline", text("baseline"), 10, MONEY_FORMAT),
-    Column("Target", text("target"), 10, MONEY_FORMAT),
-    Column("Current", text("current"), 10, MONEY_FORMAT),
-    Column("Progress", text("progress"), 10, PERCENT_FORMAT),
-    Column("Last measured", text("measured"), 13, DATE_FORMAT),
-    Column("Note", text("note"), 40, wrap=True),
+    Column(N_("Action"), text("action"), 40, wrap=True),
+    Column(N_("Indicator"), text("name"), 44, wrap=True),
+    Column(N_("Unit"), text("unit"), 10),
+    Column(N_("Baseline"), text("baseline"), 10, MONEY_FORMAT),
+    Column(N_("Target"), text("target"), 10, MONEY_FORMAT),
+    Column(N_("Current"), text("current"), 10, MONEY_FORMAT),
+    Column(N_("Progress"), text("progress"), 10, PERCENT_FORMAT),
+    Column(N_("Last measured"), text("measured"), 13, DATE_FORMAT),
+    Column(N_("Note"), text("note"), 40, wrap=True),
 ]
 STAKEHOLDERS = [
-    Column("Name", text("name"), 34, wrap=True),
-    Column("Sector", text("sector"), 24),  # "Faith & traditional leader" on one line
-    Column("Organisation", text("organization"), 34, wrap=True),
-    Column("Representative", text("representative"), 24),
-    Column("Role", text("role"), 24, wrap=True),
-    Column("Group", text("group"), 20),
-    Column("Email", text("email"), 26),
-    Column("Phone", text("phone"), 18),
-    Column("Influence", text("influence"), 10),
-    Column("Interest", text("interest"), 10),
-    Column("Commitments", text("commitments"), 12),
-    Column("Id", text("id"), 30),
+    Column(N_("Name"), text("name"), 34, wrap=True),
+    Column(N_("Sector"), text("sector"), 24),  # "Faith & traditional leader" on one line
+    Column(N_("Organisation"), text("organization"), 34, wrap=True),
+    Column(N_("Representative"), text("representative"), 24),
+    Column(N_("Role"), text("role"), 24, wrap=True),
+    Column(N_("Group"), text("group"), 20),
+    Column(N_("Email"), text("email"), 26),
+    Column(N_("Phone"), text("phone"), 18),
+    Column(N_("Influence"), text("influence"), 10),
+    Column(N_("Interest"), text("interest"), 10),
+    Column(N_("Commitments"), text("commitments"), 12),
+    Column(N_("Id"), text("id"), 30),
 ]
 BARRIERS = [
-    Column("Barrier", text("title"), 40, wrap=True),
-    Column("Category", text("category"), 16),
-    Column("Severity", text("severity"), 10),
-    Column("Raised by", text("raised_by"), 40, wrap=True),
-    Column("Goals", text("goals_text"), 10),
-    Column("Commitments", text("commitments"), 12),
-    Column("Live commitments", text("live"), 12),
-    Column("Sectors committing", text("committing_sectors_text"), 30, wrap=True),
-    Column("Description", text("description"), 50, wrap=True, fit_lines=True),
-    Column("Id", text("id"), 30),
+    Column(N_("Barrier"), text("title"), 40, wrap=True),
+    Column(N_("Category"), text("category"), 16),
+    Column(N_("Severity"), text("severity"), 10),
+    Column(N_("Raised by"), text("raised_by"), 40, wrap=True),
+    Column(N_("Goals"), text("goals_text"), 10),
+    Column(N_("Commitments"), text("commitments"), 12),
+    Column(N_("Live commitments"), text("live"), 12),
+    Column(N_("Sectors committing"), text("committing_sectors_text"), 30, wrap=True),
+    Column(N_("Description"), text("description"), 50, wrap=True, fit_lines=True),
+    Column(N_("Id"), text("id"), 30),
 ]
 
 
@@ -309,16 +312,16 @@ def leverage_columns(rows: list[dict[str, Any]]) -> list[Column]:
     """The Leverage sheet: rank, score and each part of the score, so anyone can recompute it."""
     parts = [p["name"] for p in rows[0]["parts"]] if rows else []
     return [
-        Column("Rank", text("rank"), 8),
-        Column("Barrier", text("title"), 40, wrap=True),
-        Column("Category", text("category"), 16),
-        Column("Score", text("score"), 10),
-        *(Column(name.capitalize(), _part(n), 12) for n, name in enumerate(parts)),
-        Column("Live commitments", text("live"), 12),
-        Column("Sectors committing", text("committing_sectors_text"), 30, wrap=True),
-        Column("Suggested instruments", text("instruments"), 30, wrap=True),
-        Column("Gap", text("gap"), 40, wrap=True),
-        Column("Id", text("id"), 30),
+        Column(N_("Rank"), text("rank"), 8),
+        Column(N_("Barrier"), text("title"), 40, wrap=True),
+        Column(N_("Category"), text("category"), 16),
+        Column(N_("Score"), text("score"), 10),
+        *(Column(name, _part(n), 12) for n, name in enumerate(parts)),  # already in the document's language
+        Column(N_("Live commitments"), text("live"), 12),
+        Column(N_("Sectors committing"), text("committing_sectors_text"), 30, wrap=True),
+        Column(N_("Suggested instruments"), text("instruments"), 30, wrap=True),
+        Column(N_("Gap"), text("gap"), 40, wrap=True),
+        Column(N_("Id"), text("id"), 30),
     ]
 
 

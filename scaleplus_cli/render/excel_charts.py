@@ -15,13 +15,13 @@ COLOURS = ("1F77B4", "FF7F0E", "2CA02C", "D62728", "9467BD", "8C564B", "E377C2",
 TOP_LEVERAGE = 15
 
 
-def add_charts(book, context: dict[str, Any]) -> None:
+def add_charts(book, context: dict[str, Any], lang) -> None:
     from openpyxl.chart import BarChart, Reference, ScatterChart, Series
     from openpyxl.chart.marker import Marker
     from openpyxl.chart.shapes import GraphicalProperties
     from openpyxl.styles import Font
 
-    ws = book.create_sheet("Charts")
+    ws = book.create_sheet(lang._("Charts"))
     ws.column_dimensions["A"].width = 40
     bold = Font(bold=True)
     row = 1
@@ -73,35 +73,35 @@ def add_charts(book, context: dict[str, Any]) -> None:
 
     stakeholders = context["stakeholders"]
     if stakeholders:
-        first, last = table("Stakeholders by sector", ["Sector", "Stakeholders"], [list(p) for p in sector_counts(stakeholders)])
-        place(bar("Who was in the room", first, last, "Stakeholders"), first)
+        first, last = table(lang._("Stakeholders by sector"), [lang._("Sector"), lang._("Stakeholders")], [list(p) for p in sector_counts(stakeholders, lang.label)])
+        place(bar(lang._("Who was in the room"), first, last, lang._("Stakeholders")), first)
     leverage = context["leverage"][:TOP_LEVERAGE]
     if leverage:
         first, last = table(
-            "Leverage scores (the highest)", ["Barrier", "Score", "Gap"],
-            [[f"{r['rank']}. {r['title']}", r["score"], "GAP" if r.get("gap") else ""] for r in leverage],
+            lang._("Leverage scores (the highest)"), [lang._("Barrier"), lang._("Score"), lang._("Gap")],
+            [[f"{r['rank']}. {r['title']}", r["score"], lang._("GAP") if r.get("gap") else ""] for r in leverage],
         )
-        place(bar("Leverage scores (gaps: GAP in the table)", first, last, "Score"), first)
+        place(bar(lang._("Leverage scores (gaps: GAP in the table)"), first, last, lang._("Score")), first)
     indicators = context["indicators"]
     if indicators:
         first, last = table(
-            "Indicator progress", ["Indicator", "Progress"],
+            lang._("Indicator progress"), [lang._("Indicator"), lang._("Progress")],
             [[f"{i['ref']} {i['name']}", i["progress"]] for i in indicators],
         )
         for r in range(first, last + 1):
             ws.cell(row=r, column=2).number_format = "0%"
-        place(bar("Progress towards the target (100%)", first, last, "Share of the way from baseline to target"), first)
+        place(bar(lang._("Progress towards the target (100%)"), first, last, lang._("Share of the way from baseline to target")), first)
     placed = [s for s in stakeholders if s.get("influence") and s.get("interest")]
     if placed:
         first, last = table(
-            "Influence and interest", ["Stakeholder", "Interest", "Influence", "Sector"],
+            lang._("Influence and interest"), [lang._("Stakeholder"), lang._("Interest"), lang._("Influence"), lang._("Sector")],
             [[s["name"], s["interest"], s["influence"], s["sector"]] for s in placed],
         )
         chart = ScatterChart()
-        chart.title = "Influence and interest (manage closely: both 3 or more)"
+        chart.title = lang._("Influence and interest (manage closely: both 3 or more)")
         chart.style = 13
-        chart.x_axis.title = "Interest (1-5)"
-        chart.y_axis.title = "Influence (1-5)"
+        chart.x_axis.title = lang._("Interest (1-5)")
+        chart.y_axis.title = lang._("Influence (1-5)")
         for axis in (chart.x_axis, chart.y_axis):
             axis.scaling.min, axis.scaling.max, axis.majorUnit = 0, 6, 1
         symbols = ("square", "triangle", "circle", "diamond", "x", "plus", "star", "dash", "dot")

@@ -179,14 +179,14 @@ def gantt(template: Callable[[], Any], drawings: list["Drawing"], title: str) ->
     return Picture(template, make)
 
 
-def sector_counts(stakeholders: list[dict[str, Any]]) -> list[tuple[str, int]]:
+def sector_counts(stakeholders: list[dict[str, Any]], name: Callable[[str], str] | None = None) -> list[tuple[str, int]]:
     """(sector label, stakeholders) for the eight named sectors, and `other` when someone is in it."""
     from collections import Counter
 
     from scaleplus_cli.models import SECTOR_LABELS, SECTORS
 
     counts = Counter(s.get("sector_id") for s in stakeholders)
-    return [(SECTOR_LABELS[k], counts[k]) for k in SECTORS if k != "other" or counts[k]]
+    return [((name or SECTOR_LABELS.get)(k), counts[k]) for k in SECTORS if k != "other" or counts[k]]
 
 
 DRAWINGS = "_drawings"  # where drawings() leaves them in a document's context, for add_pictures
@@ -234,7 +234,7 @@ def add_pictures(document: str, values: dict[str, Any], template: Callable[[], A
     if document == "workplan":
         values["horizons"] = [
             dict(h, plans=[
-                dict(p, gantt=gantt(template, found[f"gantt:{p['id']}"], GANTT_TITLE.format(plan=p["title"])))
+                dict(p, gantt=gantt(template, found[f"gantt:{p['id']}"], p["title"]))
                 if f"gantt:{p['id']}" in found else dict(p, gantt="")
                 for p in h["plans"]
             ])
@@ -243,4 +243,3 @@ def add_pictures(document: str, values: dict[str, Any], template: Callable[[], A
     values["pictures"] = {k: shown.get(k, "") for k in ("sectors", "grid", "leverage", "indicators")}
 
 
-GANTT_TITLE = "Timeline: {plan}"  # the heading over a plan's Gantt chart

@@ -14,7 +14,7 @@ from scaleplus_cli.render.templates import find_template, template_in_use
 INLINE = re.compile(r"([\\`*_\[\]|~])")
 # ... and what is markup only at the start of a line: a heading, a list item, a numbered item, a
 # setext underline.
-LINE_START = re.compile(r"^(\s*)([-+#=>]|\d+(?=[.)]))", re.M)
+LINE_START = re.compile(r"^(\s*)([-+]|#{1,6}|\d{1,9}(?=[.)])|>|=+(?=\s*$))(?=[.)]?(\s|$)|(?<=>))", re.M)
 ENTITY = re.compile(r"&(?=#?\w+;)")
 TAG = re.compile(r"<(?=[A-Za-z/!?])")
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -56,11 +56,13 @@ def lines(value: Any, indent: int = 0):
     return Markup(("  \n" + " " * indent).join(escape(value).rstrip("\n").split("\n")))
 
 
-def environment(template: Path):
+def environment(template: Path, language: str | None = "en"):
+    """The Jinja environment of a Markdown template, speaking language (env.speak(code) changes it)."""
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
     from scaleplus_cli.render.templates import loader
+    from scaleplus_cli.render.translation import install
 
     # The sandbox keeps a template that came with a project folder (by git, on a USB stick) from
     # running code; the loader reads only files inside the template's own folder.
@@ -75,13 +77,14 @@ def environment(template: Path):
     )
     env.filters["cell"] = table_cell
     env.filters["lines"] = lines
+    env.speak = install(env, language)
     return env
 
 
 def render(document: str, context: dict[str, Any], root: Path) -> str:
     template = find_template(f"{document}.md.j2", root)
     with template_in_use(template):
-        return environment(template).get_template(template.name).render(context)
+        return environment(template, context.get("language")).get_template(template.name).render(context)
 
 
 def content(document: str, context: dict[str, Any], root: Path) -> str:

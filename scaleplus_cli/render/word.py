@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,16 @@ def clean(value: Any) -> Any:
     return value
 
 
-def environment():
+def environment(language: str | None = "en"):
     from jinja2.sandbox import SandboxedEnvironment
+
+    from scaleplus_cli.render.translation import install
 
     # finalize cleans every value a template prints, so a restyled template cannot let one through;
     # the sandbox keeps a template that came with a project folder from running code
-    return SandboxedEnvironment(autoescape=True, finalize=clean)
+    env = SandboxedEnvironment(autoescape=True, finalize=clean)
+    install(env, language, escape=True)
+    return env
 
 
 BREAKS = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*[\n\t][^<]*)</w:t>")
@@ -64,19 +69,27 @@ def content(document: str, context: dict[str, Any], root: Path) -> bytes:
     from scaleplus_cli.render.figures import add_pictures
 
     source = find_template(f"{document}.docx", root)
+    from scaleplus_cli.documents.formatting import language
+
+    if document == "reminder":  # one letter of many: the template is prepared once for all of them
+        with template_in_use(source):
+            letters = _prepared(str(source), source.stat().st_mtime_ns, context.get("language"))
+            if letters is not None:
+                return letters.render(context)
     values = dict(context)
+    lang = language(context.get("language"))
     rendering = []  # the template being rendered, for the pictures drawn while it renders
     add_pictures(document, values, lambda: rendering[0])
     if "horizons" in values:
         values["horizons"] = [
-            dict(h, plans=[dict(p, timeline_table=timeline_table(p) if p["timeline"] else "") for p in h["plans"]])
+            dict(h, plans=[dict(p, timeline_table=timeline_table(p, lang) if p["timeline"] else "") for p in h["plans"]])
             for h in values["horizons"]
         ]
     buffer = io.BytesIO()
     with template_in_use(source):
         template = template_class()(str(source))
         rendering.append(template)
-        template.render(values, environment(), autoescape=True)
+        template.render(values, environment(lang.code), autoescape=True)
         in_schema_order_everywhere(template.docx)
         template.save(buffer)
     return buffer.getvalue()
@@ -90,7 +103,7 @@ def in_schema_order_everywhere(document) -> None:
     in_schema_order(document.element)
 
 
-def timeline_table(plan: dict[str, Any]):
+def timeline_table(plan: dict[str, Any], lang):
     """A Gantt chart of one plan's actions as a Word table (raw WordprocessingML, inserted by a
     {{p ...}} tag): one column per month or quarter, filled across each action's span."""
     from markupsafe import Markup
@@ -118,7 +131,7 @@ def timeline_table(plan: dict[str, Any]):
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     grid = f'<w:gridCol w:w="{label_width}"/>' + f'<w:gridCol w:w="{cell_width}"/>' * len(columns)
-    head = cell("Action", label_width, TIMELINE_HEAD, white=True) + "".join(
+    head = cell(lang._("Action"), label_width, TIMELINE_HEAD, white=True) + "".join(
         cell(col["label"], cell_width, TIMELINE_HEAD, white=True, center=True, size=13) for col in columns
     )
     rows = [f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>']
@@ -133,3 +146,117 @@ def timeline_table(plan: dict[str, Any]):
         '<w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>'
         f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
     )
+
+
+class PreparedTemplate:
+    """A Word template made ready once for many documents of the same shape (a thousand reminder
+    letters): the Jinja of each part that has some (body, headers, footers) is patched as docxtpl
+    patches it and compiled once; every other part of the file is copied as it is. Rendering one
+    document is then filling the compiled parts and zipping, not opening the template again."""
+
+    JINJA_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
+
+    def __init__(self, source: str, language: str | None) -> None:
+        import zipfile
+
+        self.source = source
+        self.template = template_class()(source)
+        self.template.render_init()
+        self.env = environment(language)  # the fixed words compiled in the letter's language
+        self.parts: list[tuple[str, Any]] = []  # (name, compiled Jinja) or (name, the part packed once)
+        with zipfile.ZipFile(source) as archive:
+            for info in archive.infolist():
+                data = archive.read(info)
+                if self.JINJA_PARTS.fullmatch(info.filename) and (b"{{" in data or b"{%" in data):
+                    xml = self.template.patch_xml(data.decode("utf-8"))
+                    self.parts.append((info.filename, self.env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", xml))))
+                else:
+                    self.parts.append((info.filename, _packed(data)))
+
+    @staticmethod
+    def usable(source: str) -> bool:
+        """Whether the prepared path gives what docxtpl would: no Jinja outside the body, headers and
+        footers (document properties, footnotes), which only docxtpl's own rendering fills."""
+        import zipfile
+
+        with zipfile.ZipFile(source) as archive:
+            for info in archive.infolist():
+                if PreparedTemplate.JINJA_PARTS.fullmatch(info.filename) or not info.filename.endswith(".xml"):
+                    continue
+                data = archive.read(info)
+                if b"{{" in data or b"{%" in data:
+                    return False
+        return True
+
+    def render(self, context: dict[str, Any]) -> bytes:
+        """One document: the filled parts packed now, the others as packed once (styles alone are
+        most of a letter's bytes: packing them again for each letter took most of its time)."""
+        parts = []
+        for name, part in self.parts:
+            if not isinstance(part, _Packed):
+                part = _packed(self._fill(part, context).encode("utf-8"))
+            parts.append((name, part))
+        return _zip(parts)
+
+    def _fill(self, compiled: Any, context: dict[str, Any]) -> str:
+        """What docxtpl's render_xml_part and fix_tables make of one part."""
+        from lxml import etree
+
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", compiled.render(context))
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        xml = self.template.resolve_listing(xml)
+        if "<w:tbl" in xml:  # a row repeated by a loop: the table's columns are set right again
+            declaration, _, body = xml.partition("?>") if xml.startswith("<?xml") else ("", "", xml)
+            tree = self.template.fix_tables(body)
+            xml = (declaration + "?>" if declaration else "") + etree.tostring(tree, encoding="unicode")
+        return xml
+
+
+_PREPARED: dict[tuple[str, int, str | None], PreparedTemplate | None] = {}
+
+
+def _prepared(source: str, version: int, language: str | None) -> PreparedTemplate | None:
+    """The prepared template of source as it is now, in one language (None: render it the ordinary way)."""
+    key = (source, version, language)
+    if key not in _PREPARED:
+        _PREPARED[key] = PreparedTemplate(source, language) if PreparedTemplate.usable(source) else None
+    return _PREPARED[key]
+
+
+@dataclass(frozen=True)
+class _Packed:
+    crc: int
+    size: int
+    data: bytes  # deflated
+
+
+def _packed(data: bytes) -> _Packed:
+    import zlib
+
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return _Packed(zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
+
+
+def _zip(parts: list[tuple[str, _Packed]]) -> bytes:
+    """A zip archive of parts already deflated (the format's plain local headers, central
+    directory and end record; no zip64: a Word document is far below 4 GB)."""
+    import struct
+
+    out = io.BytesIO()
+    directory = []
+    stamp = (0, (1 << 5) | 1)  # time 00:00, date 1980-01-01: the same bytes for the same letter
+    for name, part in parts:
+        encoded = name.encode("utf-8")
+        offset = out.tell()
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x0800, 8, *stamp, part.crc, len(part.data),
+                              part.size, len(encoded), 0))
+        out.write(encoded)
+        out.write(part.data)
+        directory.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x0800, 8, *stamp, part.crc,
+                                     len(part.data), part.size, len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+    start = out.tell()
+    for entry in directory:
+        out.write(entry)
+    size = out.tell() - start
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(directory), len(directory), size, start, 0))
+    return out.getvalue()

@@ -29,6 +29,7 @@ from scaleplus_cli.schema import (
     short,
 )
 from scaleplus_cli.spreadsheet import IMPORTABLE, SHEET_NAMES, columns, left_out
+from scaleplus_cli.spreadsheet.headings import field_of
 from scaleplus_cli.spreadsheet.sheets import Sheet, SheetProblem, blank, read_sheets
 from scaleplus_cli.store import parse_mapping
 from scaleplus_cli.transaction import file_text
@@ -110,6 +111,7 @@ def _map_columns(sheet: Sheet, report: Any) -> dict[str, int] | None:
             continue
         key = _header_key(raw)
         key = next((k for k in known if k.replace("_", "") == key.replace("_", "")), key)  # E-mail, raisedby
+        key = field_of(sheet.folder, raw) or key  # the header in French, Spanish or Portuguese
         if key in leftover:
             report(sheet.problem(sheet.header_row, col, f"{key!r} cannot be imported from a sheet; use scaleplus update"))
         elif key not in known:

@@ -199,7 +199,10 @@ def _read_workbook(path: Path, kinds: list[str] | None) -> tuple[list[Sheet], li
 
 
 def _choose_sheets(path: Path, workbook: Any, kinds: list[str] | None) -> tuple[list[Sheet], list[str]]:
-    by_name = {ws.title.strip().lower(): ws for ws in workbook.worksheets}
+    from scaleplus_cli.spreadsheet.headings import folder_of
+
+    # a sheet is known by its name in any of the languages (parties prenantes, actores, ...)
+    by_name = {folder_of(ws.title) or ws.title.strip().lower(): ws for ws in workbook.worksheets}
     chosen: list[tuple[str, Any]] = []
     left_out: list[str] = []  # sheets not imported although no --kind chose which
     if kinds:
@@ -217,7 +220,7 @@ def _choose_sheets(path: Path, workbook: Any, kinds: list[str] | None) -> tuple[
         chosen = [(folder, by_name[folder]) for folder in IMPORTABLE if folder in by_name]
         taken = {id(ws) for _, ws in chosen}
         left_out = [
-            ws.title for ws in workbook.worksheets if id(ws) not in taken and ws.title.strip().lower() != ABOUT_SHEET
+            ws.title for ws in workbook.worksheets if id(ws) not in taken and folder_of(ws.title) != ABOUT_SHEET
         ]
     with zipfile.ZipFile(path) as archive:
         sheets = [_sheet_of(folder, ws, _merged_ranges(archive, ws)) for folder, ws in chosen]
