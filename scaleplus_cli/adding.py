@@ -15,11 +15,11 @@ from typing import Any
 from scaleplus_cli.edit import YamlEdit
 from scaleplus_cli.errors import Problem, ScaleplusError, UsageError
 from scaleplus_cli.ids import slugify, unique_id
-from scaleplus_cli.models import COMMITMENT, KINDS, PLAN, SETTINGS, Kind, Project
+from scaleplus_cli.models import COMMITMENT, KINDS, PLAN, SETTINGS, THEORY, Kind, Project
 from scaleplus_cli.refs import Unresolved, resolve, resolve_values
 from scaleplus_cli.schema import Choice, Invalid, ListOf, Record, Schema, is_valid_id
 from scaleplus_cli.serialize import ordered, to_yaml
-from scaleplus_cli.store import PROJECT_FILE, parse_mapping
+from scaleplus_cli.store import PROJECT_FILE, THEORY_FILE, parse_mapping
 from scaleplus_cli.transaction import file_text
 from scaleplus_cli.writing import commit, edit_text, key_at
 
@@ -141,6 +141,7 @@ class Place:
     schema: Schema
     keys: tuple[str | int, ...]
     what: str  # in words: "plan action-plan-100-day", "action 2 of plan ..."
+    create: bool = False  # the file may not exist yet: the record then starts it (theory.yaml)
 
 
 def goal_place() -> Place:
@@ -166,6 +167,23 @@ def indicator_place(project: Project, plan: str | None, action: str | None, comm
     raise UsageError("say where the indicator goes: --commitment COMMITMENT, or --plan PLAN and --action ACTION")
 
 
+def outcome_place() -> Place:
+    return Place(THEORY_FILE, THEORY, ("outcomes",), "the theory of change", create=True)
+
+
+def outcome_id(project: Project, values: dict[str, Any]) -> str:
+    """The id of a new outcome: --id when given (valid and free), else made from its text."""
+    taken = set(project.outcomes) | {g.casefold() for g in project.goal_ids}
+    given = values.get("id")
+    if given is not None:
+        if not is_valid_id(given):
+            raise UsageError(f"--id: {given!r} is not a valid id (lower-case letters, digits and single hyphens)")
+        if given in taken:
+            raise UsageError(f"--id: an outcome or goal with the id {given!r} already exists")
+        return given
+    return unique_id(slugify(values.get("text") or "", 48) or "outcome", taken)
+
+
 def _entity(project: Project, kind: str, typed: str, option: str) -> str:
     try:
         return resolve(project, kind, typed)
@@ -187,6 +205,9 @@ def append(project: Project, place: Place, record: Schema, values: dict[str, Any
         raise UsageError(f"{option_name(missing[0], record)} is required")
     values = ordered(record, _resolved(project, record, values))
     text = file_text(project.root / place.rel)
+    if text is None and place.create and len(place.keys) == 1:  # the first record starts the file
+        new_text = to_yaml(ordered(place.schema, {place.keys[0]: [values]}))
+        return _commit_record(project, place, record, new_text, today)
     if text is None:
         raise ScaleplusError(f"{place.rel} is gone; nothing was written")
     parent = _parent_schema(place)
@@ -203,7 +224,10 @@ def append(project: Project, place: Place, record: Schema, values: dict[str, Any
         return new
 
     new_text = edit_text(text, place.rel, place.schema, change, expected)
+    return _commit_record(project, place, record, new_text, today)
 
+
+def _commit_record(project: Project, place: Place, record: Schema, new_text: str, today: dt.date) -> Path:
     def locate(problem: Problem) -> str | None:  # "lead: no stakeholder ..." -> --lead
         head = problem.message.partition(": ")[0]
         return option_name(head, record) if problem.path == place.rel and head in record.by_name else None

@@ -14,6 +14,7 @@ from typer.core import TyperCommand, TyperGroup
 from scaleplus_cli import __version__
 from scaleplus_cli.commands import add as add_commands
 from scaleplus_cli.commands import (
+    assess,
     check,
     diff,
     export,
@@ -200,6 +201,8 @@ EXAMPLES = {
     "add action": 'scaleplus add action "Kivuko Bay 100" --title "Train ice-plant operators" --lead kivuko-ice --start 2026-10-01 --end 2026-11-30',
     "add indicator": 'scaleplus add indicator --commitment kivuko-ice-and-cold-storage-co-ice-at-cost --name "Tonnes of ice sold at cost" --unit t --target 40',
     "add circle": 'scaleplus add circle --name "Cold chain task force" --kind task_force --lead "Kivuko Ice and Cold Storage Co" --member mwamba-beach',
+    "add outcome": 'scaleplus add outcome --text "Landing sites keep fish cold" --level early --leads-to less-fish-spoils --barrier no-cold-chain',
+    "assess": "scaleplus assess --format json",
     "export": "scaleplus export kivuko.xlsx",
     "import": "scaleplus import kivuko.xlsx --dry-run",
     "schema": "scaleplus schema --out schemas",
@@ -280,6 +283,7 @@ app.command("check", rich_help_panel=RETREAT, epilog=example("check"))(check.che
 app.command("plan", rich_help_panel=RETREAT, epilog=example("plan"))(plan.plan)
 app.command("report", rich_help_panel=RETREAT, epilog=example("report"))(report.report)
 app.command("status", rich_help_panel=AFTER, epilog=example("status"))(status.status)
+app.command("assess", rich_help_panel=AFTER, epilog=example("assess"))(assess.assess)
 app.command("update", rich_help_panel=AFTER, epilog=example("update"))(update.update)
 app.command("measure", rich_help_panel=AFTER, epilog=example("measure"))(measure.measure)
 app.command("remind", rich_help_panel=AFTER, epilog=example("remind"))(remind.remind)

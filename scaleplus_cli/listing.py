@@ -165,6 +165,17 @@ def shown(project: Project, entity_id: str) -> list[dict[str, Any]]:
             refs["actions"] = _action_refs(project, entity_id)
         item["referenced_by"] = refs
         found.append(item)
+    outcome = project.outcomes.get(entity_id)
+    if outcome is not None:
+        from scaleplus_cli.pathways import leading_into, pathway
+
+        item = {"kind": "outcome", "id": entity_id, "path": project.theory.source.path}
+        item.update({k: v for k, v in plain(outcome).items() if k != "id"})
+        item["pathway"] = pathway(project, entity_id)
+        item["referenced_by"] = {"outcomes": leading_into(project, entity_id),
+                                 "actions": [{"plan": p.id, "action": n + 1, "title": a.title, "as": "outcomes"}
+                                             for p, n, a in project.actions_serving(entity_id)]}
+        found.append(item)
     for goal in project.settings.goals:
         if goal.id == entity_id:
             found.append(
@@ -176,6 +187,7 @@ def shown(project: Project, entity_id: str) -> list[dict[str, Any]]:
                     "referenced_by": {
                         "barriers": [b.id for b in project.barriers.values() if entity_id in b.goals],
                         "plans": [p.id for p in project.plans.values() if entity_id in p.goals],
+                        "outcomes": [o.id for o in project.outcomes.values() if entity_id in o.leads_to],
                     },
                 }
             )

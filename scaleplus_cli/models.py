@@ -101,6 +101,13 @@ CIRCLE_KIND_LABELS = {
     "backbone": "Systems Integration Team (backbone)",
     "working_group": "Working group",
 }
+PHASES = ("initiate", "organise", "sustain")
+PHASE_LABELS = {"initiate": "Initiate action", "organise": "Organise for impact", "sustain": "Sustain action and impact"}
+NETWORK_PHASES = ("catalyzing", "launching", "expanding", "transforming")
+NETWORK_PHASE_LABELS = {"catalyzing": "Catalysing", "launching": "Launching", "expanding": "Expanding and enhancing",
+                        "transforming": "Transforming"}
+LEVELS = ("early", "intermediate", "long_term")
+LEVEL_LABELS = {"early": "Early", "intermediate": "Intermediate", "long_term": "Long-term"}
 LANGUAGES = ("en", "fr", "es", "pt")
 LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
 
@@ -110,6 +117,9 @@ STATUS = Choice("status", STATUSES, STATUS_LABELS)
 INSTRUMENT = Choice("instrument", INSTRUMENTS)
 FUNDING_SOURCE = Choice("funding source", FUNDING, FUNDING_LABELS)
 HORIZON = Integer(100, allowed=HORIZONS)
+LEVEL = Choice("level", LEVELS, LEVEL_LABELS)
+PHASE = Choice("phase", PHASES, PHASE_LABELS)
+NETWORK_PHASE = Choice("network phase", NETWORK_PHASES, NETWORK_PHASE_LABELS)
 CURRENCY = Code(r"[A-Z]{3}", "an ISO 4217 currency code in capitals, like USD, GHS or XOF")
 
 
@@ -140,6 +150,8 @@ SETTINGS = Schema("scaleplus.yaml", [
     Field("donor", Text()),
     Field("contact", Record(CONTACT), help="the backbone team: where replies to reminders go"),
     Field("goals", ListOf(Record(GOAL)), help="the common goals"),
+    Field("phase", PHASE, help="the Collective Impact phase the effort is in"),
+    Field("network_phase", NETWORK_PHASE, help="the action network's life-cycle phase"),
 ])
 
 
@@ -271,6 +283,7 @@ ACTION = Schema("an action", [
     Field("instrument", INSTRUMENT, help="how it moves the barrier"),
     Field("barriers", ListOf(Ref("barrier")), help="the barriers it works on", option="--barrier", ask=True),
     Field("commitments", ListOf(Ref("commitment")), help="the commitments it carries", option="--commitment"),
+    Field("outcomes", ListOf(Ref("outcome")), help="the theory-of-change outcomes it serves", option="--outcome"),
     Field("start", Date(), help="when it starts", ask=True),
     Field("end", Date(), help="when it ends (not before it starts)", ask=True),
     Field("budget", Number(0), help="in the project's currency"),
@@ -384,6 +397,59 @@ class Circle:
         return self.name or self.id
 
 
+# -- theory.yaml and assessment.yaml -------------------------------------------------------------
+
+OUTCOME = Schema("an outcome", [
+    Field("id", Text(), True, help="a short id (lower-case letters, digits, hyphens); made from the text unless given"),
+    Field("text", Text(), True, help="the change, in the room's words"),
+    Field("level", LEVEL, True, help="early, intermediate or long-term"),
+    Field("leads_to", ListOf(Ref("outcome", "goal")), True, help="the outcomes or common goals it leads to",
+          option="--leads-to"),
+    Field("barriers", ListOf(Ref("barrier")), help="the barriers it removes", option="--barrier"),
+    Field("indicators", ListOf(Record(INDICATOR)), help="how it is known to have happened"),
+    Field("assumptions", ListOf(Text()), help="what must hold for it to lead where it leads", option="--assumption"),
+    Field("rationale", Text(), help="why it leads there", multiline=True),
+])
+THEORY = Schema("theory.yaml", [
+    Field("outcomes", ListOf(Record(OUTCOME)), True, help="the outcomes pathway, worked backwards from the goals"),
+])
+ENTRY = Schema("an assessment entry", [
+    Field("item", Text(), True, help="an item id that `scaleplus assess` lists (urgency, trust, ...)"),
+    Field("score", Integer(0, 3), True, help="0 absent, 1 emerging, 2 developing, 3 strong"),
+    Field("date", Date(), True, help="when the people judged it"),
+    Field("note", Text(), help="who judged it, and why", multiline=True),
+])
+ASSESSMENT = Schema("assessment.yaml", [
+    Field("entries", ListOf(Record(ENTRY)), True, help="what people judged, newest last", log=True),
+])
+
+
+@record(OUTCOME)
+class Outcome:
+    @property
+    def label(self) -> str:
+        return self.text or self.id or ""
+
+
+@record(THEORY, source="theory.yaml")
+class Theory:
+    @property
+    def by_id(self) -> dict[str, Outcome]:
+        return {o.id: o for o in self.outcomes if o.id}
+
+
+@record(ENTRY)
+class Entry:
+    pass
+
+
+@record(ASSESSMENT, source="assessment.yaml")
+class Assessment:
+    def latest(self) -> dict[str, Entry]:
+        """The newest entry for each item (entries are newest last)."""
+        return {e.item: e for e in self.entries if e.item and e.score is not None}
+
+
 @dataclass(frozen=True)
 class Kind:
     """One entity folder: its file schema and the field that names an entity (unique in the folder)."""
@@ -406,7 +472,9 @@ KINDS: dict[str, Kind] = {
     )
 }
 # The files that are not entities, for the JSON Schemas and the README's tables.
-FILES: dict[str, Schema] = {"scaleplus.yaml": SETTINGS, "agenda.yaml": AGENDA}
+FILES: dict[str, Schema] = {
+    "scaleplus.yaml": SETTINGS, "agenda.yaml": AGENDA, "theory.yaml": THEORY, "assessment.yaml": ASSESSMENT,
+}
 
 
 @dataclass
@@ -421,6 +489,8 @@ class Project:
     commitments: dict[str, Commitment] = field(default_factory=dict)
     plans: dict[str, ActionPlan] = field(default_factory=dict)
     circles: dict[str, Circle] = field(default_factory=dict)
+    theory: Theory | None = None
+    assessment: Assessment | None = None
     problems: list = field(default_factory=list)
     file_count: int = 0
 
@@ -435,6 +505,14 @@ class Project:
     @property
     def goal_ids(self) -> list[str]:
         return [g.id for g in self.settings.goals if g.id]
+
+    @property
+    def outcomes(self) -> dict[str, Outcome]:
+        """The theory of change's outcomes by id (none without theory.yaml)."""
+        return self.theory.by_id if self.theory else {}
+
+    def actions_serving(self, outcome_id: str) -> list[tuple[ActionPlan, int, Action]]:
+        return [(p, n, a) for p in self.plans.values() for n, a in enumerate(p.actions) if outcome_id in a.outcomes]
 
     @cached_property
     def _index(self) -> dict[tuple[str, str], list]:

@@ -37,7 +37,7 @@ def table(schema: Schema) -> str:
 
 def describe(kind: FieldType) -> str:
     if isinstance(kind, Ref):
-        return f"{kind.kind} id"
+        return f"{' or '.join(kind.kinds)} id"
     if isinstance(kind, Code):
         return kind.label
     if isinstance(kind, Bool):

@@ -31,9 +31,11 @@ class Candidate:
 
 
 def candidates(project: Project, kind: str) -> list[Candidate]:
-    """Everything a reference to `kind` (stakeholder, barrier, commitment, plan, circle, goal) may name."""
+    """Everything a reference to `kind` (stakeholder, barrier, commitment, plan, circle, goal, outcome) may name."""
     if kind == "goal":
         return [Candidate(g.id, g.text or "") for g in project.settings.goals if g.id]
+    if kind == "outcome":
+        return [Candidate(o.id, o.text or "") for o in project.outcomes.values()]
     folder = next(k.folder for k in KINDS.values() if k.singular == kind)
     name_field = KINDS[folder].name_field
     return [Candidate(e.id, getattr(e, name_field) or "") for e in project.entities(folder).values()]

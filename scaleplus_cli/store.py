@@ -16,17 +16,29 @@ from yaml.nodes import Node, ScalarNode
 from scaleplus_cli.errors import Problem, UsageError
 from scaleplus_cli.models import (
     AGENDA,
+    ASSESSMENT,
     KINDS,
     SETTINGS,
+    THEORY,
     Agenda,
+    Assessment,
     Kind,
     Project,
     Settings,
+    Theory,
 )
 from scaleplus_cli.schema import Invalid, Schema, Source, TooLarge, Walk, is_valid_id
 
 PROJECT_FILE = "scaleplus.yaml"
 AGENDA_FILE = "agenda.yaml"
+THEORY_FILE = "theory.yaml"
+ASSESSMENT_FILE = "assessment.yaml"
+# The optional single files: file name -> (the Project attribute that holds it, its schema, its record).
+OPTIONAL_FILES: dict[str, tuple[str, Schema, Any]] = {
+    AGENDA_FILE: ("agenda", AGENDA, Agenda),
+    THEORY_FILE: ("theory", THEORY, Theory),
+    ASSESSMENT_FILE: ("assessment", ASSESSMENT, Assessment),
+}
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A plain scalar starting with none of these characters is text: no implicit resolver can match it.
 _RESOLVABLE_START = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k)
@@ -251,13 +263,24 @@ def _read_settings(root: Path, problems: list[Problem]) -> Settings:
     return Settings(**values, source=Source(PROJECT_FILE, node))
 
 
-def _read_agenda(root: Path, problems: list[Problem]) -> Agenda | None:
-    path = root / AGENDA_FILE
+def _read_optional(root: Path, rel: str, problems: list[Problem]) -> Any:
+    """An optional single file (agenda.yaml, theory.yaml, assessment.yaml) as its record; None when absent."""
+    path = root / rel
     if not path.exists():
         return None
-    values, node, found = read_mapping(path, AGENDA_FILE, AGENDA)
+    _, schema, build = OPTIONAL_FILES[rel]
+    values, node, found = read_mapping(path, rel, schema)
     problems.extend(found)
-    return Agenda(**values, source=Source(AGENDA_FILE, node))
+    return build(**values, source=Source(rel, node))
+
+
+def _parse_optional(rel: str, text: str | None, problems: list[Problem]) -> Any:
+    if text is None:
+        return None
+    _, schema, build = OPTIONAL_FILES[rel]
+    values, node, found = parse_mapping(text, rel, schema)
+    problems.extend(found)
+    return build(**values, source=Source(rel, node))
 
 
 def read_entity(kind: Kind, path: str | Path, entity_id: str, rel: str) -> tuple[Any, list[Problem]]:
@@ -294,9 +317,9 @@ def _load(root: Path) -> Project:
 
     problems: list[Problem] = []
     settings = _read_settings(root, problems)
-    agenda = _read_agenda(root, problems)
-    project = Project(root=root, settings=settings, agenda=agenda, problems=problems)
-    project.file_count = 1 + (agenda is not None)
+    singles = {attr: _read_optional(root, rel, problems) for rel, (attr, _, _) in OPTIONAL_FILES.items()}
+    project = Project(root=root, settings=settings, problems=problems, **singles)
+    project.file_count = 1 + sum(single is not None for single in singles.values())
     for folder, kind in KINDS.items():
         entities = project.entities(folder)
         if os.path.exists(root / folder) and not os.path.isdir(root / folder):
@@ -345,19 +368,19 @@ def with_texts(project: Project, texts: dict[str, str | None]) -> Project:
     (None: the file is gone): only those files are read anew, every other entity is the one loaded."""
     changed = set(texts)
     problems = [p for p in project.problems if p.path not in changed]
-    settings, agenda = project.settings, project.agenda
+    settings = project.settings
     if PROJECT_FILE in texts:
         values, node, found = parse_mapping(texts[PROJECT_FILE] or "", PROJECT_FILE, SETTINGS)
         problems.extend(found)
         settings = Settings(**values, source=Source(PROJECT_FILE, node))
-    if AGENDA_FILE in texts:
-        agenda = None
-        if texts[AGENDA_FILE] is not None:
-            values, node, found = parse_mapping(texts[AGENDA_FILE], AGENDA_FILE, AGENDA)
-            problems.extend(found)
-            agenda = Agenda(**values, source=Source(AGENDA_FILE, node))
-    future = Project(root=project.root, settings=settings, agenda=agenda, problems=problems)
-    future.file_count = project.file_count
+    singles = {attr: getattr(project, attr) for attr, _, _ in OPTIONAL_FILES.values()}
+    file_count = project.file_count
+    for rel, (attr, _, _) in OPTIONAL_FILES.items():
+        if rel in texts:
+            file_count += (texts[rel] is not None) - (singles[attr] is not None)
+            singles[attr] = _parse_optional(rel, texts[rel], problems)
+    future = Project(root=project.root, settings=settings, problems=problems, **singles)
+    future.file_count = file_count
     for folder, kind in KINDS.items():
         entities = future.entities(folder)
         entities.update(project.entities(folder))

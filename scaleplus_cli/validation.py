@@ -9,9 +9,9 @@ from collections import Counter
 from typing import Callable, Iterable, Iterator
 
 from scaleplus_cli.errors import Problem, Severity
-from scaleplus_cli.models import KINDS, NAMED_SECTORS, SECTOR_LABELS, Project
+from scaleplus_cli.models import ASSESSMENT, KINDS, LEVELS, NAMED_SECTORS, SECTOR_LABELS, THEORY, Project
 from scaleplus_cli.ids import name_key
-from scaleplus_cli.schema import Field, ListOf, Record, Ref, Schema, Source, did_you_mean, short
+from scaleplus_cli.schema import Field, ListOf, Record, Ref, Schema, Source, did_you_mean, is_valid_id, short
 
 GOAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 
@@ -74,6 +74,10 @@ def _every_field(project: Project, wanted: Callable[[Field], bool] | None = None
         for entity in project.entities(folder).values():
             for spec, value, keys in fields_of(entity, kind.schema, (), wanted):
                 yield entity, spec, value, keys
+    for single, schema in ((project.theory, THEORY), (project.assessment, ASSESSMENT)):
+        if single is not None:
+            for spec, value, keys in fields_of(single, schema, (), wanted):
+                yield single, spec, value, keys
 
 
 def _is_reference(spec: Field) -> bool:
@@ -89,6 +93,7 @@ def references(project: Project, today: dt.date) -> Iterator[Problem]:
     an entity of that kind (or a goal) that exists."""
     known: dict[str, dict | set] = {kind.singular: project.entities(folder) for folder, kind in KINDS.items()}
     known["goal"] = set(project.goal_ids)
+    known["outcome"] = set(project.outcomes)
     for entity, spec, value, keys in _every_field(project, _is_reference):
         item = spec.type.item if isinstance(spec.type, ListOf) else spec.type
         if not isinstance(item, Ref) or value is None:
@@ -252,6 +257,147 @@ def sector_coverage(project: Project, today: dt.date) -> Iterator[Problem]:
             )
 
 
+# -- the theory of change ------------------------------------------------------------------------
+
+
+def outcome_ids(project: Project, today: dt.date) -> Iterator[Problem]:
+    """Outcome ids are ids (they are typed in actions and in leads_to), unique, and not a goal's."""
+    if project.theory is None:
+        return
+    seen: set[str] = set()
+    goals = {g.casefold() for g in project.goal_ids}
+    for n, outcome in enumerate(project.theory.outcomes):
+        if outcome.id is None:
+            continue
+        if not is_valid_id(outcome.id):
+            yield at(project.theory.source, "error", f"id: {outcome.id!r} is not a valid id (lower-case letters,"
+                     " digits and single hyphens)", "outcomes", n, "id")
+        elif outcome.id in seen:
+            yield at(project.theory.source, "error", f"id: outcome id {outcome.id!r} is used twice", "outcomes", n, "id")
+        elif outcome.id.casefold() in goals:
+            yield at(project.theory.source, "error", f"id: {outcome.id!r} is also a goal's id; leads_to could not"
+                     " tell them apart", "outcomes", n, "id")
+        seen.add(outcome.id)
+
+
+def _positions(project: Project) -> dict[str, int]:
+    return {o.id: n for n, o in reversed(list(enumerate(project.theory.outcomes))) if o.id} if project.theory else {}
+
+
+def pathway_cycles(project: Project, today: dt.date) -> Iterator[Problem]:
+    """leads_to never comes back to where it started: a pathway runs from actions to goals."""
+    outcomes = project.outcomes
+    state: dict[str, int] = {}  # 1 on the path being walked, 2 done
+    reported: set[frozenset] = set()
+
+    def walk(oid: str, path: list[str]) -> Iterator[list[str]]:
+        state[oid] = 1
+        for target in outcomes[oid].leads_to:
+            if target not in outcomes:
+                continue
+            if state.get(target) == 1:
+                yield [*path[path.index(target):], oid, target] if target in path else [oid, target]
+            elif target not in state:
+                yield from walk(target, [*path, oid])
+        state[oid] = 2
+
+    positions = _positions(project)
+    for oid in outcomes:
+        if oid in state:
+            continue
+        for loop in walk(oid, []):
+            key = frozenset(loop)
+            if key in reported:
+                continue
+            reported.add(key)
+            n = positions[loop[-2]]
+            k = outcomes[loop[-2]].leads_to.index(loop[-1])
+            message = f"leads_to: the pathway goes round in a circle ({' -> '.join(loop)}); an outcome cannot lead back to itself"
+            yield at(project.theory.source, "error", message, "outcomes", n, "leads_to", k)
+
+
+def reaches_goal(project: Project) -> dict[str, bool]:
+    """For each outcome, whether some chain of leads_to from it ends at a common goal."""
+    outcomes, goals = project.outcomes, set(project.goal_ids)
+    found: dict[str, bool] = {}
+    for start in outcomes:
+        seen, stack, ok = {start}, [start], False
+        while stack and not ok:
+            for target in outcomes[stack.pop()].leads_to:
+                if target in goals:
+                    ok = True
+                    break
+                if target in outcomes and target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+        found[start] = ok
+    return found
+
+
+def pathway_ends(project: Project, today: dt.date) -> Iterator[Problem]:
+    """Every outcome leads, through others or directly, to a common goal (no dead ends)."""
+    reach = reaches_goal(project)
+    known = set(project.outcomes) | set(project.goal_ids)
+    for n, outcome in enumerate(project.theory.outcomes if project.theory else []):
+        if any(target not in known for target in outcome.leads_to):
+            continue  # the unknown reference is the error to fix first
+        source = project.theory.source
+        if source.locate("outcomes", n, "leads_to") == source.locate("outcomes", n):
+            continue  # no leads_to at all: the missing key is the error to fix
+        if outcome.id and not reach.get(outcome.id, True):
+            yield at(project.theory.source, "error", f"leads_to: no common goal can be reached from outcome"
+                     f" {outcome.id!r}; lead it to a goal or to an outcome that reaches one", "outcomes", n, "leads_to")
+
+
+def pathway_levels(project: Project, today: dt.date) -> Iterator[Problem]:
+    """An outcome leads to a later one: early to intermediate to long-term."""
+    outcomes = project.outcomes
+    for n, outcome in enumerate(project.theory.outcomes if project.theory else []):
+        if outcome.level not in LEVELS:
+            continue
+        for k, target in enumerate(outcome.leads_to):
+            other = outcomes.get(target)
+            if other is not None and other.level in LEVELS and LEVELS.index(other.level) <= LEVELS.index(outcome.level):
+                message = (f"leads_to: {outcome.id!r} ({outcome.level.replace('_', '-')}) leads to {target!r}"
+                           f" ({other.level.replace('_', '-')}), a level that is not later")
+                yield at(project.theory.source, "warning", message, "outcomes", n, "leads_to", k)
+
+
+def pathway_gaps(project: Project, today: dt.date) -> Iterator[Problem]:
+    """What a theory of change leaves open: long-term outcomes nobody measures, severe barriers no
+    outcome removes, outcomes no action serves."""
+    theory = project.theory
+    if theory is None:
+        return
+    served = {o for p in project.plans.values() for a in p.actions for o in a.outcomes}
+    for n, outcome in enumerate(theory.outcomes):
+        if not outcome.id:
+            continue
+        if outcome.level == "long_term" and not outcome.indicators:
+            yield at(theory.source, "warning", f"indicators: long-term outcome {outcome.id!r} has no indicator;"
+                     " how will anyone know it happened?", "outcomes", n, "id")
+        if outcome.id not in served:
+            yield at(theory.source, "warning", f"no action serves outcome {outcome.id!r}; name it under an"
+                     " action's outcomes", "outcomes", n, "id")
+    removed = {b for o in theory.outcomes for b in o.barriers}
+    for b in project.barriers.values():
+        if (b.severity or 0) >= 4 and b.id not in removed:
+            yield at(b.source, "warning", f"severity: no outcome of the theory of change removes this barrier"
+                     f" (severity {b.severity})", "severity")
+
+
+def assessment_items(project: Project, today: dt.date) -> Iterator[Problem]:
+    """An assessment entry judges an item `assess` lists."""
+    from scaleplus_cli.assessing import JUDGED_ITEMS
+
+    if project.assessment is None:
+        return
+    for n, entry in enumerate(project.assessment.entries):
+        if entry.item is not None and entry.item not in JUDGED_ITEMS:
+            message = f"item: {entry.item!r} is not an item people judge in assess{did_you_mean(entry.item, list(JUDGED_ITEMS))}"
+            yield at(project.assessment.source, "error", message, "entries", n, "item")
+
+
 RULES: list[Rule] = [
     references,
     goal_ids,
@@ -263,6 +409,12 @@ RULES: list[Rule] = [
     overdue,
     uncommitted_barriers,
     sector_coverage,
+    outcome_ids,
+    pathway_cycles,
+    pathway_ends,
+    pathway_levels,
+    pathway_gaps,
+    assessment_items,
 ]
 
 

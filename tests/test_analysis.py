@@ -6,122 +6,13 @@ score = severity x (raised_by + sectors + commitments) + influence
 import datetime as dt
 
 import pytest
+from conftest import BAY
 
 from scaleplus_cli import analysis
 from scaleplus_cli.models import CATEGORIES, INSTRUMENTS, Indicator
 from scaleplus_cli.store import load_project
 
 # Five stakeholders, four barriers, six commitments (one dropped, one done), one plan.
-BAY = {
-    "stakeholders/office.yaml": "name: Fisheries Office\nsector: government\ninfluence: 5\n",
-    "stakeholders/police.yaml": "name: Marine Police\nsector: government\ninfluence: 4\n",
-    "stakeholders/trust.yaml": "name: Livelihoods Trust\nsector: civil_society\ninfluence: 3\n",
-    "stakeholders/fishers.yaml": "name: Fishers Council\nsector: community\n",  # influence unknown: counts 1
-    "stakeholders/radio.yaml": "name: Bay Radio\nsector: media\ninfluence: 2\n",
-    "barriers/rules.yaml": """
-        title: Rules not enforced
-        category: governance
-        severity: 5
-        raised_by: [office, fishers, radio]
-    """,
-    "barriers/boats.yaml": """
-        title: No patrol boats
-        category: structural
-        severity: 4
-        raised_by: [office, police]
-    """,
-    "barriers/mistrust.yaml": """
-        title: Mistrust
-        category: social
-        severity: 3
-        raised_by: [fishers]
-    """,
-    "barriers/data.yaml": """
-        title: No stock data
-        category: technology
-        severity: 2
-    """,
-    "commitments/office-patrols.yaml": """
-        stakeholder: office
-        text: Patrol twice a week
-        barriers: [rules, boats]
-        horizon: 100
-        due: 2026-11-01
-        status: pledged
-    """,
-    "commitments/police-nights.yaml": """
-        stakeholder: police
-        text: Night patrols
-        barriers: [rules, boats]
-        horizon: 100
-        due: 2026-11-20
-        status: in_progress
-        updates:
-          - date: 2026-10-05
-            note: Officers named
-          - date: 2026-11-12
-            note: First patrol
-            status: in_progress
-    """,
-    "commitments/fishers-closure.yaml": """
-        stakeholder: fishers
-        text: Close the reef for three months
-        barriers: [rules]
-        horizon: 1000
-    """,
-    "commitments/office-second.yaml": """
-        stakeholder: office
-        text: Post the rules at every landing site
-        barriers: [rules]
-        horizon: 1000
-        due: 2026-11-29
-    """,
-    "commitments/trust-dialogue.yaml": """
-        stakeholder: trust
-        text: Village dialogues
-        barriers: [mistrust]
-        horizon: 100
-        due: 2026-10-01
-        status: dropped
-    """,
-    "commitments/radio-show.yaml": """
-        stakeholder: radio
-        text: Weekly call-in show
-        barriers: [rules]
-        horizon: 100
-        due: 2026-10-01
-        status: done
-    """,
-    "plans/hundred.yaml": """
-        title: 100-day plan
-        horizon: 100
-        actions:
-          - title: Patrols
-            barriers: [boats]
-            budget: 1000
-            funding: donor
-            indicators:
-              - name: Patrols run
-                baseline: 0
-                target: 10
-                actual: 2
-                measurements:
-                  - date: 2026-10-01
-                    value: 4
-                  - date: 2026-11-01
-                    value: 6
-          - title: Boards
-            budget: 500
-            funding: government
-          - title: Hall
-            budget: 250
-            funding: in_kind
-          - title: Tea
-            budget: 100
-          - title: Goodwill
-            funding: private
-    """,
-}
 
 
 @pytest.fixture

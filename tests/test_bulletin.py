@@ -6,7 +6,7 @@ Today is 2026-11-22; the retreat started 2026-09-15.
 from __future__ import annotations
 
 import pytest
-from test_remind import docx_text  # paragraphs, then table rows with cells joined by ' | '
+from conftest import docx_text
 
 STAKEHOLDERS = {
     "stakeholders/office.yaml": "name: Fisheries Office\nsector: government\nrepresentative: Joseph Mwakilema\n",

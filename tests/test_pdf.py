@@ -25,7 +25,7 @@ def test_every_word_and_excel_document_becomes_one_pdf(invoke, tmp_path: Path) -
     out = tmp_path / "out"
     result = invoke("report", "all", "-p", SAMPLE, "--format", "pdf", "--out", out)
     assert result.exit_code == 0, result
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["agenda.pdf", "commitments.pdf", "runsheet.pdf", "workplan-sheets.pdf", "workplan.pdf"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["agenda.pdf", "commitments.pdf", "runsheet.pdf", "theory.pdf", "workplan-sheets.pdf", "workplan.pdf"]
     assert "Mwamba Community Hall" in pdf_text(out / "agenda.pdf")
     assert "Get two patrol boats back on the water" in pdf_text(out / "workplan-sheets.pdf")
     assert "Bahari Fresh Fish Processors Ltd" in pdf_text(out / "commitments.pdf")

@@ -4,10 +4,10 @@ import json
 import textwrap
 
 import pytest
-from test_analysis import BAY
+from conftest import BAY
 
-from scaleplus_cli.workplans import HEADER
 from scaleplus_cli.store import load_project
+from scaleplus_cli.workplans import HEADER
 
 # What `plan --write --horizon 100` writes for BAY, worked out by hand: the two live 100-day commitments
 # by due date (instrument from the first barrier, rules: governance), then the 100-day gaps in leverage

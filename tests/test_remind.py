@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from conftest import docx_text
 
 STAKEHOLDERS = {
     "stakeholders/office.yaml": """
@@ -202,17 +203,6 @@ def test_the_sample_project(sample, invoke):
     assert "The last update we have (10 November 2026, in progress): Boat 1 relaunched on 8 November" in message
 
 
-def docx_text(path) -> str:
-    from docx import Document
-
-    doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.append(" | ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
-
-
 def test_word_letters_one_per_stakeholder(project, invoke):
     result = invoke("remind", "--format", "docx", "-p", project)
     assert result.exit_code == 0, result
@@ -278,7 +268,6 @@ def test_a_narrow_terminal_keeps_ids_phones_and_addresses_whole(sample, invoke, 
     result = invoke("remind", "-p", sample, "--out", tmp_path / "messages")
     assert result.exit_code == 0, result
     table = result.stdout[: result.stdout.index("messages to send")]
-    lines = [line.strip() for line in table.splitlines()]
     assert max(len(line) for line in table.splitlines()) <= columns
     assert len(records) == 7
     cells = [cell.strip() for line in table.splitlines() for cell in line.split("│")]

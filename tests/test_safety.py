@@ -544,3 +544,26 @@ def test_export_refuses_a_value_a_cell_would_change(make_project, invoke, tmp_pa
     assert result.exit_code == 1
     assert "stakeholders/radio.yaml:1:7: error: name: the value would change in the workbook" in result.stderr
     assert not (tmp_path / "people.xlsx").exists()
+
+
+def test_a_five_thousand_digit_number_in_a_workbook_cell_is_located(make_project, invoke, tmp_path):
+    import zipfile
+
+    from openpyxl import Workbook
+
+    root = make_project(PEOPLE)
+    book = Workbook()
+    ws = book.active
+    ws.title = "stakeholders"
+    ws.append(["id", "name", "sector", "influence"])
+    ws.append(["office", None, None, 5])
+    book.save(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as plain, zipfile.ZipFile(tmp_path / "huge.xlsx", "w") as huge:
+        for info in plain.infolist():
+            data = plain.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = data.replace(b"<v>5</v>", b"<v>" + HUGE.encode() + b"</v>")
+            huge.writestr(info, data)
+    result = invoke("import", tmp_path / "huge.xlsx", "--dry-run", "-p", root)
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert "huge.xlsx:2: error: a number more than 40 digits long" in " ".join(result.stderr.split())

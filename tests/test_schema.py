@@ -17,6 +17,8 @@ CHECKER = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / 
 KIND_FILES = {
     "scaleplus.schema.json": ["scaleplus.yaml"],
     "agenda.schema.json": ["agenda.yaml"],
+    "theory.schema.json": ["theory.yaml"],
+    "assessment.schema.json": ["assessment.yaml"],
     "stakeholder.schema.json": ["stakeholders"],
     "barrier.schema.json": ["barriers"],
     "commitment.schema.json": ["commitments"],

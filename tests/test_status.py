@@ -4,7 +4,7 @@ import json
 import re
 
 import pytest
-from test_analysis import BAY
+from conftest import BAY
 
 
 @pytest.fixture

@@ -719,8 +719,81 @@ def save(doc: Document, path: Path) -> None:
     doc.save(path)
 
 
+def theory() -> Document:
+    """The theory of change on A4 landscape: the pathway picture, then the outcomes level by level."""
+    doc = new_document("Theory of change", landscape=True)
+    title_block(
+        doc,
+        T("Theory of change"),
+        [
+            ("Location", "{{ project.location }}", "project.location"),
+        ],
+    )
+    tag(doc, "{%p if has_outcomes %}")
+    para(doc, "{{ pathway_picture }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    tag(doc, "{%p for level in levels %}")
+    tag(doc, "{%p if level.outcomes %}")
+    para(doc, "{{ level.title }}", "Heading 1")
+    tag(doc, "{%p for o in level.outcomes %}")
+    para(doc, "{{ o.text }}", "Heading 2")
+    labelled(doc, "Leads to", "{{ o.leads_to_text }}", "o.leads_to")
+    labelled(doc, "Removes the barriers", "{{ o.barriers_text }}", "o.barriers")
+    labelled(doc, "Served by", "{{ o.served_by_text }}", "o.served_by")
+    labelled(doc, "Rationale", "{{ o.rationale }}", "o.rationale")
+    labelled(doc, "Assumptions", "{{ o.assumptions_text }}", "o.assumptions")
+    labelled(doc, "Indicators", "{{ o.indicators_text }}", "o.indicators")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    para(doc, T("What has been measured"), "Heading 1")
+    tag(doc, "{%p if measured %}")
+    loop_table(
+        doc,
+        "m in measured",
+        [
+            (T("Outcome"), 7.0, "{{ m.outcome }}"),
+            (T("Indicator"), 6.0, "{{ m.name }}"),
+            (T("Started at"), 2.6, "{{ m.baseline_text }}"),
+            (T("Now"), 3.4, "{{ m.current_text }}{% if m.measured_text %} ({{ m.measured_text }}){% endif %}"),
+            (T("Target"), 2.6, "{{ m.target_text }}"),
+            (T("Progress"), 2.6, "{{ m.progress_text }}"),
+        ],
+        align_right=(2, 3, 4, 5),
+    )
+    tag(doc, "{%p else %}")
+    para(doc, T("No indicator of the theory of change has been measured yet."), italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p else %}")
+    para(doc, T("The theory of change has no outcomes yet."), italic=True)
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+def assess() -> Document:
+    """The Collective Impact health check on one page."""
+    doc = new_document("Collective Impact health check")
+    title_block(doc, T("Collective Impact health check"), [("Location", "{{ project.location }}", "project.location")])
+    para(doc, "{{ conditions_picture }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    loop_table(doc, "s in preconditions", [(T("Preconditions"), 10.0, "{{ s.title }}"), (T("Score"), 2.0, "{{ s.score_text }}"),
+                                            ("", 4.0, "{{ s.label }}")])
+    para(doc, after=4)
+    loop_table(doc, "s in conditions", [(T("Conditions of collective success"), 10.0, "{{ s.title }}"),
+                                         (T("Score"), 2.0, "{{ s.score_text }}"), ("", 4.0, "{{ s.label }}")])
+    tag(doc, "{%p for phase in phases %}")
+    h = para(doc, "{{ phase.title }}", "Heading 2")
+    h.add_run("  ({{ phase.progress }})")
+    tag(doc, "{%p for step in phase.steps %}")
+    para(doc, "{{ step.mark }}  {{ step.text }}", after=1)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    para(doc, T("The evidence behind each score, line by line, and the rule that produced it: scaleplus assess."), "Meta",
+         italic=True, color=MUTED)
+    return doc
+
+
 def main() -> None:
-    for name, build in (("agenda", agenda), ("runsheet", runsheet), ("commitments", commitments), ("workplan", workplan)):
+    for name, build in (("agenda", agenda), ("runsheet", runsheet), ("commitments", commitments), ("workplan", workplan),
+                        ("theory", theory), ("assess", assess)):
         path = TEMPLATES / f"{name}.docx"
         save(build(), path)
         print(path.name)

@@ -159,11 +159,13 @@ def _record_command(name: str, record, where: list[inspect.Parameter], skip: tup
 
         no_input, project = options.pop("no_input"), options.pop("project")
         located = {n: options.pop(n) for n in where_names}
-        _prompt_for(record, options, no_input, ("id",) if name == "goal" else ())
+        _prompt_for(record, options, no_input, ("id",) if name in ("goal", "outcome") else ())
         values = adding.coerce(record, options)
         with locked_project(project, f"adding the {name}") as loaded:
             if name == "goal" and "id" not in values:
                 values["id"] = adding.next_goal_id(loaded)
+            if name == "outcome":
+                values["id"] = adding.outcome_id(loaded, values)
             path = adding.append(loaded, place(loaded, **located), record, values, today=today())
         console.wrote(path)
 
@@ -208,8 +210,14 @@ def _indicator_place(project, commitment, plan, action):
     return adding.indicator_place(project, plan, action, commitment)
 
 
+def _outcome_place(project):
+    from scaleplus_cli import adding
+
+    return adding.outcome_place()
+
+
 def _record_commands() -> dict[str, Callable[..., None]]:
-    from scaleplus_cli.models import ACTION, GOAL, INDICATOR
+    from scaleplus_cli.models import ACTION, GOAL, INDICATOR, OUTCOME
 
     return {
         "goal": _record_command(
@@ -231,6 +239,11 @@ def _record_commands() -> dict[str, Callable[..., None]]:
             (),
             "Add an indicator to a commitment, or to an action of a plan.",
             _indicator_place,
+        ),
+        "outcome": _record_command(
+            "outcome", OUTCOME, [], (),
+            "Add an outcome to the theory of change (theory.yaml, started when missing); its id is made from its text unless --id.",
+            _outcome_place,
         ),
     }
 

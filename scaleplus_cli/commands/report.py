@@ -23,6 +23,8 @@ class Document(str, Enum):
     workplan = "workplan"
     bulletin = "bulletin"
     dashboard = "dashboard"
+    theory = "theory"
+    assess = "assess"
     all = "all"
 
 
@@ -36,7 +38,7 @@ class Format(str, Enum):
 
 def report(
     document: Annotated[
-        Document, typer.Argument(help="What to render: agenda, runsheet, commitments, workplan, all (those four), bulletin or dashboard (HTML).")
+        Document, typer.Argument(help="What to render: agenda, runsheet, commitments, workplan, theory, all (those five; theory when theory.yaml exists), bulletin, assess (the health check) or dashboard (HTML).")
     ] = Document.all,
     project: ProjectOption = None,
     format: Annotated[

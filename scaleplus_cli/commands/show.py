@@ -8,9 +8,11 @@ import typer
 
 from scaleplus_cli.commands import Output, ProjectOption, open_project, warn_if_incomplete
 
+KINDS = ("stakeholder", "barrier", "commitment", "plan", "circle", "goal", "outcome")
+
 
 def show(
-    entity_id: Annotated[str, typer.Argument(metavar="ID", help="A stakeholder, barrier, commitment, plan, circle or goal: its id, a prefix of it, or its name.")],
+    entity_id: Annotated[str, typer.Argument(metavar="ID", help="A stakeholder, barrier, commitment, plan, circle, goal or outcome: its id, a prefix of it, or its name.")],
     project: ProjectOption = None,
     format: Annotated[Output, typer.Option("--format", "-f", help="text, or json for scripts.")] = Output.text,
 ) -> None:
@@ -26,9 +28,9 @@ def show(
     found = shown(loaded, entity_id)
     if not found:
         try:
-            found = shown(loaded, resolve(loaded, ("stakeholder", "barrier", "commitment", "plan", "circle", "goal"), entity_id))
+            found = shown(loaded, resolve(loaded, KINDS, entity_id))
         except Unresolved as e:
-            raise ScaleplusError(e.message.replace("stakeholder or barrier or commitment or plan or circle or goal", "entity")) from None
+            raise ScaleplusError(e.message.replace(" or ".join(KINDS), "entity")) from None
     if format is Output.json:
         typer.echo(json.dumps(found[0] if len(found) == 1 else found, ensure_ascii=False, indent=2))
         return
@@ -56,10 +58,23 @@ def _print(item: dict[str, Any]) -> None:
     grid.add_column(style="cyan", no_wrap=True)
     grid.add_column(overflow="fold")
     for key, value in item.items():
-        if key in ("kind", "id", "path", "referenced_by") or value in (None, [], ""):
+        if key in ("kind", "id", "path", "referenced_by", "pathway") or value in (None, [], ""):
             continue
         grid.add_row(key, _value(value))
     out.print(grid)
+    if "pathway" in item:
+        path = item["pathway"]
+        out.print(Text("Pathway:", style="bold"))
+        for action in path["served_by"]:
+            out.print(f"  served by action {action['action']} of plan {action['plan']}: {action['title']}")
+        for other in path["leads_from"]:
+            out.print(f"  led into by outcome {other}")
+        for chain in path["to_goals"]:
+            out.print(f"  leads to: {chain}")
+        if not path["to_goals"]:
+            out.print("  leads to no common goal yet")
+        out.print()
+        return
     refs = item.get("referenced_by", {})
     lines = []
     for what, ids in refs.items():

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
-from scaleplus_cli.models import CATEGORY, FUNDING_SOURCE, INSTRUMENT, LANGUAGES, SECTOR, STATUS
+from scaleplus_cli.models import CATEGORY, FUNDING_SOURCE, INSTRUMENT, LANGUAGES, LEVEL, NETWORK_PHASE, PHASE, SECTOR, STATUS
 
 
 def N_(message: str) -> str:
@@ -24,7 +24,7 @@ def N_(message: str) -> str:
 # The choices documents name. Their labels are the declarations' (models.py), translated with the
 # choice's name as context ("Donor" as a funding source is not the sector of donors); tools/catalogs.py
 # puts every label in the catalogs, so a new choice is a new message to translate.
-DOCUMENT_CHOICES = (SECTOR, CATEGORY, STATUS, INSTRUMENT, FUNDING_SOURCE)
+DOCUMENT_CHOICES = (SECTOR, CATEGORY, STATUS, INSTRUMENT, FUNDING_SOURCE, LEVEL, PHASE, NETWORK_PHASE)
 # One stakeholder's sector, where it differs from the sector's name as a group ("Donors").
 ONE_STAKEHOLDER = {"faith_traditional": N_("Faith & traditional leader"), "donor": N_("Donor")}
 # Shown for the progress of an indicator whose target is its baseline.

@@ -33,6 +33,8 @@ DOCUMENTS: dict[str, DocumentKind] = {
         DocumentKind("workplan", ("docx", "xlsx", "md"), "work plan"),
         DocumentKind("bulletin", ("docx", "md"), "progress bulletin", in_all=False),
         DocumentKind("dashboard", ("html",), "dashboard", in_all=False),
+        DocumentKind("theory", ("docx", "md"), "theory of change"),
+        DocumentKind("assess", ("docx", "md"), "health check", in_all=False),
     )
 }
 
@@ -59,6 +61,26 @@ class OutputFile:
 
     path: Path
     render: Callable[[], str | bytes]
+
+
+def pathway_picture(context: dict[str, Any], fmt: str = "png") -> bytes:
+    """The outcomes pathway of a theory-of-change context, drawn once per format."""
+    from scaleplus_cli.render.pathway import draw
+
+    cache = context.setdefault("_pictures", {})
+    if fmt not in cache:
+        cache[fmt] = draw(context["pathway"], fmt)
+    return cache[fmt]
+
+
+def conditions_picture(context: dict[str, Any], fmt: str = "png") -> bytes:
+    """The five conditions of a health-check context, drawn once per format."""
+    from scaleplus_cli.render.conditions import draw
+
+    cache = context.setdefault("_pictures", {})
+    if fmt not in cache:
+        cache[fmt] = draw(context["conditions_chart"], fmt)
+    return cache[fmt]
 
 
 def selection(document: str, fmt: str | None, split: bool) -> list[tuple[str, str]]:
@@ -136,6 +158,15 @@ def output_files(
             if document == "agenda" and (fmt.split(":")[-1] == DOCUMENTS["agenda"].formats[0] or len(pairs) == 1):
                 notes.append("no agenda.yaml: the agenda and the run sheet were left out")
             continue
+        if document == "theory" and project.theory is None:
+            if documents == {"theory"}:
+                raise ScaleplusError("the project has no theory.yaml, so there is no theory of change to render"
+                                     " (scaleplus add outcome starts one)")
+            continue  # `all` renders it only when the project has one
+        if document == "theory" and fmt == "md":  # the Markdown shows the picture from a file beside it
+            files.append(OutputFile(folder / "theory-pathway.png", lambda: pathway_picture(context("theory"))))
+        if document == "assess" and fmt == "md":
+            files.append(OutputFile(folder / "assess-conditions.png", lambda: conditions_picture(context("assess"))))
         make = printed if ":" in fmt else job
         extension = fmt.split(":")[0]
         if document == "commitments" and split:

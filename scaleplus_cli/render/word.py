@@ -89,6 +89,20 @@ def content(document: str, context: dict[str, Any], root: Path) -> bytes:
     with template_in_use(source):
         template = template_class()(str(source))
         rendering.append(template)
+        if "pathway" in values:  # the theory of change's picture, across the landscape page
+            from docx.shared import Cm
+            from docxtpl import InlineImage
+
+            from scaleplus_cli.render import pathway_picture
+
+            values["pathway_picture"] = InlineImage(template, io.BytesIO(pathway_picture(context)), width=Cm(24))
+        if "conditions_chart" in values:  # the health check's picture of the five conditions
+            from docx.shared import Cm
+            from docxtpl import InlineImage
+
+            from scaleplus_cli.render import conditions_picture
+
+            values["conditions_picture"] = InlineImage(template, io.BytesIO(conditions_picture(context)), width=Cm(15))
         template.render(values, environment(lang.code), autoescape=True)
         in_schema_order_everywhere(template.docx)
         template.save(buffer)

@@ -8,8 +8,9 @@ import math
 import re
 from copy import copy
 from functools import lru_cache
+from types import MethodType
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from scaleplus_cli import store
 from scaleplus_cli.errors import Problem, ScaleplusError
@@ -182,6 +183,8 @@ def _write_sheet(
     choices; then the rows, streamed."""
     names = columns(folder)
     schema = KINDS[folder].schema
+    if hasattr(sheet, "_values_to_row"):
+        sheet._values_to_row = MethodType(_values_to_row, sheet)
     last = max(len(rows) + 1, 2)
     reach = max(1000, last + 500)  # rows people may add below the data
     sheet.freeze_panes = "B2"
@@ -229,6 +232,22 @@ def _write_sheet(
             else:
                 cells.append(styles.cell(sheet, value, style))
         sheet.append(cells)
+
+
+def _values_to_row(sheet: Any, values: list[Any], row: int) -> Iterator[Any]:
+    """openpyxl's own, less the cost of finding out by a failed assignment that a value is already
+    a styled cell and of making a fresh cell after each one (a fifth of the export's time)."""
+    from openpyxl.cell import Cell, WriteOnlyCell
+
+    reused = WriteOnlyCell(sheet)
+    for column, value in enumerate(values, 1):
+        if value is None:
+            continue
+        cell = value if isinstance(value, Cell) else reused
+        if cell is reused:
+            reused.value = value
+        cell.column, cell.row = column, row
+        yield cell
 
 
 def _rule(name: str, kind: Any, reach: int, titles: dict[str, str], code: str) -> Any:

@@ -12,6 +12,7 @@ from typing import Any
 
 from scaleplus_cli.errors import ScaleplusError, UsageError
 from scaleplus_cli.schema import (
+    MAX_DIGITS,
     short,
 )
 from scaleplus_cli.spreadsheet import (
@@ -258,39 +259,54 @@ def _sheet_of(folder: str, ws: Any, merged: list[tuple[int, int, str]]) -> Sheet
     # holds are read, so one blank cell far away costs nothing.
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()
-    for number, cells in enumerate(ws.iter_rows(min_row=1), start=1):
-        if not cells:
-            continue
-        values: list[Any] = []
-        if len(cells) > MAX_COLUMNS:
-            far = next((c for c in reversed(cells[MAX_COLUMNS:]) if not blank(c.value)), None)
-            if far is not None:
-                column = MAX_COLUMNS + 1 + cells[MAX_COLUMNS:].index(far)
-                sheet.problems.append(sheet.problem(
-                    number, column, f"a value beyond column {column_letter(MAX_COLUMNS)}: an import reads at most"
-                    f" {MAX_COLUMNS} columns"
-                ))
-            cells = cells[:MAX_COLUMNS]
-        if len(rows) > MAX_ROWS:  # the header, then at most MAX_ROWS rows
-            if any(not blank(c.value) for c in cells):
-                return sheet.unreadable(number, 0, f"more than {MAX_ROWS:,} rows: an import reads at most {MAX_ROWS:,}"
-                                        " rows a sheet; split it into several files")
-            continue
-        for column, cell in enumerate(cells, start=1):
-            if cell.data_type == "f":
-                formula = cell.value if isinstance(cell.value, str) else "=…"
-                sheet.problems.append(
-                    sheet.problem(
-                        number, column, f"the cell holds a formula ({short(formula)}); type the value itself"
-                    )
-                )
-                values.append(None)
-            elif cell.data_type == "e":
-                sheet.problems.append(sheet.problem(number, column, f"the cell holds the Excel error {cell.value}"))
-                values.append(None)
-            else:
-                values.append(None if blank(cell.value) else cell.value)
-        if any(v is not None for v in values):
-            rows.append((number, values))
+    number = 0
+    try:
+        for number, cells in enumerate(ws.iter_rows(min_row=1), start=1):
+            if _take_row(sheet, rows, number, cells):
+                return sheet
+    except ValueError as e:  # openpyxl reads a number cell with int(): a 5,000-digit one fails there
+        if "digits" not in str(e):
+            raise
+        return sheet.unreadable(number + 1, 0, f"a number more than {MAX_DIGITS} digits long: no quantity is"
+                                " that long; type the value itself")
     sheet.take(rows)
     return sheet
+
+
+def _take_row(sheet: Sheet, rows: list[tuple[int, list[Any]]], number: int, cells: Any) -> bool:
+    """Keep one row's values (and its problems); True when the sheet is too long to read on."""
+    if not cells:
+        return False
+    values: list[Any] = []
+    if len(cells) > MAX_COLUMNS:
+        far = next((c for c in reversed(cells[MAX_COLUMNS:]) if not blank(c.value)), None)
+        if far is not None:
+            column = MAX_COLUMNS + 1 + cells[MAX_COLUMNS:].index(far)
+            sheet.problems.append(sheet.problem(
+                number, column, f"a value beyond column {column_letter(MAX_COLUMNS)}: an import reads at most"
+                f" {MAX_COLUMNS} columns"
+            ))
+        cells = cells[:MAX_COLUMNS]
+    if len(rows) > MAX_ROWS:  # the header, then at most MAX_ROWS rows
+        if any(not blank(c.value) for c in cells):
+            sheet.unreadable(number, 0, f"more than {MAX_ROWS:,} rows: an import reads at most {MAX_ROWS:,}"
+                             " rows a sheet; split it into several files")
+            return True
+        return False
+    for column, cell in enumerate(cells, start=1):
+        if cell.data_type == "f":
+            formula = cell.value if isinstance(cell.value, str) else "=…"
+            sheet.problems.append(
+                sheet.problem(
+                    number, column, f"the cell holds a formula ({short(formula)}); type the value itself"
+                )
+            )
+            values.append(None)
+        elif cell.data_type == "e":
+            sheet.problems.append(sheet.problem(number, column, f"the cell holds the Excel error {cell.value}"))
+            values.append(None)
+        else:
+            values.append(None if blank(cell.value) else cell.value)
+    if any(v is not None for v in values):
+        rows.append((number, values))
+    return False
