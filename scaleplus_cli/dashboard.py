@@ -1,9 +1,12 @@
-"""The figures of the status dashboard, as JSON-ready data: what `status` shows on the screen and
-`status --format json` prints."""
+"""The status dashboard: its figures as JSON-ready data (what `status` shows on the screen and
+`status --format json` prints), and the same as one self-contained HTML page (`report dashboard`,
+`status --format html`) with its pictures inline as SVG: no script, no file or address outside the
+page, text from the YAML files escaped."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from scaleplus_cli import analysis
@@ -38,4 +41,86 @@ def dashboard(project: Project, today: dt.date) -> dict[str, Any]:
         "indicators": [row.as_dict() for row in analysis.indicator_progress(project)],
         "funding": analysis.funding(project).as_dict(),
         "chase": analysis.to_chase(project, today),
+    }
+
+
+# -- the page ----------------------------------------------------------------------------------
+
+SVG_START = re.compile(r"^.*?(?=<svg\b)", re.S)
+METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
+XMLNS = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
+IDS = re.compile(r'\bid="([^"]+)"')
+REFERENCES = re.compile(r'(url\(#|href="#)([^")]+)')
+
+
+def inline_svg(svg: bytes, prefix: str) -> str:
+    """An SVG file as an element of the page: no XML header or metadata, its ids made its own (two
+    pictures on one page must not share an id) and its size left to the page's CSS."""
+    text = METADATA.sub("", SVG_START.sub("", svg.decode("utf-8"), count=1))
+    text = XMLNS.sub("", text)  # an SVG inside HTML needs no namespace declaration
+    text = IDS.sub(lambda m: f'id="{prefix}-{m.group(1)}"', text)
+    text = REFERENCES.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text)
+    return re.sub(r'<svg\b([^>]*?)\swidth="[^"]*"\s+height="[^"]*"', r'<svg\1 role="img"', text, count=1)
+
+
+def page_context(project: Project, today: dt.date) -> dict[str, Any]:
+    """What the dashboard page shows: the status figures, the work plan's rows and the pictures."""
+    from markupsafe import Markup
+
+    from scaleplus_cli import pictures
+    from scaleplus_cli.documents import workplan as workplan_document
+    from scaleplus_cli.documents.formatting import project_language
+
+    lang = project_language(project)
+    label, long_date, money, number = lang.label, lang.long_date, lang.money, lang.number
+    workplan = workplan_document.build
+    from scaleplus_cli.models import SECTOR_LABELS, STATUSES
+    from scaleplus_cli.render.figures import sector_counts
+
+    f = dashboard(project, today)
+    plan = workplan(project, today)
+    drawn: dict[str, Any] = dict.fromkeys(("sectors", "grid", "leverage", "indicators"), "")
+
+    def draw(name: str, svg: bytes) -> Markup:
+        return Markup(inline_svg(svg, name))  # noqa: S704 - matplotlib's SVG; every text in it is escaped by matplotlib
+
+    if plan["stakeholders"]:
+        drawn["sectors"] = draw("sectors", pictures.sector_coverage(sector_counts(plan["stakeholders"]), "svg"))
+    if any(s.get("influence") and s.get("interest") for s in plan["stakeholders"]):
+        drawn["grid"] = draw("grid", pictures.influence_grid(plan["stakeholders"], SECTOR_LABELS, "svg"))
+    if plan["leverage"]:
+        drawn["leverage"] = draw("leverage", pictures.leverage_scores(plan["leverage"], "svg"))
+    if plan["indicators"]:
+        drawn["indicators"] = draw("indicators", pictures.indicator_progress(plan["indicators"], "svg"))
+    gantts = [
+        {"title": p["title"], "svg": draw(f"gantt{n}-{k}", pictures.gantt(chunk, today, p["horizon"], "svg"))}
+        for n, p in enumerate(plan["plans"]) if p["actions"]
+        for k, chunk in enumerate(pictures.gantt_pages(p["actions"]))
+    ]
+    statuses = [s for s in STATUSES if s in f["commitments"]] + [s for s in f["commitments"] if s not in STATUSES]
+    commitment_rows = [
+        {"status": label(s), "100": f["commitments"][s].get("100", 0), "1000": f["commitments"][s].get("1000", 0),
+         "all": sum(f["commitments"][s].values())}
+        for s in statuses
+    ]
+    funding = f["funding"]
+    return {
+        "project": plan["project"],
+        "today_text": long_date(today),
+        "days_since_retreat": f["days_since_retreat"],
+        "counts": f["counts"],
+        "missing_sectors": [SECTOR_LABELS.get(s, s) for s in f["missing_sectors"]],
+        "commitments": commitment_rows,
+        "commitment_totals": {k: sum(r[k] for r in commitment_rows) for k in ("100", "1000", "all")},
+        "overdue": [dict(x, due_text=long_date(dt.date.fromisoformat(x["due"]))) for x in f["overdue"]],
+        "due_soon": [dict(x, due_text=long_date(dt.date.fromisoformat(x["due"]))) for x in f["due_soon"]],
+        "gaps": plan["gaps"],
+        "leverage": plan["leverage"][:TOP],
+        "indicators": plan["indicators"],
+        "funding": [{"source": label(k), "amount": money(v)} for k, v in funding["by_source"].items()],
+        "funding_total": money(funding["total"]),
+        "leverage_ratio": number(round(funding["leverage_ratio"], 2)) if funding.get("leverage_ratio") is not None else "",
+        "chase": f["chase"],
+        "pictures": drawn,
+        "gantts": gantts,
     }

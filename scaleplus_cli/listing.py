@@ -192,3 +192,19 @@ def shown(project: Project, entity_id: str) -> list[dict[str, Any]]:
                 }
             )
     return found
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A cell of `list --format csv` that a spreadsheet opens as text, never as a formula: text that
+    starts like one (=HYPERLINK(...), +1, @name) gets a leading apostrophe, as OWASP advises;
+    a number (-5, +1.5) stays a number."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_START):
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text

@@ -198,16 +198,21 @@ class Settings:
 
 # -- agenda.yaml --------------------------------------------------------------------------------
 
+SESSION_KINDS = ("session", "break", "meal")
 SESSION = Schema("a session", [
     Field("title", Text(), True),
     Field("minutes", Integer(1, 24 * 60), True, help="how long it lasts"),
     Field("start", Time(), help="a start later than the previous session's end leaves a gap"),
     Field("lead", Text(), help="who leads it"),
     Field("method", Text(), help="how it is run"),
-    Field("notes", Text(), multiline=True),
+    Field("notes", Text(), multiline=True, help="for the facilitators: on the run sheet"),
+    Field("materials", Text(), multiline=True, help="what the session needs: flip charts, cards, a projector"),
+    Field("kind", Choice("session kind", SESSION_KINDS), default="session", help="break and meal print as breaks"),
 ])
 DAY = Schema("a day", [
     Field("date", Date(), help="default: retreat start + the day's index"),
+    Field("theme", Text(), help="what the day is about, printed under its title"),
+    Field("objective", Text(), multiline=True, help="what the room should have by the day's end"),
     Field("start", Time(), default=9 * 60, help="when the first session starts (default 09:00)"),
     Field("sessions", ListOf(Record(SESSION))),
 ])

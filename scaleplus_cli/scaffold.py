@@ -15,7 +15,7 @@ from scaleplus_cli.models import KINDS
 from scaleplus_cli.serialize import to_yaml
 from scaleplus_cli.store import AGENDA_FILE, PROJECT_FILE, create_exclusive
 
-# (title, minutes, method) per day; None marks a break.
+# (title, minutes, method) per day; None marks a break (a meal when it is lunch).
 DEFAULT_AGENDA: list[tuple[str, str, list[tuple[str, int, str | None]]]] = [
     (
         "Day 1: who is in the room, and where we want to go",
@@ -138,11 +138,15 @@ def agenda_text(days: int) -> str:
             title = f"Day {n + 1}"
         lines.append(f"  # {title}")
         lines.append(f'  - start: "{start}"')
+        if ": " in title:
+            lines.extend("    " + line for line in to_yaml({"theme": title.split(": ", 1)[1].capitalize()}).rstrip("\n").split("\n"))
         lines.append("    sessions:")
         for session, minutes, method in sessions:
             entry = {"title": session, "minutes": minutes}
             if method:
                 entry["method"] = method
+            else:
+                entry["kind"] = "meal" if session == "Lunch" else "break"
             body = to_yaml([entry]).rstrip("\n").split("\n")
             lines.extend("      " + line for line in body)
     return "\n".join(lines) + "\n"

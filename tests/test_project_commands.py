@@ -118,6 +118,20 @@ def test_list_table_csv_json(invoke, sample):
     assert {"id", "stakeholder", "text", "horizon", "status", "updates"} <= set(data[0])
 
 
+def test_list_csv_keeps_formula_like_text_as_text(invoke, make_project):
+    root = make_project({
+        "stakeholders/a.yaml": "name: '=HYPERLINK(\"http://evil.example\",\"x\")'\nsector: media\n",
+        "stakeholders/b.yaml": "name: '@bay crew'\nsector: community\ninfluence: 3\n",
+        "stakeholders/c.yaml": "name: Plain Co\nsector: donor\n",
+    })
+    rows = list(csv.reader(io.StringIO(invoke("list", "stakeholders", "-p", root, "--format", "csv").stdout)))
+    names = {row[1] for row in rows[1:]}
+    assert names == {"'=HYPERLINK(\"http://evil.example\",\"x\")", "'@bay crew", "Plain Co"}
+    from scaleplus_cli.listing import csv_cell
+
+    assert csv_cell("-5") == "-5" and csv_cell("+1.5") == "+1.5" and csv_cell("-Minus Co") == "'-Minus Co"
+
+
 def test_list_filters(invoke, sample):
     done = json.loads(invoke("list", "commitments", "-p", sample, "--status", "done", "-f", "json").stdout)
     assert done and all(c["status"] == "done" for c in done)

@@ -144,7 +144,7 @@ def project(make_project) -> Path:
 def test_report_all_writes_every_document_and_prints_each_path(invoke, project):
     result = invoke("report", "-p", project)
     assert result.exit_code == 0, result
-    names = ["agenda.docx", "agenda.md", "commitments.docx", "commitments.md", "workplan.docx", "workplan.xlsx", "workplan.md"]
+    names = ["agenda.docx", "agenda.md", "runsheet.docx", "runsheet.md", "commitments.docx", "commitments.md", "workplan.docx", "workplan.xlsx", "workplan.md"]
     for name in names:
         assert (project / "out" / name).is_file()
         assert f"out/{name}" in result.stdout
@@ -172,7 +172,7 @@ def test_commitment_sheets_one_page_per_stakeholder_with_due_dates_goals_and_sig
     doc = Document(str(out / "commitments.docx"))
     text = "\n".join(docx_text(out / "commitments.docx"))
     assert "Fisheries Office" in text and "Fishers' Cooperative" in text
-    assert "Bay Radio" not in text  # made no commitment
+    assert "Bay Radio" in text and "No commitment yet: write the commitments" in text  # a blank sheet to fill in
     assert "Repair two patrol boats" in text
     assert "24 December 2026" in text  # 2026-09-15 + 100 days
     assert "30 June 2027" in text  # its own due date
@@ -180,7 +180,7 @@ def test_commitment_sheets_one_page_per_stakeholder_with_due_dates_goals_and_sig
     assert "Common goals: G1 Fish stocks recover" in text
     assert "In progress" in text and "Pledged" in text
     assert "Signature, for Fisheries Office" in text and "Ms. Asha Juma" in text
-    assert len(doc.sections) == 2  # each sheet a handout of its own, on a new page
+    assert len(doc.sections) == 3  # each sheet a handout of its own, on a new page
     for section in doc.sections:
         assert section_numbering_start(section) == "1"  # numbered from its own first page
         footer = section.footer.paragraphs[0].text
@@ -188,7 +188,23 @@ def test_commitment_sheets_one_page_per_stakeholder_with_due_dates_goals_and_sig
     md = (out / "commitments.md").read_text(encoding="utf-8")
     assert md.index("## Fisheries Office") < md.index("## Fishers' Cooperative")  # sorted by name
     assert "Horizon: 100 days, due 24 December 2026" in md
-    assert md.count("Signature: ____") == 2
+    assert md.count("Signature: ____") == 3
+    radio = md[md.index("## Bay Radio"):md.index("## Fisheries Office")]
+    assert "1. ____" in radio and "4. ____" in radio
+
+
+def test_commitment_sheets_leave_out_dropped_and_do_not_repeat_the_organisation(invoke, make_project, out):
+    root = make_project({
+        "stakeholders/radio.yaml": "name: Bay Radio\nsector: media\n",
+        "commitments/radio-a.yaml": "stakeholder: radio\ntext: Weekly show\nhorizon: 100\n",
+        "commitments/radio-b.yaml": "stakeholder: radio\ntext: Daily news\nhorizon: 100\nstatus: dropped\n",
+    })
+    assert invoke("report", "commitments", "-f", "docx", "-p", root, "--out", out).exit_code == 0
+    doc = Document(str(out / "commitments.docx"))
+    text = "\n".join(docx_text(out / "commitments.docx"))
+    assert "Weekly show" in text and "Daily news" not in text
+    signature = [[c.text for c in row.cells] for row in doc.tables[-1].rows]
+    assert signature[1][0] == "Signature, for Bay Radio"  # no second "Bay Radio" under the line
 
 
 def test_split_writes_one_file_per_stakeholder(invoke, project, out):
@@ -200,6 +216,8 @@ def test_split_writes_one_file_per_stakeholder(invoke, project, out):
         "commitments/fisheries-office.md",
         "commitments/fishers.docx",
         "commitments/fishers.md",
+        "commitments/radio.docx",
+        "commitments/radio.md",
     ]
     md = (out / "commitments" / "fishers.md").read_text(encoding="utf-8")
     assert "Provide eight patrol scouts" in md and "Repair two patrol boats" not in md
@@ -217,7 +235,7 @@ def test_workplan_word_has_goals_room_leverage_gaps_plans_timeline_and_indicator
     assert leverage[0][1].startswith("No patrols") and leverage[1][1].startswith("Rules unknown")
     assert "Rules unknown" in text and "no live commitment works on it" not in text  # severity 2: no gap
     assert any(r[1].startswith("Joint patrols") and r[2] == "Fisheries Office" and r[5] == "18,500" and r[6] == "Donor" for r in rows)
-    assert any(r[0] == "Action" and "Sep 26" in r and "Nov 26" in r for r in rows)  # the timeline
+    assert text.splitlines().count("100-day plan") == 2  # its heading, and its Gantt page's (tests/test_pictures.py)
     indicator = next(r for r in rows if r[1].startswith("Patrols carried out"))
     assert indicator[3:] == ["0", "20", "5\n1 Nov 2026", "25%"]  # latest measurement, not actual
 
@@ -225,8 +243,8 @@ def test_workplan_word_has_goals_room_leverage_gaps_plans_timeline_and_indicator
 def test_workplan_excel_sheets_dates_numbers_timeline(invoke, project, out):
     assert invoke("report", "workplan", "-f", "xlsx", "-p", project, "--out", out).exit_code == 0
     book = load_workbook(out / "workplan.xlsx")
-    assert book.sheetnames == ["Actions", "Commitments", "Indicators", "Stakeholders", "Barriers", "Leverage"]
-    for ws in book:
+    assert book.sheetnames == ["Actions", "Commitments", "Indicators", "Stakeholders", "Barriers", "Leverage", "Charts"]
+    for ws in list(book)[:-1]:  # the tables (Charts is pictures)
         assert ws.freeze_panes in ("A2", "E2")
         assert ws.auto_filter.ref.startswith("A1:")
         assert ws["A1"].font.bold
@@ -259,7 +277,7 @@ def test_refuses_a_project_with_errors_unless_forced(invoke, make_project, out):
     assert not (out).exists()
     forced = invoke("report", "-p", root, "--out", out, "--force")
     assert forced.exit_code == 0, forced
-    assert "no agenda.yaml: the agenda was left out" in forced.stderr
+    assert "no agenda.yaml: the agenda and the run sheet were left out" in forced.stderr
     md = (out / "commitments.md").read_text(encoding="utf-8")
     assert "Repair two patrol boats" in md and "Ghost" not in md
 
@@ -267,10 +285,10 @@ def test_refuses_a_project_with_errors_unless_forced(invoke, make_project, out):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["agenda", "--format", "xlsx"], "the agenda has no xlsx form (it has docx, md)"),
+        (["agenda", "--format", "xlsx"], "the agenda has no xlsx form (it has docx, md, pdf)"),
         (["workplan", "--split"], "--split applies to the commitment sheets only"),
         (["minutes"], "error: invalid value for 'document'"),
-        (["--format", "pdf"], "error: invalid value for '--format'"),
+        (["--format", "odt"], "error: invalid value for '--format'"),
     ],
 )
 def test_bad_options_are_usage_errors(invoke, project, args, message):
@@ -475,3 +493,27 @@ def test_forced_agenda_past_midnight_shows_the_next_day(invoke, make_project, ou
     assert "24:00" not in md and "25:30" not in md
     rows = table_rows(out / "agenda.docx")
     assert any(r[0] == "00:00 (+1 day)–01:30 (+1 day)" for r in rows)
+
+
+def test_workbook_prints_with_title_date_page_numbers_and_a_named_font(invoke, project, out):
+    assert invoke("report", "workplan", "-f", "xlsx", "-p", project, "--out", out).exit_code == 0
+    book = load_workbook(out / "workplan.xlsx")
+    for ws in book.worksheets:
+        assert ws.oddHeader.left.text == "Test Bay: work plan" and ws.oddHeader.right.text == ws.title
+        assert ws.oddFooter.left.text == "Prepared 22 November 2026" and ws.oddFooter.right.text == "Page &P of &N"
+        assert ws.page_setup.orientation == "landscape"
+    assert book["Actions"]["D2"].font.name == "Arial" and book["Actions"]["A1"].font.name == "Arial"
+
+
+def test_plans_print_in_number_order_and_indicators_show_one_no_value_mark(invoke, make_project, out):
+    root = make_project({
+        "plans/b-first-by-date.yaml": "title: Zeta plan\nhorizon: 100\nstart: 2026-09-01\nactions:\n  - title: Early\n",
+        "plans/a-later.yaml": (
+            "title: Alpha plan\nhorizon: 100\nstart: 2026-10-01\nactions:\n  - title: Late\n"
+            "    indicators:\n      - name: Boats\n        target: 4\n"
+        ),
+    })
+    assert invoke("report", "workplan", "-f", "md", "-p", root, "--out", out).exit_code == 0
+    md = (out / "workplan.md").read_text(encoding="utf-8")
+    assert md.index("100A.1") < md.index("100B.1")  # a-later is 100A: printed first
+    assert "| 100A.1 | Late | Boats |  |  | 4 | — | — |" in md  # not measured: the one mark, twice

@@ -110,15 +110,71 @@ def test_word_drops_control_characters(rendered):
     assert "Resources: bell and escape and nul end" in texts
 
 
+def markdown_page(path) -> tuple[str, list[tuple[str, str]]]:
+    """A Markdown file as a CommonMark renderer (with GitHub tables) shows it: the HTML, and each
+    element's tag with its text."""
+    from html.parser import HTMLParser
+
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(path.read_text(encoding="utf-8"))
+    elements: list[list[str]] = []
+    open_: list[list[str]] = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            element = [tag, ""]
+            elements.append(element)
+            if tag not in ("br", "hr"):
+                open_.append(element)
+
+        def handle_startendtag(self, tag, attrs):  # <br />: nothing to close
+            elements.append([tag, ""])
+
+        def handle_endtag(self, tag):
+            if open_:
+                open_.pop()
+
+        def handle_data(self, data):
+            for element in open_:  # an element's text holds its children's
+                element[1] += data
+
+    Reader().feed(html)
+    return html, [(tag, text.strip("\n")) for tag, text in elements]
+
+
 def test_markdown_holds_the_text_as_typed(rendered):
-    sheets = (rendered / "commitments.md").read_text(encoding="utf-8")
-    assert f"## {TRICKY}" in sheets
-    assert TRICKY in sheets and SECOND_LINE in sheets
-    assert "=SUM(A1:A9)" in sheets
-    agenda = (rendered / "agenda.md").read_text(encoding="utf-8")
-    assert f"| {TRICKY} | +Mzee & Bi. | Plenary<br>then groups |" in agenda
-    workplan = (rendered / "workplan.md").read_text(encoding="utf-8")
-    assert "### @plan <one> & co" in workplan
+    html, elements = markdown_page(rendered / "commitments.md")
+    assert ("h2", TRICKY) in elements  # a heading that reads as typed
+    assert "<b>" not in html and "<i>" not in html
+    text = "\n".join(t for _, t in elements)
+    assert TRICKY in text and SECOND_LINE in text and "=SUM(A1:A9)" in text
+    html, elements = markdown_page(rendered / "agenda.md")
+    cells = [t for tag, t in elements if tag == "td"]
+    assert TRICKY in cells and "+Mzee & Bi." in cells
+    html, elements = markdown_page(rendered / "workplan.md")
+    assert ("h3", "@plan <one> & co") in elements
+
+
+def test_markdown_keeps_markup_in_user_text_as_text(make_project, invoke, tmp_path):
+    root = make_project({
+        "stakeholders/fish.yaml": "name: '*Fish* <b>Ltd</b> [x](http://e.example) `code` ~~gone~~'\nsector: community\n",
+        "commitments/fish-a.yaml": (
+            "stakeholder: fish\nhorizon: 100\ntext: \"# Lessons\\n- not a list\\n1. not numbered\\n> not a quote"
+            "\\rsecond | piped\"\n"
+        ),
+    })
+    out = tmp_path / "out"
+    assert invoke("report", "commitments", "-f", "md", "-p", root, "--out", out).exit_code == 0
+    html, elements = markdown_page(out / "commitments.md")
+    tags = {tag for tag, _ in elements}
+    assert ("h2", "*Fish* <b>Ltd</b> [x](http://e.example) `code` ~~gone~~") in elements
+    assert not {"em", "b", "a", "code", "del", "blockquote"} & tags
+    text = "\n".join(t for _, t in elements)
+    assert "# Lessons\n- not a list\n1. not numbered\n> not a quote\nsecond | piped" in text.replace("\r", "")
+    from scaleplus_cli.render.markdown import escape
+
+    assert escape("ok\x07\x1b[31m") == "ok\\[31m"  # control characters (check refuses them) never reach a file
 
 
 def test_excel_keeps_formula_like_text_as_text(rendered):

@@ -28,6 +28,7 @@ from build_templates import (  # noqa: E402
     loop_table,
     new_document,
     para,
+    save,
     tag,
 )
 from docx import Document  # noqa: E402
@@ -136,6 +137,7 @@ def bulletin() -> Document:
             (T("Progress"), 3.8, "{{ (i.bar ~ ' ') if i.bar else '' }}{{ i.progress_text }}"),
         ],
     )
+    tag(doc, "{{p pictures.indicators }}")
     tag(doc, "{%p if indicators_note %}")
     para(doc, "{{ indicators_note }}", "Meta", color=MUTED)
     tag(doc, "{%p endif %}")
@@ -200,7 +202,7 @@ def main() -> None:
     names = sys.argv[1:] or list(builders)
     for name in names:
         path = TEMPLATES / f"{name}.docx"
-        builders[name]().save(path)
+        save(builders[name](), path)
         print(path.name)
 
 

@@ -1,4 +1,4 @@
-"""Builds the default Word templates (agenda.docx, commitments.docx, workplan.docx) in templates/.
+"""Builds the default Word templates (agenda.docx, runsheet.docx, commitments.docx, workplan.docx) in templates/.
 
 The .docx files are committed; run this script again only to change their layout in code:
 
@@ -93,6 +93,7 @@ def new_document(kind: str, *, landscape: bool = False, count_pages: bool = True
     head = styles.add_style("Cell Head", 1)
     head.base_style = cell
     _font(head, 8.5, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF))
+    head.paragraph_format.keep_with_next = True  # a table's header row stays with its first row
     for name in ("Header", "Footer"):
         _font(styles[name], 8, color=MUTED)
 
@@ -196,6 +197,12 @@ def para(doc_or_cell, text: str = "", style: str = "Normal", *, bold: bool = Fal
     if after is not None:
         p.paragraph_format.space_after = Pt(after)
     return p
+
+
+def keep_with_next(paragraph):
+    """A paragraph that introduces a table stays on the page of its table (and of its heading)."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
 
 
 def tag(doc_or_cell, text: str):
@@ -324,6 +331,8 @@ def cell_lines(*lines: tuple[str, str] | str):
                 style, text = line
                 if style == "bold":
                     para(cell, text, "Cell", bold=True)
+                elif style == "italic":
+                    para(cell, text, "Cell", italic=True)
                 else:
                     para(cell, text, style)
 
@@ -342,6 +351,24 @@ def title_block(doc, kicker: str, subtitle_lines: list[tuple[str, str, str | Non
 # -- the three templates ------------------------------------------------------------------------
 
 
+def session_cell(shading: str):
+    """A session's title and its length (the cell's shading tag sits in the title, which every row has)."""
+    return cell_lines(
+        ("bold", f"{shading}{{{{ s.title }}}}"),
+        "{%p if s.duration and not s.is_gap %}",
+        ("Cell Small", "{{ s.duration }}"),
+        "{%p endif %}",
+    )
+
+
+def day_theme(doc) -> None:
+    """The day's theme and objective under its heading, when it has them."""
+    tag(doc, "{%p if day.theme %}")
+    para(doc, "{{ day.theme }}", "Heading 3")
+    tag(doc, "{%p endif %}")
+    labelled(doc, "Objective", "{{ day.objective }}", "day.objective")
+
+
 def agenda() -> Document:
     doc = new_document("Retreat agenda")
     title_block(
@@ -358,26 +385,65 @@ def agenda() -> Document:
     page_break_unless_first(doc)
     h = para(doc, "{{ day.title }}", "Heading 1")
     h.add_run("{% if day.date_text %}  ·  {{ day.date_text }}{% endif %}")
+    day_theme(doc)
     tag(doc, "{%p if day.sessions %}")
     para(doc, T("From %(start)s to %(end)s", start="day.start", end="day.end"), "Meta", color=MUTED, after=6)
     tag(doc, "{%p endif %}")
+    shading = "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}"
+    time = (T("Time"), 2.6, f"{shading}{{{{ s.start }}}}–{{{{ s.end }}}}")
+    lead = (T("Lead"), 3.6, f"{shading}{{{{ s.lead }}}}")
+    method = (T("Method"), 4.2, f"{shading}{{{{ s.method }}}}")
+    # A column empty for the whole day is left out: one table per combination, the Session column
+    # taking the width the others leave.
+    for show_lead in (True, False):
+        for show_method in (True, False):
+            others = [c for c, shown in ((lead, show_lead), (method, show_method)) if shown]
+            width = 17.0 - time[1] - sum(c[1] for c in others)
+            tag(doc, f"{{%p if {'' if show_lead else 'not '}day.show_lead and {'' if show_method else 'not '}day.show_method %}}")
+            loop_table(doc, "s in day.sessions", [time, (T("Session"), width, session_cell(shading)), *others])
+            tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not days %}")
+    para(doc, "The agenda has no days yet.", italic=True)
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+def runsheet() -> Document:
+    """The facilitators' agenda: every session with its lead, method, materials and notes, landscape."""
+    doc = new_document("Run sheet", landscape=True)
+    title_block(
+        doc,
+        T("Whole-System-in-the-Room retreat · Run sheet for the facilitators"),
+        [
+            ("Venue", "{{ project.venue }}", "project.venue"),
+            ("Dates", "{{ project.dates }}", "project.dates"),
+            ("Facilitators", "{{ project.facilitators_text }}", "project.facilitators_text"),
+        ],
+    )
+    tag(doc, "{%p for day in days %}")
+    page_break_unless_first(doc)
+    h = para(doc, "{{ day.title }}", "Heading 1")
+    h.add_run("{% if day.date_text %}  ·  {{ day.date_text }}{% endif %}")
+    day_theme(doc)
+    shading = "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}"
     loop_table(
         doc,
         "s in day.sessions",
         [
-            (T("Time"), 2.6, "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}{{ s.start }}–{{ s.end }}"),
-            (
-                T("Session"),
-                6.6,
-                cell_lines(
-                    ("bold", "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}{{ s.title }}"),
-                    "{%p if s.duration %}",
-                    ("Cell Small", "{{ s.duration }}"),
-                    "{%p endif %}",
-                ),
-            ),
-            (T("Lead"), 3.6, "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}{{ s.lead }}"),
-            (T("Method"), 4.2, "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}{{ s.method }}"),
+            (T("Time"), 2.4, cell_lines(f"{shading}{{{{ s.start }}}}–{{{{ s.end }}}}")),
+            (T("Session"), 6.4, cell_lines(
+                ("bold", f"{shading}{{{{ s.title }}}}"),
+                "{%p if s.method %}",
+                ("Cell Small", "{{ s.method }}"),
+                "{%p endif %}",
+                "{%p if s.duration and not s.is_gap %}",
+                ("Cell Small", "{{ s.duration }}"),
+                "{%p endif %}",
+            )),
+            (T("Lead"), 3.6, f"{shading}{{{{ s.lead }}}}"),
+            (T("Materials"), 5.0, f"{shading}{{{{ s.materials }}}}"),
+            (T("Notes"), 8.3, f"{shading}{{{{ s.notes }}}}"),
         ],
     )
     tag(doc, "{%p endfor %}")
@@ -425,7 +491,10 @@ def commitments() -> Document:
     labelled(doc, "{{ d.label }}", "{{ d.value }}")
     tag(doc, "{%p endfor %}")
     para(doc, T("Our commitments"), "Heading 2")
-    loop_table(
+    tag(doc, "{%p if sheet.blank %}")
+    para(doc, T("No commitment yet: write the commitments made at the retreat below, with their horizon (100 or 1000 days)."), "Meta", color=MUTED, after=6).paragraph_format.keep_with_next = True
+    tag(doc, "{%p endif %}")
+    blank = loop_table(
         doc,
         "c in sheet.commitments",
         [
@@ -451,6 +520,11 @@ def commitments() -> Document:
             (T("Status"), 2.3, "{{ c.status }}"),
         ],
     )
+    # room to write by hand on a blank sheet (a typed commitment is taller anyway)
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+    blank.rows[2].height = Cm(1.3)
+    blank.rows[2].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     para(doc, after=10)
     p = para(doc, T("By signing, we confirm these commitments and agree that the Systems Integration Team "
                     "may follow up on them with us."), "Meta", color=MUTED, after=22)
@@ -476,7 +550,9 @@ def commitments() -> Document:
     _cant_split(sign.rows[0])
     _clear(sign.rows[1].cells[0])
     para(sign.rows[1].cells[0], T("Signature, for %(name)s", name="sheet.name"), "Cell Small")
+    tag(sign.rows[1].cells[0], "{%p if sheet.signatory %}")
     para(sign.rows[1].cells[0], "{{ sheet.signatory }}", "Cell")
+    tag(sign.rows[1].cells[0], "{%p endif %}")
     _clear(sign.rows[1].cells[2])
     para(sign.rows[1].cells[2], T("Date"), "Cell Small")
     section_break_unless_last(doc)
@@ -512,16 +588,22 @@ def workplan() -> Document:
     tag(doc, "{%p endif %}")
 
     para(doc, "3. " + T("Who was in the room"), "Heading 1")
-    para(doc, "{{ room }}")
+    keep_with_next(para(doc, "{{ room }}"))
     loop_table(
         doc,
         "s in sectors",
         [(T("Sector"), 3.8, cell_lines(("bold", "{{ s.label }}"))), (T("Number"), 1.6, "{{ s.count }}"), (T("Stakeholders"), 11.6, "{{ s.names_text }}")],
         align_right=(1,),
     )
+    tag(doc, "{{p pictures.sectors }}")
+    tag(doc, "{%p if pictures.grid %}")
+    para(doc, T("Influence and interest"), "Heading 2")
+    keep_with_next(para(doc, T("Each stakeholder placed by their power to move the barriers and their stake in the outcome.")))
+    tag(doc, "{{p pictures.grid }}")
+    tag(doc, "{%p endif %}")
 
     para(doc, "4. " + T("Leverage points"), "Heading 1")
-    para(doc, T("Barriers ranked by %(ranking)s.", ranking="ranked_by") + " " + T("A high score marks a leverage point: a small push there moves the whole system."))
+    keep_with_next(para(doc, T("Barriers ranked by %(ranking)s.", ranking="ranked_by") + " " + T("A high score marks a leverage point: a small push there moves the whole system.")))
     loop_table(
         doc,
         "b in leverage",
@@ -536,10 +618,11 @@ def workplan() -> Document:
         ],
         align_right=(0, 3, 4),
     )
+    tag(doc, "{{p pictures.leverage }}")
 
     para(doc, "5. " + T("Gaps: where technical assistance should go"), "Heading 1")
     tag(doc, "{%p if gaps %}")
-    para(doc, T("A gap is a barrier of severity 3 or more that no live commitment works on, or whose commitments all come from one sector."))
+    keep_with_next(para(doc, T("A gap is a barrier of severity 3 or more that no live commitment works on, or whose commitments all come from one sector.")))
     loop_table(
         doc,
         "g in gaps",
@@ -592,10 +675,7 @@ def workplan() -> Document:
         ],
         align_right=(5,),
     )
-    tag(doc, "{%p if plan.timeline %}")
-    para(doc, "{{ plan.timeline_title }}", "Heading 3")
-    tag(doc, "{{p plan.timeline_table }}")
-    tag(doc, "{%p endif %}")
+    tag(doc, "{{p plan.gantt }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not horizons %}")
@@ -604,7 +684,7 @@ def workplan() -> Document:
 
     para(doc, "7. " + T("Indicators"), "Heading 1")
     tag(doc, "{%p if indicators %}")
-    para(doc, T("Current value: the latest measurement, or the recorded actual. Progress: the share of the way from baseline to target."))
+    keep_with_next(para(doc, T("Current value: the latest measurement, or the recorded actual. Progress: the share of the way from baseline to target.")))
     loop_table(
         doc,
         "i in indicators",
@@ -619,10 +699,24 @@ def workplan() -> Document:
         ],
         align_right=(3, 4, 5, 6),
     )
+    tag(doc, "{{p pictures.indicators }}")
     tag(doc, "{%p else %}")
     para(doc, T("No indicators recorded yet."), italic=True)
     tag(doc, "{%p endif %}")
     return doc
+
+
+def save(doc: Document, path: Path) -> None:
+    """Saves the template with its elements in schema order (python-docx appends what we add last)."""
+    from scaleplus_cli.render.ooxml import in_schema_order
+
+    in_schema_order(doc.element)
+    for section in doc.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            if not part.is_linked_to_previous:
+                in_schema_order(part._element)
+    in_schema_order(doc.styles.element)
+    doc.save(path)
 
 
 def theory() -> Document:
@@ -698,10 +792,10 @@ def assess() -> Document:
 
 
 def main() -> None:
-    for name, build in (("agenda", agenda), ("commitments", commitments), ("workplan", workplan), ("theory", theory),
-                        ("assess", assess)):
+    for name, build in (("agenda", agenda), ("runsheet", runsheet), ("commitments", commitments), ("workplan", workplan),
+                        ("theory", theory), ("assess", assess)):
         path = TEMPLATES / f"{name}.docx"
-        build().save(path)
+        save(build(), path)
         print(path.name)
 
 

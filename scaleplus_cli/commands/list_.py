@@ -37,7 +37,7 @@ def list_entities(entities: Kind, project: Path | None, format: TableOutput, **f
     if format is TableOutput.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([listing.csv_cell(cell) for cell in row] for row in rows)
         return
     from rich.table import Table
     from rich.text import Text

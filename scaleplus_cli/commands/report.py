@@ -18,9 +18,11 @@ PROGRESS_ENTITIES = 300  # a project this large shows a progress bar even for on
 
 class Document(str, Enum):
     agenda = "agenda"
+    runsheet = "runsheet"
     commitments = "commitments"
     workplan = "workplan"
     bulletin = "bulletin"
+    dashboard = "dashboard"
     theory = "theory"
     assess = "assess"
     rollup = "rollup"
@@ -31,16 +33,18 @@ class Format(str, Enum):
     docx = "docx"
     xlsx = "xlsx"
     md = "md"
+    html = "html"
+    pdf = "pdf"
 
 
 def report(
     document: Annotated[
-        Document, typer.Argument(help="What to render: agenda, commitments, workplan, theory, all (those four; theory when theory.yaml exists), bulletin, assess (the health check) or rollup (a programme over its sites).")
+        Document, typer.Argument(help="What to render: agenda, runsheet, commitments, workplan, theory, all (those five; theory when theory.yaml exists), bulletin, assess (the health check), rollup (a programme over its sites) or dashboard (HTML).")
     ] = Document.all,
     project: ProjectOption = None,
     format: Annotated[
         Optional[Format],
-        typer.Option("--format", "-f", help="docx, xlsx or md (default: every format the document has).", show_default=False),
+        typer.Option("--format", "-f", help="docx, xlsx, md, html (the dashboard), or pdf (printed by LibreOffice from the Word and Excel forms); default: every format the document has but pdf.", show_default=False),
     ] = None,
     out: Annotated[
         Optional[Path], typer.Option("--out", "-o", help="Folder to write into (default: out/ in the project).", show_default=False)

@@ -4,11 +4,12 @@ is, and what to chase this week."""
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from scaleplus_cli.commands import ProjectOption, ViewFormat, sound_project
+from scaleplus_cli.commands import ProjectOption, sound_project
 
 if TYPE_CHECKING:
     pass
@@ -17,9 +18,18 @@ INDICATOR_ROWS = 5  # indicators on the dashboard (furthest behind first); JSON 
 BAR = 8  # widest sector bar, in characters
 
 
+class StatusFormat(str, Enum):
+    table = "table"
+    json = "json"
+    html = "html"
+
+
 def status(
     project: ProjectOption = None,
-    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="table, or json for scripts.")] = ViewFormat.table,
+    format: Annotated[
+        StatusFormat,
+        typer.Option("--format", "-f", help="table, json for scripts, or html: the dashboard page (as report dashboard) on stdout."),
+    ] = StatusFormat.table,
 ) -> None:
     """One-screen dashboard: counts, sector coverage, commitments, overdue, leverage and gaps, indicators, funding."""
     import json
@@ -28,8 +38,14 @@ def status(
     from scaleplus_cli.dates import today
 
     loaded = sound_project(project, "showing the status")
+    if format is StatusFormat.html:
+        from scaleplus_cli.dashboard import page_context
+        from scaleplus_cli.render.html import render
+
+        typer.echo(render("dashboard", page_context(loaded, today()), loaded.root), nl=False)
+        return
     figures = dashboard(loaded, today())
-    if format is ViewFormat.json:
+    if format is StatusFormat.json:
         typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
         _print(figures)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-DOCUMENTS = ("agenda", "commitments", "workplan", "bulletin", "theory", "assess")
+DOCUMENTS = ("agenda", "runsheet", "commitments", "workplan", "bulletin", "dashboard", "theory", "assess")
 
 
 def build(document: str, project, today, **options: Any) -> dict[str, Any]:

@@ -20,6 +20,9 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
         at = day.start if day.start is not None else 9 * 60
         sessions = []
         for s in day.sessions:
+            if s.start is not None and s.start > at and sessions:
+                # a session that starts later than the previous one ends: the gap is shown, as time free
+                sessions.append(_gap(lang, at, s.start))
             if s.start is not None:
                 at = max(at, s.start)
             end = at + (s.minutes or 0)
@@ -34,19 +37,39 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
                         "lead": s.lead or "",
                         "method": s.method or "",
                         "notes": s.notes or "",
-                        "is_break": not (s.lead or s.method),
+                        "materials": s.materials or "",
+                        "kind": s.kind or "session",
+                        # only what the agenda calls a break or a meal prints as one: nothing is guessed
+                        "is_break": s.kind in ("break", "meal"),
+                        "is_gap": False,
                     }
                 )
             at = end
+        timed = [x for x in sessions if not x["is_gap"]]
         days.append(
             {
                 "number": n + 1,
                 "title": lang._("Day %(number)s", number=n + 1),
                 "date": date,
                 "date_text": lang.day_date(date),
-                "start": sessions[0]["start"] if sessions else "",
-                "end": sessions[-1]["end"] if sessions else "",
+                "theme": day.theme or "",
+                "objective": day.objective or "",
+                "start": timed[0]["start"] if timed else "",
+                "end": timed[-1]["end"] if timed else "",
                 "sessions": sessions,
+                # a column empty for the whole day is left out of its table
+                "show_lead": any(x["lead"] for x in timed),
+                "show_method": any(x["method"] for x in timed),
             }
         )
     return {"project": header(project, today, lang), "language": lang.code, "days": days}
+
+
+def _gap(lang, start: int, end: int) -> dict[str, Any]:
+    """Time between two sessions that no session fills, as a row of the agenda."""
+    return {
+        "start": lang.clock(start), "end": lang.clock(end), "minutes": end - start,
+        "duration": lang.duration(end - start),
+        "title": lang._("No session (%(duration)s)", duration=lang.duration(end - start)),
+        "lead": "", "method": "", "notes": "", "materials": "", "kind": "gap", "is_break": False, "is_gap": True,
+    }

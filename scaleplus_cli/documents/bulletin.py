@@ -25,9 +25,9 @@ CHANGE_HEADINGS = {
     "leverage_moved": N_("Leverage ranks moved"),
 }
 # The bulletin is one or two pages: longer lists are cut, with a count of what was left out.
-MAX_UPDATES = 5
+MAX_UPDATES = 3  # with MAX_UPCOMING and the indicators picture, the bulletin fits two pages
 MAX_INDICATORS = 7
-MAX_UPCOMING = 5
+MAX_UPCOMING = 3
 UPCOMING_DAYS = 30
 
 

@@ -18,8 +18,16 @@ DETAILS = (
 )
 
 
+BLANK_LINES = 4  # lines to write commitments on, on the sheet of a stakeholder with none yet
+BLANK_COMMITMENT = {
+    "text": "", "barriers_text": "", "goals": [], "goals_text": "", "resources": "", "horizon_text": "",
+    "due_text": "", "status": "",
+}
+
+
 def build(project: Project, today: dt.date) -> dict[str, Any]:
-    """One sheet per stakeholder who made commitments, each in the stakeholder's own language (the
+    """One sheet per stakeholder (dropped commitments left out; numbered blank lines for one with
+    none yet, to write them on at the retreat), each in the stakeholder's own language (the
     project's when they have none): the sheets in the project's language first, then those of each
     other language, by name within each."""
     lang = project_language(project)
@@ -27,9 +35,7 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
     first = [lang.code, *(code for code in LANGUAGES if code != lang.code)]
     sheets = []
     for s in sorted(project.stakeholders.values(), key=lambda s: (sort_key(s.label), s.id)):
-        made = sorted((c for c in project.commitments_by(s.id) if c.text), key=order)
-        if not made:
-            continue
+        made = sorted((c for c in project.commitments_by(s.id) if c.text and c.status != "dropped"), key=order)
         own = project_language(project, s.language)
         sheet = stakeholder_row(s, own)
         shown = {
@@ -39,8 +45,13 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
         sheet["details"] = [
             {"label": own._(title), "value": shown.get(key, sheet[key])} for title, key in DETAILS if shown.get(key, sheet[key])
         ]
-        sheet["commitments"] = [commitment_row(project, c, own, n) for n, c in enumerate(made, 1)]
-        sheet["signatory"] = sheet["representative"] or sheet["name"]
+        sheet["blank"] = not made
+        sheet["commitments"] = (
+            [commitment_row(project, c, own, n) for n, c in enumerate(made, 1)] if made
+            else [dict(BLANK_COMMITMENT, number=n) for n in range(1, BLANK_LINES + 1)]
+        )
+        # the person who signs; under the line only when it is not the organisation named above it
+        sheet["signatory"] = sheet["representative"] if sheet["representative"] != sheet["name"] else ""
         sheet["language"] = own.code
         sheet["project"] = header(project, today, own)
         sheets.append(sheet)

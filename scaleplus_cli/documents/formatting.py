@@ -41,6 +41,8 @@ DOCUMENT_CHOICES = (SECTOR, CATEGORY, STATUS, INSTRUMENT, FUNDING_SOURCE, LEVEL,
 ONE_STAKEHOLDER = {"faith_traditional": N_("Faith & traditional leader"), "donor": N_("Donor")}
 # Shown for the progress of an indicator whose target is its baseline.
 NO_PROGRESS = "—"
+# Shown wherever a figure has no value yet (an indicator not measured): the same mark everywhere.
+NO_VALUE = NO_PROGRESS
 
 
 @dataclass(frozen=True)

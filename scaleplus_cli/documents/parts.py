@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from scaleplus_cli.documents.formatting import NO_PROGRESS, Language, join, sort_key
+from scaleplus_cli.documents.formatting import NO_PROGRESS, NO_VALUE, Language, join, sort_key
 from scaleplus_cli.models import Commitment, Indicator, Project, Stakeholder
 
 
@@ -133,9 +133,9 @@ def indicator_row(ind: Indicator, lang: Language) -> dict[str, Any]:
         "current": ind.current,
         "baseline_text": lang.number(ind.baseline),
         "target_text": lang.number(ind.target),
-        "current_text": lang.number(ind.current),
+        "current_text": lang.number(ind.current) or NO_VALUE,
         "progress": progress,
-        "progress_text": NO_PROGRESS if stuck else lang.percent(progress),
+        "progress_text": NO_PROGRESS if stuck else (lang.percent(progress) or NO_VALUE),
         "measured": last.date if last else None,
         "measured_text": lang.short_date(last.date) if last else "",
         "note": (last.note or "") if last else "",

@@ -170,6 +170,9 @@ def action_row(project: Project, plan: ActionPlan, n: int, action: Action, lang:
         "barriers": barriers,
         "barriers_text": join(barriers),
         "commitments": len(action.commitments),
+        # for the Gantt chart's colour of the action (pictures.action_status)
+        "commitment_statuses": [project.commitments[c].status for c in action.commitments if c in project.commitments],
+        "indicator_progress": [i.progress for i in action.indicators],
         "start": start,
         "end": end,
         "start_text": lang.short_date(start),
@@ -233,7 +236,7 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
     ]
     plans = sorted(
         (p for p in project.plans.values() if p.title),
-        key=lambda p: (p.horizon or 0, p.start or dt.date.max, sort_key(p.title)),
+        key=lambda p: (p.horizon or 0, plan_prefix(project, p)),  # in number order: 100A before 100B
     )
     plan_rows = [plan_row(project, p, lang) for p in plans]
     horizons = []

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-FORMATS = ("docx", "xlsx", "md")
+FORMATS = ("docx", "xlsx", "md", "html", "pdf")
+# Formats written only when asked for by name (report --format pdf), made from these others.
+PRINTED_FROM = {"pdf": ("docx", "xlsx")}
 
 
 @dataclass(frozen=True)
@@ -26,16 +28,18 @@ DOCUMENTS: dict[str, DocumentKind] = {
     d.name: d
     for d in (
         DocumentKind("agenda", ("docx", "md"), "agenda"),
+        DocumentKind("runsheet", ("docx", "md"), "run sheet"),
         DocumentKind("commitments", ("docx", "md"), "commitment sheets"),
         DocumentKind("workplan", ("docx", "xlsx", "md"), "work plan"),
         DocumentKind("bulletin", ("docx", "md"), "progress bulletin", in_all=False),
+        DocumentKind("dashboard", ("html",), "dashboard", in_all=False),
         DocumentKind("theory", ("docx", "md"), "theory of change"),
         DocumentKind("assess", ("docx", "md"), "health check", in_all=False),
     )
 }
 
 # format -> module in this package with write(document, context, path, root)
-WRITERS = {"md": "markdown", "docx": "word", "xlsx": "excel"}
+WRITERS = {"md": "markdown", "docx": "word", "xlsx": "excel", "html": "html"}
 
 
 def write(fmt: str, document: str, context: dict[str, Any], path: Path, root: Path) -> None:
@@ -84,12 +88,18 @@ def selection(document: str, fmt: str | None, split: bool) -> list[tuple[str, st
     from scaleplus_cli.errors import UsageError
 
     kinds = [k for k in DOCUMENTS.values() if k.in_all] if document == "all" else [DOCUMENTS[document]]
-    if fmt is not None and not any(fmt in k.formats for k in kinds):
-        has = ", ".join(kinds[0].formats)
+    if fmt is not None and not any(has_format(k, fmt) for k in kinds):
+        has = ", ".join(kinds[0].formats + tuple(f for f in PRINTED_FROM if has_format(kinds[0], f)))
         raise UsageError(f"--format {fmt}: the {kinds[0].title} has no {fmt} form (it has {has})")
     if split and not any(k.name == "commitments" for k in kinds):
         raise UsageError("--split applies to the commitment sheets only (report commitments --split)")
+    if fmt in PRINTED_FROM:
+        return [(k.name, f"{fmt}:{f}") for k in kinds for f in k.formats if f in PRINTED_FROM[fmt]]
     return [(k.name, f) for k in kinds for f in k.formats if fmt in (None, f)]
+
+
+def has_format(kind: DocumentKind, fmt: str) -> bool:
+    return fmt in kind.formats or any(f in kind.formats for f in PRINTED_FROM.get(fmt, ()))
 
 
 def output_files(
@@ -113,15 +123,40 @@ def output_files(
     def job(fmt: str, document: str, path: Path, get: Callable[[], dict[str, Any]]) -> OutputFile:
         return OutputFile(path, lambda: content(fmt, document, get(), project.root))
 
+    batch = None
+    if any(":" in fmt for _, fmt in pairs):  # a printed form: LibreOffice first, before any file is written
+        from scaleplus_cli.render import pdf
+
+        batch = pdf.Batch(pdf.soffice())
+
+    def printed(fmt: str, document: str, path: Path, get: Callable[[], dict[str, Any]]) -> OutputFile:
+        """A PDF of the document as fmt ("pdf:docx"): rendered and converted in the batch, written as the others are."""
+        from scaleplus_cli.render import pdf
+
+        source_format = fmt.split(":")[1]
+        converted = batch.add(
+            path.with_suffix(f".{source_format}").name,
+            lambda source: source.write_bytes(content(source_format, document, get(), project.root)),
+        )
+        target = path.with_name(pdf.pdf_name(path.stem, source_format))
+        return OutputFile(target, lambda: batch.pdf(converted))
+
+    drawn = [d for d, f in pairs if d in ("workplan", "bulletin") and f.split(":")[-1] == "docx"]
+    if drawn:
+        from scaleplus_cli.render import figures
+
+        figures.warm_up()  # the drawing process imports matplotlib while the first documents render
+        for document in drawn:  # ... and draws their pictures meanwhile
+            figures.drawings(document, context(document))
     files: list[OutputFile] = []
     notes: list[str] = []
     documents = {d for d, _ in pairs}
     for document, fmt in pairs:
-        if document == "agenda" and project.agenda is None:
-            if documents == {"agenda"}:
-                raise ScaleplusError("the project has no agenda.yaml, so there is no agenda to render")
-            if fmt == DOCUMENTS["agenda"].formats[0] or len(pairs) == 1:
-                notes.append("no agenda.yaml: the agenda was left out")
+        if document in ("agenda", "runsheet") and project.agenda is None:
+            if documents <= {"agenda", "runsheet"}:
+                raise ScaleplusError(f"the project has no agenda.yaml, so there is no {DOCUMENTS[document].title} to render")
+            if document == "agenda" and (fmt.split(":")[-1] == DOCUMENTS["agenda"].formats[0] or len(pairs) == 1):
+                notes.append("no agenda.yaml: the agenda and the run sheet were left out")
             continue
         if document == "theory" and project.theory is None:
             if documents == {"theory"}:
@@ -132,12 +167,14 @@ def output_files(
             files.append(OutputFile(folder / "theory-pathway.png", lambda: pathway_picture(context("theory"))))
         if document == "assess" and fmt == "md":
             files.append(OutputFile(folder / "assess-conditions.png", lambda: conditions_picture(context("assess"))))
+        make = printed if ":" in fmt else job
+        extension = fmt.split(":")[0]
         if document == "commitments" and split:
             for sheet in context("commitments")["sheets"]:
                 files.append(
-                    job(fmt, document, folder / "commitments" / f"{sheet['id']}.{fmt}",
-                        lambda sheet=sheet: dict(context("commitments"), sheets=[sheet], language=sheet["language"], project=sheet["project"]))
+                    make(fmt, document, folder / "commitments" / f"{sheet['id']}.{extension}",
+                         lambda sheet=sheet: dict(context("commitments"), sheets=[sheet], language=sheet["language"], project=sheet["project"]))
                 )
             continue
-        files.append(job(fmt, document, folder / f"{document}.{fmt}", lambda document=document: context(document)))
+        files.append(make(fmt, document, folder / f"{document}.{extension}", lambda document=document: context(document)))
     return files, notes

@@ -80,10 +80,41 @@ def workbook_bytes(context: dict[str, Any]) -> bytes:
         (N_("Leverage"), leverage_columns(context["leverage"]), context["leverage"]),
     ):
         sheet(book.create_sheet(lang._(title)), columns, rows, lang)
-    book.properties.title = cell_value(f"{context['project']['name']}: {lang._('work plan')}")
+    from scaleplus_cli.render.excel_charts import add_charts, sort_for_charts
+
+    add_charts(book, sort_for_charts(context), lang)
+    title = cell_value(f"{context['project']['name']}: {lang._('work plan')}")
+    book.properties.title = title
+    print_setup(book, title, context["project"]["prepared"])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+FONT = "Arial"  # named, so that LibreOffice does not fall back on a serif font for Calibri
+
+
+def print_setup(book, title: str, prepared: str) -> None:
+    """Every sheet on paper: a named font, the work plan's title and the sheet's name on top, the
+    date it was prepared and "Page 2 of 5" at the foot."""
+    from openpyxl.styles import Font
+
+    normal = next(s for s in book._named_styles if s.name == "Normal")
+    normal.font = Font(name=FONT, size=10)
+    for font in book._fonts:  # every font the cells use (openpyxl keeps each once)
+        font.name = FONT
+    # & starts a code in an Excel header: a title holding one must show it
+    shown = title.replace("&", "&&")
+    for ws in book.worksheets:
+        ws.oddHeader.left.text = shown
+        ws.oddHeader.left.font = f"{FONT},Bold"
+        ws.oddHeader.right.text = ws.title
+        ws.oddFooter.left.text = f"Prepared {prepared}".replace("&", "&&")
+        ws.oddFooter.right.text = "Page &P of &N"
+        for part in (ws.oddHeader.left, ws.oddHeader.right, ws.oddFooter.left, ws.oddFooter.right):
+            part.size = 8
+        ws.page_margins.top = ws.page_margins.bottom = 0.75
+        ws.page_margins.header = ws.page_margins.footer = 0.3
 
 
 def cell_value(value: Any) -> Any:

@@ -66,6 +66,8 @@ def write(document: str, context: dict[str, Any], path: Path, root: Path) -> Non
 
 
 def content(document: str, context: dict[str, Any], root: Path) -> bytes:
+    from scaleplus_cli.render.figures import add_pictures
+
     source = find_template(f"{document}.docx", root)
     from scaleplus_cli.documents.formatting import language
 
@@ -76,6 +78,8 @@ def content(document: str, context: dict[str, Any], root: Path) -> bytes:
                 return letters.render(context)
     values = dict(context)
     lang = language(context.get("language"))
+    rendering = []  # the template being rendered, for the pictures drawn while it renders
+    add_pictures(document, values, lambda: rendering[0])
     if "horizons" in values:
         values["horizons"] = [
             dict(h, plans=[dict(p, timeline_table=timeline_table(p, lang) if p["timeline"] else "") for p in h["plans"]])
@@ -84,6 +88,7 @@ def content(document: str, context: dict[str, Any], root: Path) -> bytes:
     buffer = io.BytesIO()
     with template_in_use(source):
         template = template_class()(str(source))
+        rendering.append(template)
         if "pathway" in values:  # the theory of change's picture, across the landscape page
             from docx.shared import Cm
             from docxtpl import InlineImage
@@ -99,8 +104,17 @@ def content(document: str, context: dict[str, Any], root: Path) -> bytes:
 
             values["conditions_picture"] = InlineImage(template, io.BytesIO(conditions_picture(context)), width=Cm(15))
         template.render(values, environment(lang.code), autoescape=True)
+        in_schema_order_everywhere(template.docx)
         template.save(buffer)
     return buffer.getvalue()
+
+
+def in_schema_order_everywhere(document) -> None:
+    """The rendered body in schema order: docxtpl's {% cellbg %} puts a cell's shading before its
+    width, and a restyled template may hold anything. (The default templates are saved in order.)"""
+    from scaleplus_cli.render.ooxml import in_schema_order
+
+    in_schema_order(document.element)
 
 
 def timeline_table(plan: dict[str, Any], lang):
@@ -113,7 +127,7 @@ def timeline_table(plan: dict[str, Any], lang):
     cell_width = min(850, 5670 // max(1, len(columns)))
 
     def cell(text: str, width: int, fill: str, *, white: bool = False, center: bool = False, size: int = 15) -> str:
-        color = '<w:color w:val="FFFFFF"/><w:b/>' if white else ""
+        color = '<w:b/><w:color w:val="FFFFFF"/>' if white else ""
         align = '<w:jc w:val="center"/>' if center else ""
         run = (
             f'<w:r><w:rPr>{color}<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
