@@ -139,3 +139,21 @@ def test_a_recurring_commitment_is_due_each_period_after_its_last_update(make_pr
     assert [p.message for p in warnings] == [
         "overdue: this quarter's update was due 2026-10-01 (52 days ago); record one with scaleplus update"
     ]
+
+
+def test_a_joint_commitment_is_on_every_co_owners_sheet_naming_the_others(make_project, invoke):
+    root = make_project({
+        **ROOM,
+        "scaleplus.yaml": "name: Test Bay\nchallenge: Fish stocks are falling.\nretreat:\n  start: 2026-09-15\n"
+                          "contact:\n  name: Halima Said\n  phone: '+255 700 100 100'\n",
+        "commitments/quarterly.yaml": "stakeholder: commission\ntext: Quarterly stakeholder meeting\nhorizon: 1000\nevery: quarter\n",
+    })
+    result = invoke("report", "commitments", "--format", "md", "-p", root)
+    assert result.exit_code == 0, result
+    md = (root / "out" / "commitments.md").read_text(encoding="utf-8")
+    sheets = {part.split("\n", 1)[0]: part for part in md.split("\n## ")[1:]}
+    assert "Together with: Fisheries Commission, Blue Fund" in sheets["Coast Telecom"]
+    assert "Together with: Coast Telecom, Blue Fund" in sheets["Fisheries Commission"]
+    assert "Together with: Coast Telecom, Fisheries Commission" in sheets["Blue Fund"]
+    assert "Horizon: 1,000 days, an update every quarter, next due 15 December 2026" in sheets["Fisheries Commission"]
+    assert md.count("Questions and progress: the Systems Integration Team, Halima Said, +255 700 100 100.") == 6

@@ -513,9 +513,12 @@ def commitments() -> Document:
                     "{%p if c.resources %}",
                     ("Cell Small", T("Resources:") + " {{ c.resources }}"),
                     "{%p endif %}",
+                    "{%p if c.together_with %}",
+                    ("Cell Small", T("Together with:") + " {{ c.together_with }}"),
+                    "{%p endif %}",
                 ),
             ),
-            (T("Horizon"), 2.0, "{{ c.horizon_text }}"),
+            (T("Horizon"), 2.0, "{{ c.horizon_text }}{% if c.every %}, {{ c.every }}{% endif %}"),
             (T("Due"), 3.0, "{{ c.due_text }}"),
             (T("Status"), 2.3, "{{ c.status }}"),
         ],
@@ -555,6 +558,11 @@ def commitments() -> Document:
     tag(sign.rows[1].cells[0], "{%p endif %}")
     _clear(sign.rows[1].cells[2])
     para(sign.rows[1].cells[2], T("Date"), "Cell Small")
+    tag(doc, "{%p if sheet.project.contact_text %}")
+    p = para(doc, T("Questions and progress: the Systems Integration Team, %(contact)s.", contact="sheet.project.contact_text"),
+             "Meta", color=MUTED)
+    p.paragraph_format.space_before = Pt(14)
+    tag(doc, "{%p endif %}")
     section_break_unless_last(doc)
     tag(doc, "{%p endfor %}")
     # Back to the document's language after the last sheet: docxtpl renders the header and footer last.

@@ -47,7 +47,8 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
         ]
         sheet["blank"] = not made
         sheet["commitments"] = (
-            [commitment_row(project, c, own, n) for n, c in enumerate(made, 1)] if made
+            [_on_the_sheet_of(project, s.id, c, commitment_row(project, c, own, n)) for n, c in enumerate(made, 1)]
+            if made
             else [dict(BLANK_COMMITMENT, number=n) for n in range(1, BLANK_LINES + 1)]
         )
         # the person who signs; under the line only when it is not the organisation named above it
@@ -57,3 +58,9 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
         sheets.append(sheet)
     sheets.sort(key=lambda sheet: first.index(sheet["language"]))
     return {"project": header(project, today, lang), "language": lang.code, "sheets": sheets}
+
+
+def _on_the_sheet_of(project: Project, stakeholder_id: str, c: Any, row: dict[str, Any]) -> dict[str, Any]:
+    """A joint commitment on one co-owner's sheet names the others it is made with (each signs their own)."""
+    others = [name for sid, name in zip(project.committers(c), row["owners"]) if sid != stakeholder_id]
+    return dict(row, together_with=", ".join(others))

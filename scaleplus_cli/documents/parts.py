@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from scaleplus_cli.documents.formatting import NO_PROGRESS, NO_VALUE, Language, join, sort_key
+from scaleplus_cli.documents.formatting import N_, NO_PROGRESS, NO_VALUE, Language, join, sort_key
 from scaleplus_cli.models import Commitment, Indicator, Project, Stakeholder
 
 
@@ -57,6 +57,9 @@ def goal_ids_served(project: Project, c: Commitment) -> list[str]:
     return [g for g in project.goal_ids if g in served]
 
 
+EVERY = {"month": N_("an update every month"), "quarter": N_("an update every quarter"), "year": N_("an update every year")}
+
+
 def commitment_row(project: Project, c: Commitment, lang: Language, number_: int = 0) -> dict[str, Any]:
     due = project.due_date(c)
     goal_text = {g.id: g.text or "" for g in project.settings.goals}
@@ -73,6 +76,7 @@ def commitment_row(project: Project, c: Commitment, lang: Language, number_: int
         "partners": [stakeholder_name(project, p) for p in c.partners],
         "partners_text": join([stakeholder_name(project, p) for p in c.partners], ", "),
         "owners": [stakeholder_name(project, p) for p in project.committers(c)],
+        "every": lang._(EVERY[c.every]) if c.every else "",  # a recurring commitment: "every month"
         "barrier_ids": list(c.barriers),
         "barriers": barriers,
         "barriers_text": join(barriers),
