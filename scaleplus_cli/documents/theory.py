@@ -33,12 +33,13 @@ def pathway(project: Project, lang) -> dict[str, Any]:
                 links.append(((o.level, o.id), (outcomes[target].level, target)))
             elif target in goals:
                 links.append(((o.level, o.id), ("goal", target)))
-    columns = [{"kind": "action", "title": lang._(COLUMN_TITLES["action"]),
+    titles = {kind: lang._(title) for kind, title in COLUMN_TITLES.items()}  # (a subscript inside _() reads as a message to old Babel)
+    columns = [{"kind": "action", "title": titles["action"],
                 "boxes": [{"id": key, "label": a.title or key} for key, a in actions]}]
     for level in LEVELS:
-        columns.append({"kind": level, "title": lang._(COLUMN_TITLES[level]),
+        columns.append({"kind": level, "title": titles[level],
                         "boxes": [{"id": o.id, "label": o.text or o.id} for o in outcomes.values() if o.level == level]})
-    columns.append({"kind": "goal", "title": lang._(COLUMN_TITLES["goal"]),
+    columns.append({"kind": "goal", "title": titles["goal"],
                     "boxes": [{"id": g.id, "label": f"{g.id}. {g.text or ''}"} for g in goals.values()]})
     return {"columns": columns, "links": links}
 
