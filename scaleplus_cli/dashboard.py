@@ -75,7 +75,6 @@ def page_context(project: Project, today: dt.date) -> dict[str, Any]:
     label, long_date, money, number = lang.label, lang.long_date, lang.money, lang.number
     workplan = workplan_document.build
     from scaleplus_cli.models import SECTOR_LABELS, STATUSES
-    from scaleplus_cli.render.figures import sector_counts
 
     f = dashboard(project, today)
     plan = workplan(project, today)
@@ -85,7 +84,9 @@ def page_context(project: Project, today: dt.date) -> dict[str, Any]:
         return Markup(inline_svg(svg, name))  # noqa: S704 - matplotlib's SVG; every text in it is escaped by matplotlib
 
     if plan["stakeholders"]:
-        drawn["sectors"] = draw("sectors", pictures.sector_coverage(sector_counts(plan["stakeholders"]), "svg"))
+        # the dashboard's own figures, as the terminal shows them (a body and its offices count once)
+        counts = [(row["label"], row["stakeholders"]) for row in f["sectors"] if row["sector"] != "other" or row["stakeholders"]]
+        drawn["sectors"] = draw("sectors", pictures.sector_coverage(counts, "svg"))
     if any(s.get("influence") and s.get("interest") for s in plan["stakeholders"]):
         drawn["grid"] = draw("grid", pictures.influence_grid(plan["stakeholders"], SECTOR_LABELS, "svg"))
     if plan["leverage"]:
