@@ -279,12 +279,12 @@ def _function(target: str) -> Any:
 def build(verb: Verb) -> Any:
     """The Click command (or group) of one verb, built by Typer from its function's signature."""
     if verb.target and not verb.target.endswith(":COMMANDS"):
-        one = App(pretty_exceptions_enable=False)
+        one = App(pretty_exceptions_enable=False, add_completion=False)
         one.command(verb.name, rich_help_panel=verb.panel, epilog=example(verb.name), hidden=verb.hidden)(
             _function(verb.target))
         return typer.main.get_command(one)
     group = App(cls=Group, name=verb.name, help=verb.summary, epilog=example(verb.name), no_args_is_help=True,
-                pretty_exceptions_enable=False, rich_help_panel=verb.panel)
+                pretty_exceptions_enable=False, add_completion=False, rich_help_panel=verb.panel)
     subcommands = _function(verb.target).items() if verb.target else [(n, _function(t)) for n, t in verb.subcommands]
     for name, function in subcommands:
         group.command(name, help=function.__doc__, epilog=example(f"{verb.name} {name}"))(function)
