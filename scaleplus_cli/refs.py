@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 from scaleplus_cli.ids import name_key
 from scaleplus_cli.models import KINDS, Project
@@ -44,7 +44,13 @@ def candidates(project: Project, kind: str) -> list[Candidate]:
 def resolve(project: Project, kinds: tuple[str, ...] | str, typed: str) -> str:
     """The id a person means by `typed` among the entities of `kinds`, or Unresolved."""
     kinds = (kinds,) if isinstance(kinds, str) else kinds
-    pool = [c for kind in kinds for c in candidates(project, kind)]
+    return resolve_among({kind: candidates(project, kind) for kind in kinds}, kinds, typed)
+
+
+def resolve_among(pools: Mapping[str, list[Candidate]], kinds: tuple[str, ...], typed: str) -> str:
+    """As `resolve`, among given candidates of each kind: the project as a change would leave it
+    (an import's new rows, with their names and ids, and the new names of renamed ones)."""
+    pool = [c for kind in kinds for c in pools.get(kind, [])]
     return resolve_in(pool, typed, " or ".join(kinds))
 
 

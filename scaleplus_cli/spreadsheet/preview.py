@@ -16,7 +16,7 @@ from scaleplus_cli.edit import YamlEdit
 from scaleplus_cli.errors import ScaleplusError, errors_in
 from scaleplus_cli.ids import name_key, slugify, unique_id
 from scaleplus_cli.models import KINDS, Kind, Project
-from scaleplus_cli.refs import Unresolved, resolve
+from scaleplus_cli.refs import Candidate, Unresolved, candidates, resolve_among
 from scaleplus_cli.schema import (
     Date,
     Field,
@@ -174,14 +174,34 @@ def plan_import(
         )
     several = len(sheets) > 1
     columns_of: dict[str, tuple[Sheet, dict[str, int]]] = {}
+    read: list[_ReadSheet] = []
     for sheet in sorted(sheets, key=lambda s: IMPORTABLE.index(s.folder)):
-        prefix = f"{sheet.name}: " if several else ""
-        found: list[SheetProblem] = list(sheet.problems)
+        one = _ReadSheet(sheet, list(sheet.problems))
         if sheet.readable:
-            mapping = _plan_sheet(project, sheet, clear_empty, plan, found.append)
-            if mapping is not None:
-                columns_of[sheet.folder] = (sheet, mapping)
-        plan.problems.extend((prefix, p) for p in sorted(set(found)))
+            one.mapping = _map_columns(sheet, one.report)
+            if one.mapping is not None:
+                columns_of[sheet.folder] = (sheet, one.mapping)
+                one.rows = _read_rows(project, sheet, one.mapping, one.report)
+        read.append(one)
+    # A row may refer to what another row of the import creates, so ids come first: a new row's id
+    # is made from its name, a new commitment's from its owner, once that reference is resolved.
+    readable = [one for one in read if one.mapping is not None]
+    for one in readable:
+        if one.sheet.folder != "commitments":
+            _new_ids(project, one)
+    pools = _pools_after(project, readable)
+    for one in readable:
+        _resolve_references(pools, one)
+    for one in readable:
+        if one.sheet.folder == "commitments":
+            _new_ids(project, one)
+    for one in readable:
+        kind = KINDS[one.sheet.folder]
+        changes = [_row_change(project, one.sheet, kind, row, one.mapping, clear_empty, one.report) for row in one.rows if row.ok]
+        plan.changes.extend(c for c in changes if c is not None)
+    for one in read:
+        prefix = f"{one.sheet.name}: " if several else ""
+        plan.problems.extend((prefix, p) for p in sorted(set(one.found)))
     if not plan.problems and plan.writes:
         _check_as_it_would_be(project, plan, columns_of, several, today)
     if not allow_renames:
@@ -223,15 +243,23 @@ def _check_as_it_would_be(
     plan.problems.extend(sorted(set(found), key=lambda item: (item[0], item[1])))
 
 
-def _plan_sheet(
-    project: Project, sheet: Sheet, clear_empty: bool, plan: ImportPlan, report: Any
-) -> dict[str, int] | None:
-    """The changes of one sheet's rows, and its columns (field -> column number), or None."""
+@dataclass
+class _ReadSheet:
+    """One sheet on its way to changes: its columns (field -> column number), its rows, its problems."""
+
+    sheet: Sheet
+    found: list[SheetProblem]
+    mapping: dict[str, int] | None = None
+    rows: list[Row] = field(default_factory=list)
+
+    def report(self, problem: SheetProblem) -> None:
+        self.found.append(problem)
+
+
+def _read_rows(project: Project, sheet: Sheet, mapping: dict[str, int], report: Any) -> list[Row]:
+    """Every row's cells as field values; ids given unique in the sheet; a new row's required fields there."""
     kind = KINDS[sheet.folder]
     schema = kind.schema
-    mapping = _map_columns(sheet, report)
-    if mapping is None:
-        return None
     existing = project.entities(sheet.folder)
     rows: list[Row] = []
     for number, cells in sheet.rows:
@@ -271,27 +299,6 @@ def _plan_sheet(
         row.existing = row.entity_id in existing
         rows.append(row)
 
-    # References as people type them: an id, a prefix of one, or a name, of what the project has. What
-    # names nothing is kept as typed (a row of this import may bring it; check says if none does).
-    for row in rows:
-        for name, value in list(row.values.items()):
-            item = schema.by_name[name].type
-            item = item.item if isinstance(item, ListOf) else item
-            if not isinstance(item, Ref):
-                continue
-            typed = value if isinstance(value, list) else [value]
-            ids = []
-            for one in typed:
-                try:
-                    ids.append(resolve(project, item.kinds, one))
-                except Unresolved as e:
-                    if e.ambiguous:
-                        report(sheet.problem(row.number, mapping[name], f"{name}: {e.message}"))
-                        row.ok = False
-                    ids.append(one)
-            row.values[name] = ids if isinstance(value, list) else ids[0]
-
-    # Ids: given ones are unique in the sheet; new rows without one get the id `add` would make.
     first_row: dict[str, int] = {}
     for row in rows:
         if row.entity_id is None or not row.ok and not is_valid_id(row.entity_id):
@@ -303,7 +310,6 @@ def _plan_sheet(
             row.ok = False
         else:
             first_row[row.entity_id] = row.number
-    taken = set(existing) | set(first_row)
     for row in rows:
         if row.existing:
             continue
@@ -315,12 +321,60 @@ def _plan_sheet(
             where = "" if col else f" (the sheet has no {name!r} column)"
             report(sheet.problem(row.number, col, f"{name}: a value is required for a new {kind.singular}{where}"))
             row.ok = False
+    return rows
+
+
+def _new_ids(project: Project, one: _ReadSheet) -> None:
+    """New rows without an id get the one `add` would make, unique among the project's and the sheet's."""
+    kind = KINDS[one.sheet.folder]
+    taken = set(project.entities(kind.folder)) | {row.entity_id for row in one.rows if row.entity_id is not None}
+    for row in one.rows:
         if row.ok and row.entity_id is None:
             row.entity_id = unique_id(base_id(kind, row.values), taken)
             taken.add(row.entity_id)
-    changes = [_row_change(project, sheet, kind, row, mapping, clear_empty, report) for row in rows if row.ok]
-    plan.changes.extend(c for c in changes if c is not None)
-    return mapping
+
+
+def _pools_after(project: Project, read: list[_ReadSheet]) -> dict[str, list[Candidate]]:
+    """What a reference may name once the import is written, per kind: the project's entities under
+    the names the sheets give them, and the new rows with their ids and names."""
+    imported = {one.sheet.folder: one for one in read}
+    pools: dict[str, list[Candidate]] = {}
+    for kind in ("stakeholder", "barrier", "commitment", "circle", "plan", "goal", "outcome"):
+        folder = next((k.folder for k in KINDS.values() if k.singular == kind), None)
+        one = imported.get(folder or "")
+        if one is None:
+            pools[kind] = candidates(project, kind)
+            continue
+        name_field = KINDS[one.sheet.folder].name_field
+        named = {row.entity_id: row.values.get(name_field) for row in one.rows if row.ok and row.entity_id is not None}
+        pool = [Candidate(c.id, named.pop(c.id, None) or c.name) for c in candidates(project, kind)]
+        pool += [Candidate(entity_id, name or "") for entity_id, name in named.items()]
+        pools[kind] = pool
+    return pools
+
+
+def _resolve_references(pools: dict[str, list[Candidate]], one: _ReadSheet) -> None:
+    """References as people type them, an id, a prefix of one, or a name, resolved against the project as
+    the import leaves it. What names nothing is kept as typed: check names it at its cell."""
+    schema = KINDS[one.sheet.folder].schema
+    assert one.mapping is not None
+    for row in one.rows:
+        for name, value in list(row.values.items()):
+            item = schema.by_name[name].type
+            item = item.item if isinstance(item, ListOf) else item
+            if not isinstance(item, Ref):
+                continue
+            typed = value if isinstance(value, list) else [value]
+            ids = []
+            for text in typed:
+                try:
+                    ids.append(resolve_among(pools, item.kinds, text))
+                except Unresolved as e:
+                    if e.ambiguous:
+                        one.report(one.sheet.problem(row.number, one.mapping[name], f"{name}: {e.message}"))
+                        row.ok = False
+                    ids.append(text)
+            row.values[name] = ids if isinstance(value, list) else ids[0]
 
 
 def _row_change(
