@@ -86,17 +86,41 @@ def _ends_a_word(full: str, start: str) -> bool:
 
 def _listing(found: list[Candidate]) -> str:
     shown = ", ".join(
-        f"{c.id!r} ({c.name})" if c.name and name_key(c.name) != name_key(c.id) else repr(c.id) for c in found[:CANDIDATES]
+        f"{c.id!r} ({_clipped(c.name)})" if c.name and name_key(c.name) != name_key(c.id) else repr(c.id)
+        for c in found[:CANDIDATES]
     )
     more = len(found) - CANDIDATES
     return shown + (f" and {more} more" if more > 0 else "")
 
 
+def _clipped(name: str, limit: int = 50) -> str:
+    """A commitment's text as a candidate's name: its first words, on one line."""
+    name = " ".join(name.split())
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
 def _closest(pool: list[Candidate], text: str) -> str:
-    by_key = {c.id: c for c in pool} | {name_key(c.name): c for c in pool if c.name}
-    close = difflib.get_close_matches(name_key(text) or text, list(by_key), n=3, cutoff=0.6)
-    found = list(dict.fromkeys(by_key[k] for k in close))
+    typed = name_key(text) or text.casefold()
+    scored = []
+    for c in pool:
+        likeness = max((_likeness(typed, key) for key in {name_key(c.id), name_key(c.name)} if key), default=0.0)
+        if likeness >= 0.6:
+            scored.append((-likeness, len(scored), c))
+    found = [c for _, _, c in sorted(scored)[:3]]
     return f" (did you mean {_listing(found)}?)" if found else ""
+
+
+def _likeness(typed: str, key: str) -> float:
+    """How like `key` the typed text is, whole or as its beginning: people type the start of an id
+    ("minsitere" for "ministere-de-la-peche-...")."""
+    matcher = difflib.SequenceMatcher(None, "", typed)
+    best = 0.0
+    starts = range(len(typed) - 1, len(typed) + 2) if len(typed) >= 4 else ()  # "ab" is like too many beginnings
+    for other in {key, *(key[:n] for n in starts)}:
+        matcher.set_seq1(other)
+        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+            best = max(best, matcher.ratio())
+    return best
 
 
 def resolve_values(project: Project, schema: Schema, values: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
