@@ -126,7 +126,7 @@ def _likeness(typed: str, key: str) -> float:
 def resolve_values(project: Project, schema: Schema, values: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The values with every reference typed by a person turned into its id; (field, message) for
     each that names nothing or more than one thing. A reference that may also be free text (a
-    plan's owner) is kept as typed when it names nothing."""
+    plan's owner) is kept as typed when it names nothing (it still may not name two things)."""
     resolved = dict(values)
     problems: list[tuple[str, str]] = []
     for spec in schema.fields:
@@ -139,7 +139,7 @@ def resolve_values(project: Project, schema: Schema, values: dict[str, Any]) -> 
             try:
                 out.append(resolve(project, item.kinds, typed))
             except Unresolved as e:
-                if not item.strict:
+                if not item.strict and not e.ambiguous:  # free text, which check warns of
                     out.append(typed)
                 else:
                     problems.append((spec.name, e.message))

@@ -354,6 +354,23 @@ def test_sample_project_renders_in_every_format(invoke, sample, out):
         assert "Kivuko Bay Living Coast" in (out / name).read_text(encoding="utf-8")
 
 
+def test_a_plans_owner_is_named_not_an_id(invoke, sample, out):
+    """A circle or a stakeholder owns a plan by its id in the file; documents show its name, and text
+    that names neither as written."""
+    plan = sample / "plans" / "action-plan-1000-day.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("owner: livelihoods-and-markets-circle",
+                                                             "owner: kivuko-district-council"), encoding="utf-8")
+    result = invoke("report", "workplan", "-p", sample, "--out", out)
+    assert result.exit_code == 0, result
+    markdown = (out / "workplan.md").read_text(encoding="utf-8")
+    assert "**Owner:** Patrol and Enforcement Circle" in markdown
+    assert "**Owner:** Kivuko District Council" in markdown
+    assert "-circle" not in markdown and "**Owner:** kivuko-district" not in markdown
+    word = "\n".join(docx_text(out / "workplan.docx"))
+    assert "Owner  Patrol and Enforcement Circle" in word and "Owner  Kivuko District Council" in word
+    assert "patrol-and-enforcement-circle" not in word
+
+
 LABELS = {
     "stakeholders/blue-fund.yaml": """
         name: Blue Fund

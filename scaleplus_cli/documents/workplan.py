@@ -24,6 +24,7 @@ from scaleplus_cli.documents.parts import (
     goals,
     header,
     indicator_row,
+    owner_name,
     stakeholder_name,
     stakeholder_row,
 )
@@ -200,7 +201,8 @@ def plan_row(project: Project, plan: ActionPlan, lang: Language) -> dict[str, An
         "title": plan.label,
         "horizon": plan.horizon,
         "horizon_text": lang.horizon(plan.horizon),
-        "owner": plan.owner or "",
+        "owner": owner_name(project, plan.owner),  # its name: the id is for the files
+        "owner_id": plan.owner or "",
         "start": plan.start,
         "start_text": lang.long_date(plan.start),
         "period": lang.date_range(min(starts), max(ends)) if starts and ends else lang.long_date(plan.start),
