@@ -154,7 +154,7 @@ def goal_place() -> Place:
 
 
 def action_place(project: Project, plan: str) -> Place:
-    plan_id = _entity(project, "plan", plan, "--plan")
+    plan_id = _entity(project, "plan", plan, "PLAN")  # the argument, as the usage line names it
     return Place(project.plans[plan_id].source.path, PLAN, ("actions",), f"plan {plan_id}")
 
 
