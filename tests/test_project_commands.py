@@ -233,8 +233,10 @@ def test_show_goal_and_unknown_id(invoke, sample):
         (["show", "minsitry"], "error: no entity with the id or name 'minsitry' (did you mean 'ministry-of-blue-economy-and-fisheries',"
          " 'ministry-of-blue-economy-and-fisheries-co-management-rules'"),
         (["measure", "action-plan-100-day", "patrol crews", "1", "2"], "error: no action of plan action-plan-100-day is called"),
+        (["list", "commitments", "--circle", "patrl"],
+         "error: --circle: no circle with the id or name 'patrl' (did you mean 'patrol-and-enforcement-circle'?)"),
     ],
-    ids=["add", "update", "measure", "show", "measure-action"],
+    ids=["add", "update", "measure", "show", "measure-action", "list"],
 )
 def test_a_mistyped_reference_is_a_usage_error_that_names_the_closest(invoke, sample, args, message):
     """The beginning of an id typed with two letters swapped: every command says what it could be, and
@@ -244,6 +246,13 @@ def test_a_mistyped_reference_is_a_usage_error_that_names_the_closest(invoke, sa
     assert result.exit_code == 2, result
     assert message in result.stderr
     assert {p: p.read_bytes() for p in sample.rglob("*.yaml")} == before
+
+
+def test_list_filters_by_a_circle_named_as_people_type_it(invoke, sample):
+    listed = invoke("list", "commitments", "--circle", "Patrol and Enforcement", "--format", "csv", "-p", sample)
+    assert listed.exit_code == 0, listed
+    assert [line.split(",")[0] for line in listed.stdout.splitlines()[1:]] == [
+        "marine-police-unit-kivuko-station-joint-night-patrols"]
 
 
 def test_numbers_out_of_range_are_said_plainly(invoke, sample, tmp_path):
