@@ -104,21 +104,25 @@ def _closest(pool: list[Candidate], text: str) -> str:
     scored = []
     for c in pool:
         likeness = max((_likeness(typed, key) for key in {name_key(c.id), name_key(c.name)} if key), default=0.0)
-        if likeness >= 0.6:
+        if likeness >= LIKE:
             scored.append((-likeness, len(scored), c))
     found = [c for _, _, c in sorted(scored)[:3]]
     return f" (did you mean {_listing(found)}?)" if found else ""
 
 
+LIKE = 0.6  # difflib's own cutoff for a close match
+
+
 def _likeness(typed: str, key: str) -> float:
-    """How like `key` the typed text is, whole or as its beginning: people type the start of an id
-    ("minsitere" for "ministere-de-la-peche-...")."""
+    """How like `key` the typed text is, whole or as its beginning (people type the start of an id:
+    "minsitry" for "ministry-of-blue-economy-..."); 0 when less like it than LIKE."""
     matcher = difflib.SequenceMatcher(None, "", typed)
     best = 0.0
     starts = range(len(typed) - 1, len(typed) + 2) if len(typed) >= 4 else ()  # "ab" is like too many beginnings
     for other in {key, *(key[:n] for n in starts)}:
         matcher.set_seq1(other)
-        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+        floor = max(best, LIKE)
+        if matcher.real_quick_ratio() >= floor and matcher.quick_ratio() >= floor:
             best = max(best, matcher.ratio())
     return best
 
