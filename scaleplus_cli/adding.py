@@ -131,7 +131,9 @@ def create(
     warnings: list[Problem] = []
     [path] = commit(project, {rel: text}, doing=f"adding the {kind.singular}", today=today, locate=locate, exit_code=2,
                     warnings=warnings)
-    typed_references = {f.name for f in kind.schema.fields if isinstance(f.type.item if isinstance(f.type, ListOf) else f.type, Ref)}
+    typed_references = {
+        f.name for f in kind.schema.fields if isinstance(f.type.item if isinstance(f.type, ListOf) else f.type, Ref)
+    }
     return path, [p for p in warnings if key_at(text, p.line) in typed_references]
 
 

@@ -115,7 +115,7 @@ LIKE = 0.6  # difflib's own cutoff for a close match
 
 def _likeness(typed: str, key: str) -> float:
     """How like `key` the typed text is, whole or as its beginning (people type the start of an id:
-    "minsitry" for "ministry-of-blue-economy-..."); 0 when less like it than LIKE."""
+    "minsitry" for "ministry-of-blue-economy-..."); anything under LIKE means: not like it."""
     matcher = difflib.SequenceMatcher(None, "", typed)
     best = 0.0
     starts = range(len(typed) - 1, len(typed) + 2) if len(typed) >= 4 else ()  # "ab" is like too many beginnings
