@@ -9,6 +9,10 @@ from typing import Annotated, Iterator, Optional
 
 import typer
 
+from scaleplus_cli.commands import coercion
+
+coercion.install()  # before any option is read: plain values without building pydantic
+
 ProjectOption = Annotated[
     Optional[Path],
     typer.Option(
