@@ -13,7 +13,7 @@ import typer.main
 from typer import core
 
 from conftest import REPO, SAMPLE
-from scaleplus_cli.cli import app
+from scaleplus_cli.cli import app, every_command
 
 try:
     from typer import _click
@@ -23,19 +23,14 @@ except ImportError:  # an older Typer, which reads options through click alone, 
 
 
 def every_parameter() -> list[tuple[str, object]]:
-    found = []
     if typers_own is None:
-        return found
-
-    def walk(command, path: str) -> None:
-        for param in getattr(command, "params", []):
-            if isinstance(param, core._TyperParameter):
-                found.append((f"{path} {param.name}".strip(), param))
-        for name, sub in getattr(command, "commands", {}).items():
-            walk(sub, f"{path} {name}".strip())
-
-    walk(typer.main.get_command(app), "")
-    return found
+        return []
+    return [
+        (f"{path} {param.name}".strip(), param)
+        for path, command in every_command().items()
+        for param in command.params
+        if isinstance(param, core._TyperParameter)
+    ]
 
 
 def values_for(annotation) -> list[object]:
@@ -52,7 +47,10 @@ def outcome(runtime, value, param, ctx) -> tuple[str, object]:
         return "error", e.format_message()
 
 
-@pytest.mark.parametrize(("name", "param"), every_parameter(), ids=[n for n, _ in every_parameter()])
+PARAMETERS = every_parameter()
+
+
+@pytest.mark.parametrize(("name", "param"), PARAMETERS, ids=[name for name, _ in PARAMETERS])
 def test_every_option_reads_a_value_as_typer_does(name, param, tmp_path, monkeypatch):
     assert core.build_runtime_param is not typers_own  # scaleplus's own is in front
     monkeypatch.chdir(tmp_path)
