@@ -209,6 +209,8 @@ _OPENERS = ("[", "{", "- ", "-\n", "-\r", "-\t")  # what can open a nested colle
 def _too_deep(text: str) -> tuple[int, int] | None:
     """Where the nesting passes MAX_DEPTH, if it does. The C composer recurses without limit and
     would crash the process on a few kilobytes of `[[[[...`; its event parser does not recurse."""
+    if len(text) < SAFE_OPENERS:
+        return None  # shorter than the openers it would take: most files, and nothing to count
     openers = sum(text.count(mark) for mark in _OPENERS)
     if len(text) < 1_000_000 and openers < SAFE_OPENERS:
         return None  # too few openers to nest dangerously deep: the usual case, and cheap
