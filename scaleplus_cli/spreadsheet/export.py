@@ -75,7 +75,9 @@ def export(project: Project, path: Path) -> None:
             row: list[Any] = []
             for name, spec in zip(names, specs):
                 value = entity.id if spec is None else _cell_value(spec, getattr(entity, name))
-                if value is not None:
+                if value.__class__ is str and len(value) <= EXCEL_TEXT_LIMIT and _SUSPECT.search(value) is None:
+                    pass  # most values: text that a cell holds as it is (what _unholdable finds first)
+                elif value is not None:
                     trouble = _unholdable(value)
                     if trouble:
                         line, column = entity.source.locate(name) if spec is not None else (1, 1)
