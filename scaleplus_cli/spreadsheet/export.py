@@ -246,15 +246,20 @@ def _sheet_rows(heads: list[str], rows: list[list[Any]], wide: list[bool], style
             if value is None:
                 continue
             ref = f"{letter}{number}"
-            if isinstance(value, str):
-                cells.append(_text_cell(ref, s["wrapped"] if is_wide else s["top"] if tall else 0, value))
-            elif isinstance(value, bool):
-                cells.append(f'<c r="{ref}"{_style(s["top"] if tall else 0)} t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, (int, float)):
-                cells.append(f'<c r="{ref}"{_style(s["top"] if tall else 0)} t="n"><v>{"%.16g" % value}</v></c>')
+            if is_wide:
+                style = s["wrapped"]
             elif isinstance(value, dt.date):
-                day = "%.16g" % to_excel(value)
-                cells.append(f'<c r="{ref}"{_style(s["date_top"] if tall else s["date"])} t="n"><v>{day}</v></c>')
+                style = s["date_top"] if tall else s["date"]
+            else:
+                style = s["top"] if tall else 0  # in a tall row, every value starts at the top
+            if isinstance(value, str):
+                cells.append(_text_cell(ref, style, value))
+            elif isinstance(value, bool):
+                cells.append(f'<c r="{ref}"{_style(style)} t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, (int, float)):
+                cells.append(f'<c r="{ref}"{_style(style)} t="n"><v>{"%.16g" % value}</v></c>')
+            elif isinstance(value, dt.date):
+                cells.append(f'<c r="{ref}"{_style(style)} t="n"><v>{"%.16g" % to_excel(value)}</v></c>')
             else:  # pragma: no cover - every field type of a sheet is one of the above
                 raise TypeError(f"a {type(value).__name__} cannot go into a cell")
         cells.append("</row>")
