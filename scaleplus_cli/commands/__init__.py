@@ -224,9 +224,12 @@ def read_options_plainly() -> None:
             raise _NotPlain
 
     def build_runtime_param(descriptor: Any) -> Any:
-        if descriptor.file_annotation is not None:
+        if getattr(descriptor, "file_annotation", None) is not None:
             return typers_own(descriptor)
-        return PlainRuntimeParam(descriptor)
+        try:
+            return PlainRuntimeParam(descriptor)
+        except Exception:  # noqa: BLE001 - a Typer whose coercion is built otherwise: all of it is Typer's
+            return typers_own(descriptor)
 
     build_runtime_param.plain = True  # type: ignore[attr-defined]
     core.build_runtime_param = build_runtime_param
