@@ -150,7 +150,7 @@ def write_documents(files: list, *, show_progress: bool, root, folder, stale=Non
 # Typer coerces every command-line value through a pydantic TypeAdapter, and building pydantic and
 # the adapters for a command's few options costs more CPU time than `check` needs to read a small
 # project. The options scaleplus declares are plain: text, flags, whole numbers, paths and choices
-# of an Enum. Those are converted here with Typer's own helpers (the same choice matching, the same
+# of an Enum. Those are converted here with Typer's own functions (the same choice matching, the same
 # path checks); any other option, and any value that does not convert cleanly, goes to Typer's own
 # coercion, so a bad value gets Typer's message, word for word. cli.py imports this package before
 # the first option is read.
