@@ -9,7 +9,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-
 from conftest import REPO
 
 # Examples that need what a test machine has not: a USB stick, and LibreOffice (test_pdf.py covers it).
