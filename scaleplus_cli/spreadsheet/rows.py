@@ -154,15 +154,21 @@ def resolve_references(pools: dict[str, list[Candidate]], one: ReadSheet) -> Non
     the import leaves it. What names nothing is kept as typed: check names it at its cell."""
     schema = KINDS[one.sheet.folder].schema
     assert one.mapping is not None
+    ids_of: dict[tuple[str, ...], set[str]] = {}  # most cells hold ids, as export wrote them: known at once
     for row in one.rows:
         for name, value in list(row.values.items()):
             item = schema.by_name[name].type
             item = item.item if isinstance(item, ListOf) else item
             if not isinstance(item, Ref):
                 continue
+            if item.kinds not in ids_of:
+                ids_of[item.kinds] = {c.id for kind in item.kinds for c in pools.get(kind, [])}
             typed = value if isinstance(value, list) else [value]
             ids = []
             for text in typed:
+                if text.strip() in ids_of[item.kinds]:
+                    ids.append(text.strip())
+                    continue
                 try:
                     ids.append(resolve_among(pools, item.kinds, text))
                 except Unresolved as e:
