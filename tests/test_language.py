@@ -100,6 +100,30 @@ def typed_strings(root: Path) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
+def html_text(html: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lines: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag == "style"
+
+        def handle_endtag(self, tag):
+            self.skip -= tag == "style"
+
+        def handle_data(self, data):
+            if not self.skip and data.strip():
+                self.lines.append(data.strip())
+
+    parser = Text()
+    parser.feed(html)
+    return parser.lines
+
+
 def document_texts(folder: Path) -> dict[str, list[str]]:
     """The text a reader sees in every document of a folder: Markdown lines, Word paragraphs, table
     cells, headers and footers, Excel sheet names and cells."""
@@ -114,6 +138,8 @@ def document_texts(folder: Path) -> dict[str, list[str]]:
             for section in doc.sections:
                 lines += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
             texts[str(path)] = lines
+        elif path.suffix == ".html":  # the page's text and its pictures' (inline SVG), not its style sheet
+            texts[str(path)] = html_text(path.read_text(encoding="utf-8"))
         elif path.suffix == ".xlsx":
             book = load_workbook(path)
             lines = list(book.sheetnames)
@@ -169,6 +195,7 @@ def rendered(request, tmp_path_factory):
     for args in (
         ["report", "all"],
         ["report", "bulletin"],
+        ["report", "dashboard"],
         ["report", "commitments", "--split", "--format", "md"],
         ["remind", "--format", "md"],
         ["remind", "--format", "docx", "--out", str(root / "out" / "letters")],
@@ -192,10 +219,15 @@ def test_a_document_in_french_spanish_or_portuguese_holds_no_fixed_english_word(
             for typed in data:
                 if typed in left:
                     left = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", " ", left)
+                elif "…" in left:  # typed text cut short to fit (a picture's label, a to-do line)
+                    for k in range(len(typed) - 1, 7, -1):
+                        if typed[:k].rstrip() + "…" in left:
+                            left = left.replace(typed[:k].rstrip() + "…", " ")
+                            break
             hit = words.search(left)
             if hit:
                 found.append(f"{Path(name).name}: {hit.group(0)!r} in {line!r}")
-    assert found == []
+    assert found == [], "\n".join(found)
 
 
 def test_the_check_for_english_words_finds_one(catalogs):

@@ -33,6 +33,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NC_(context: str, message: str) -> str:
+    """N_ for a message meant in a context (translated with pgettext(context, message))."""
+    return message
+
+
 # The choices documents name. Their labels are the declarations' (models.py), translated with the
 # choice's name as context ("Donor" as a funding source is not the sector of donors); tools/catalogs.py
 # puts every label in the catalogs, so a new choice is a new message to translate.

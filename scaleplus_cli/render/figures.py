@@ -199,28 +199,32 @@ def drawings(document: str, values: dict[str, Any]) -> dict[str, Any]:
     if DRAWINGS in values:
         return values[DRAWINGS]
     from scaleplus_cli import pictures
-    from scaleplus_cli.models import SECTOR_LABELS
+    from scaleplus_cli.documents.formatting import language
+    from scaleplus_cli.models import SECTORS
 
+    code = language(values.get("language")).code
+    words = language(code)
     found: dict[str, Any] = {}
     if document == "workplan":
         today = values["project"]["today"]
         stakeholders = values["stakeholders"]
         if stakeholders:
-            found["sectors"] = Drawing("sector_coverage", sector_counts(stakeholders))
+            found["sectors"] = Drawing("sector_coverage", sector_counts(stakeholders, words.label), lang=code)
         if any(s.get("influence") and s.get("interest") for s in stakeholders):
-            found["grid"] = Drawing("influence_grid", stakeholders, dict(SECTOR_LABELS))
+            found["grid"] = Drawing("influence_grid", stakeholders, {k: words.label(k) for k in SECTORS}, lang=code)
         if values["leverage"]:
-            found["leverage"] = Drawing("leverage_scores", values["leverage"])
+            found["leverage"] = Drawing("leverage_scores", values["leverage"], lang=code)
         if values["indicators"]:
-            found["indicators"] = Drawing("indicator_progress", values["indicators"])
+            found["indicators"] = Drawing("indicator_progress", values["indicators"], lang=code)
         for plan in values["plans"]:
             if plan["actions"]:
                 found[f"gantt:{plan['id']}"] = [
-                    Drawing("gantt", chunk, today, plan["horizon"], "png") for chunk in pictures.gantt_pages(plan["actions"])
+                    Drawing("gantt", chunk, today, plan["horizon"], "png", lang=code)
+                    for chunk in pictures.gantt_pages(plan["actions"])
                 ]
     elif document == "bulletin" and values.get("indicators"):
         # compact: the bulletin is a handout of two pages at most
-        found["indicators"] = Drawing("indicator_progress", values["indicators"], width_cm=14.0, row_cm=0.32)
+        found["indicators"] = Drawing("indicator_progress", values["indicators"], width_cm=14.0, row_cm=0.32, lang=code)
     values[DRAWINGS] = found
     return found
 

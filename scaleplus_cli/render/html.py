@@ -1,5 +1,6 @@
-"""HTML pages from `.html.j2` Jinja templates (project override first, then the default), every value
-escaped (autoescape): text from the YAML files is never markup. Control characters a page cannot
+"""HTML pages from `.html.j2` Jinja templates (project override first, then the default), in the
+document's language (_() and ngettext() as in the other templates), every value escaped (autoescape):
+text from the YAML files is never markup. Control characters a page cannot
 show are dropped, carriage returns become line ends."""
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ def render(document: str, context: dict[str, Any], root: Path | None) -> str:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
+    from scaleplus_cli.render.translation import install
+
     template = find_template(f"{document}.html.j2", root)
     # the sandbox keeps a template that came with a project folder from running code
     env = SandboxedEnvironment(
@@ -32,6 +35,7 @@ def render(document: str, context: dict[str, Any], root: Path | None) -> str:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    install(env, context.get("language") or "en", escape=True)  # a translation is text, escaped like any other
     with template_in_use(template):
         return env.get_template(template.name).render(context)
 
