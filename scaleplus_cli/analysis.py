@@ -368,6 +368,7 @@ class IndicatorProgress:
             "action_title": self.action.title,
             "indicator": i.name,
             "unit": i.unit,
+            "unit_one": i.unit_one,
             "baseline": i.baseline,
             "target": i.target,
             "current": self.current,

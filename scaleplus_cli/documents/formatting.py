@@ -244,6 +244,20 @@ class Language:
             pattern = pattern.replace("0.00", "0")
         return format_currency(value, self.currency, format=pattern, locale=self.locale, currency_digits=False)
 
+    def unit(self, value: float | int | None, unit: str | None, unit_one: str | None = None) -> str:
+        """The unit that agrees with value: unit_one after a number the language counts as one (CLDR's
+        plural rules: 1 in English and Spanish, 0 and 1 and 1.5 in French, 1 in Portuguese), else unit."""
+        if unit_one and value is not None and self.locale.plural_form(abs(value)) == "one":
+            return unit_one
+        return unit or ""
+
+    def quantity(self, value: float | int | None, unit: str | None, unit_one: str | None = None) -> str:
+        """A number with its unit: 1 boat, 12 boats, 1,5 bateau, 40 %; "" without a value."""
+        if value is None:
+            return ""
+        form = self.unit(value, unit, unit_one)
+        return f"{self.number(value)} {form}" if form else self.number(value)
+
     def percent(self, fraction: float | None) -> str:
         if fraction is None:
             return ""
@@ -310,6 +324,14 @@ def number(value: float | int | None) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def quantity(value: float | int | None, unit: str | None, unit_one: str | None = None) -> str:
+    """A number with its unit as English counts: 1 boat, 0 boats, 1.5 boats."""
+    if value is None:
+        return ""
+    form = unit_one if unit_one and value == 1 else unit
+    return f"{number(value)} {form}" if form else number(value)
 
 
 def money(value: float | int | None) -> str:
