@@ -274,6 +274,28 @@ def test_the_workbook_sheets_and_headers_are_in_the_language(rendered):
     assert "Lead" not in headers and "Funding" not in headers
 
 
+def test_every_workbook_column_fits_its_header_in_the_language(rendered):
+    """No header is broken inside a word, nor runs past the two lines of the header row."""
+    from openpyxl.utils import get_column_letter
+
+    code, root = rendered
+    book = load_workbook(root / "out" / "workplan.xlsx")
+    checked = 0
+    for ws in book.worksheets[:6]:  # the tables (the Charts sheet has titles, not headers)
+        for n, cell in enumerate(ws[1], 1):
+            if not isinstance(cell.value, str) or cell.alignment.text_rotation:  # a month of the timeline
+                continue
+            width = ws.column_dimensions[get_column_letter(n)].width
+            per_line = width / 1.15 - 1  # characters of a bold header a line of this width holds
+            longest = max(len(word) for word in cell.value.split())
+            assert longest <= per_line, f"{ws.title}: {cell.value!r} in a column {width} wide"
+            assert len(cell.value) <= 2 * per_line, f"{ws.title}: {cell.value!r} in a column {width} wide"
+            checked += 1
+    assert checked > 50
+    footer = book.worksheets[0].oddFooter.right.text
+    assert footer == {"en": "Page &P of &N", "fr": "Page &P sur &N", "es": "Página &P de &N", "pt": "Página &P de &N"}[code]
+
+
 def test_english_money_names_the_currency_and_plain_numbers_without_one(make_project, invoke, tmp_path):
     from scaleplus_cli.documents.formatting import language
 

@@ -251,6 +251,11 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
     ]
     status_counts = Counter(c["status_id"] for c in commitments)
     actions = [a for p in plan_rows for a in p["actions"]]
+    from scaleplus_cli.pictures import STATUS_WORDS, action_status
+
+    for a in actions:  # as the Gantt chart colours it: done, in progress, overdue or planned
+        a["status_id"] = action_status(a, today)
+        a["status_text"] = lang.pgettext("action", STATUS_WORDS[a["status_id"]])
     budgets = [a["budget"] for a in actions if a["budget"] is not None]
     all_spans = [(a["start"], a["end"]) for a in actions if a["start"] and a["end"]]
     stakeholder_rows = [dict(stakeholder_row(s, lang), commitments=len(project.commitments_by(s.id))) for s in stakeholders]
