@@ -214,3 +214,21 @@ def test_word_pictures_are_drawn_in_the_projects_language(tmp_path: Path) -> Non
     assert gantts and all(d.kwargs["lang"] == "fr" for d in gantts)
     svg = pictures.sector_coverage(found["sectors"].args[0], "svg", **found["sectors"].kwargs).decode()
     assert "Parties prenantes" in svg and "Gouvernement" in svg
+
+
+def test_a_landscape_gantt_page_has_its_header_and_footer_reach_the_right_margin(invoke, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert invoke("report", "workplan", "-f", "docx", "-p", SAMPLE, "--out", out).exit_code == 0
+    doc = Document(str(out / "workplan.docx"))
+    seen = set()
+    for section in doc.sections:
+        width = section.page_width - section.left_margin - section.right_margin
+        for part in (section.header, section.footer):
+            paragraph = part.paragraphs[0]
+            right = [t for t in paragraph.paragraph_format.tab_stops if str(t.alignment).startswith("RIGHT")]
+            assert right and abs(right[0].position - width) < 12700, (section.orientation, right[0].position, width)
+            seen.add((str(section.orientation).split(".")[-1].split(" ")[0], part.paragraphs[0].text))
+    # the landscape pages say what the portrait ones say: the project and the document, the date and page
+    assert {text for orientation, text in seen if orientation == "LANDSCAPE"} == {
+        text for orientation, text in seen if orientation == "PORTRAIT"}
+    assert any("Kivuko Bay Living Coast" in text for _, text in seen) and not any("{{" in text for _, text in seen)

@@ -157,11 +157,62 @@ def _section_breaks(tpl) -> tuple[str, str]:
             size.set(qn("w:w"), h)
             size.set(qn("w:h"), w)
         size.set(qn("w:orient"), "landscape")
+    _landscape_headers(tpl, portrait, landscape)
 
     def ending(sect) -> str:
         return f"<w:p><w:pPr>{etree.tostring(sect, encoding='unicode')}</w:pPr></w:p>"
 
     return ending(portrait), ending(landscape)
+
+
+def _text_width(sect) -> int | None:
+    """The width between the margins of a section, in twentieths of a point."""
+    from docx.oxml.ns import qn
+
+    size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+    try:
+        return int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def _landscape_headers(tpl, portrait, landscape) -> None:
+    """Headers and footers of their own for the landscape section: the same as the document's, with
+    their tab stops moved from the portrait margins to the landscape ones, so that the right-aligned
+    part (the document's name, the page number) ends at the right margin. Made once per document;
+    docxtpl fills them in with the others, as it renders headers and footers after the body."""
+    from lxml import etree
+
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import XmlPart
+    from docx.oxml.ns import qn
+
+    narrow, wide = _text_width(portrait), _text_width(landscape)
+    if not (narrow and wide) or narrow == wide:
+        return
+    made = tpl.__dict__.setdefault("_landscape_parts", {})  # original rId -> its landscape twin's rId
+    document = tpl.docx.part
+    for reference in [*landscape.findall(qn("w:headerReference")), *landscape.findall(qn("w:footerReference"))]:
+        rid = reference.get(qn("r:id"))
+        if rid not in made:
+            rel = document.rels[rid]
+            original = rel.target_part
+            element = etree.fromstring(original.blob)
+            for tab in element.iter(qn("w:tab")):
+                pos, kind = tab.get(qn("w:pos")), tab.get(qn("w:val"))
+                if pos is None or kind == "clear":
+                    continue
+                if kind == "right" and abs(int(pos) - narrow) <= 20:
+                    tab.set(qn("w:pos"), str(wide))
+                elif kind == "center" and abs(int(pos) - narrow // 2) <= 20:
+                    tab.set(qn("w:pos"), str(wide // 2))
+            kind = "header" if reference.tag == qn("w:headerReference") else "footer"
+            name = tpl.docx.part.package.next_partname(f"/word/{kind}%d.xml")
+            twin = XmlPart(PackURI(name), original.content_type, element, original.package)
+            for inner in original.rels.values():  # a picture in the header, say
+                twin.rels.load_rel(inner.reltype, inner._target, inner.rId, inner.is_external)
+            made[rid] = document.relate_to(twin, rel.reltype)
+        reference.set(qn("r:id"), made[rid])
 
 
 def gantt(template: Callable[[], Any], drawings: list["Drawing"], title: str) -> Picture:
