@@ -232,3 +232,23 @@ def test_a_landscape_gantt_page_has_its_header_and_footer_reach_the_right_margin
     assert {text for orientation, text in seen if orientation == "LANDSCAPE"} == {
         text for orientation, text in seen if orientation == "PORTRAIT"}
     assert any("Kivuko Bay Living Coast" in text for _, text in seen) and not any("{{" in text for _, text in seen)
+
+
+def test_the_work_plan_counts_a_body_and_its_offices_once_as_status_does(invoke, tmp_path: Path) -> None:
+    import json
+
+    from openpyxl import load_workbook
+
+    status = json.loads(invoke("status", "-p", SAMPLE, "--format", "json").stdout)
+    by_status = {row["label"]: row["stakeholders"] for row in status["sectors"]}
+    assert by_status["Government"] == 4  # the District Fisheries Office counts with its council
+    out = tmp_path / "out"
+    assert invoke("report", "workplan", "-f", "xlsx", "-p", SAMPLE, "--out", out).exit_code == 0
+    assert invoke("report", "workplan", "-f", "md", "-p", SAMPLE, "--out", out).exit_code == 0
+    rows = list(load_workbook(out / "workplan.xlsx")["Charts"].iter_rows(values_only=True))
+    start = next(n for n, r in enumerate(rows) if r[0] == "Stakeholders by sector") + 2
+    charted = {r[0]: r[1] for r in rows[start:start + len(by_status)]}
+    assert charted == by_status  # the chart's table, as status prints it
+    md = (out / "workplan.md").read_text(encoding="utf-8")
+    assert "| Government | 4 |" in md
+    assert "Kivuko District Council (with Kivuko District Fisheries Office)" in md

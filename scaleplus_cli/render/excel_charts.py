@@ -73,7 +73,7 @@ def add_charts(book, context: dict[str, Any], lang) -> None:
 
     stakeholders = context["stakeholders"]
     if stakeholders:
-        first, last = table(lang._("Stakeholders by sector"), [lang._("Sector"), lang._("Stakeholders")], [list(p) for p in sector_counts(stakeholders, lang.label)])
+        first, last = table(lang._("Stakeholders by sector"), [lang._("Sector"), lang._("Stakeholders")], [list(p) for p in sector_counts(context)])
         place(bar(lang._("Who was in the room"), first, last, lang._("Stakeholders")), first)
     leverage = context["leverage"][:TOP_LEVERAGE]
     if leverage:

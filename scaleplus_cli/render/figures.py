@@ -230,14 +230,10 @@ def gantt(template: Callable[[], Any], drawings: list["Drawing"], title: str) ->
     return Picture(template, make)
 
 
-def sector_counts(stakeholders: list[dict[str, Any]], name: Callable[[str], str] | None = None) -> list[tuple[str, int]]:
-    """(sector label, stakeholders) for the eight named sectors, and `other` when someone is in it."""
-    from collections import Counter
-
-    from scaleplus_cli.models import SECTOR_LABELS, SECTORS
-
-    counts = Counter(s.get("sector_id") for s in stakeholders)
-    return [((name or SECTOR_LABELS.get)(k), counts[k]) for k in SECTORS if k != "other" or counts[k]]
+def sector_counts(context: dict[str, Any]) -> list[tuple[str, int]]:
+    """(sector label, stakeholders) of a work plan's context, for the eight named sectors and `other`
+    when someone is in it: a body and its offices once, as `status` counts them."""
+    return [(row["label"], row["stakeholders"]) for row in context["sector_counts"]]
 
 
 DRAWINGS = "_drawings"  # where drawings() leaves them in a document's context, for add_pictures
@@ -260,7 +256,7 @@ def drawings(document: str, values: dict[str, Any]) -> dict[str, Any]:
         today = values["project"]["today"]
         stakeholders = values["stakeholders"]
         if stakeholders:
-            found["sectors"] = Drawing("sector_coverage", sector_counts(stakeholders, words.label), lang=code)
+            found["sectors"] = Drawing("sector_coverage", sector_counts(values), lang=code)
         if any(s.get("influence") and s.get("interest") for s in stakeholders):
             found["grid"] = Drawing("influence_grid", stakeholders, {k: words.label(k) for k in SECTORS}, lang=code)
         if values["leverage"]:
