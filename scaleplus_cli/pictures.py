@@ -54,6 +54,8 @@ def warm() -> None:
     matplotlib.use("Agg", force=False)
     import matplotlib.dates  # noqa: F401
     import matplotlib.figure  # noqa: F401
+    import babel.dates  # noqa: F401 - the pictures' dates and numbers in the document's language
+    import babel.numbers  # noqa: F401
 
 
 def action_status(action: dict[str, Any], today: dt.date) -> str:

@@ -216,6 +216,9 @@ def test_a_document_in_french_spanish_or_portuguese_holds_no_fixed_english_word(
     for name, lines in texts.items():
         for line in lines:
             left = line
+            piece = re.sub(r"^\w+\. ", "", line.strip())  # "G1. " before a goal's text
+            if " " in piece and any(piece in typed for typed in data):
+                continue  # one line of typed text wrapped to fit a picture's box
             for typed in data:
                 if typed in left:
                     left = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", " ", left)

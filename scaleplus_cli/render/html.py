@@ -41,7 +41,25 @@ def render(document: str, context: dict[str, Any], root: Path | None) -> str:
 
 
 def content(document: str, context: dict[str, Any], root: Path) -> str:
-    return render(document, context, root)
+    return render(document, with_picture(document, context), root)
+
+
+def with_picture(document: str, context: dict[str, Any]) -> dict[str, Any]:
+    """The theory of change's pathway and the health check's conditions, as SVG inside the page
+    (`picture`; empty when there is nothing to draw)."""
+    if document not in ("theory", "assess"):
+        return context
+    from markupsafe import Markup
+
+    from scaleplus_cli.dashboard import inline_svg
+    from scaleplus_cli.render import conditions_picture, pathway_picture
+
+    values = dict(context, picture="")
+    if document == "theory" and context.get("has_outcomes"):
+        values["picture"] = Markup(inline_svg(pathway_picture(context, "svg"), "pathway"))  # noqa: S704 - matplotlib escapes its texts
+    elif document == "assess":
+        values["picture"] = Markup(inline_svg(conditions_picture(context, "svg"), "conditions"))  # noqa: S704
+    return values
 
 
 def write(document: str, context: dict[str, Any], path: Path, root: Path) -> None:
