@@ -426,7 +426,8 @@ def assisted_barriers(project: Project) -> set[str]:
 #     barrier in `barriers` and links no commitment (so a person may retitle it, or write their own).
 # Nothing already in a file is changed, reordered or removed.
 
-TECHNICAL_ASSISTANCE = "Technical assistance: "
+# A gap's action title, in English; `plan --write` gives its own in the project's language.
+TECHNICAL_ASSISTANCE = "Technical assistance: %(barrier)s"
 TITLE_LIMIT = 90
 
 
@@ -484,11 +485,12 @@ def commitment_action(project: Project, commitment: Commitment) -> dict[str, Any
     return _ordered_action(_dated(project, values, project.due_date(commitment)))
 
 
-def gap_action(project: Project, gap: BarrierLeverage, horizon: int) -> dict[str, Any]:
-    """A technical-assistance action for a gap, with those already committing on it as partners."""
+def gap_action(project: Project, gap: BarrierLeverage, horizon: int, assistance: str = TECHNICAL_ASSISTANCE) -> dict[str, Any]:
+    """A technical-assistance action for a gap, with those already committing on it as partners;
+    `assistance` is its title, with %(barrier)s for the barrier's."""
     partners = list(dict.fromkeys(s for c in gap.commitments for s in project.committers(c)))
     values: dict[str, Any] = {
-        "title": TECHNICAL_ASSISTANCE + (gap.barrier.title or gap.barrier.id),
+        "title": assistance % {"barrier": gap.barrier.title or gap.barrier.id},
         "partners": partners,
         "instrument": gap.instruments[0] if gap.instruments else None,
         "barriers": [gap.barrier.id],
@@ -513,9 +515,10 @@ class WorkPlanAdditions:
         return bool(self.actions)
 
 
-def work_plan_additions(project: Project, horizon: int) -> WorkPlanAdditions:
+def work_plan_additions(project: Project, horizon: int, assistance: str = TECHNICAL_ASSISTANCE) -> WorkPlanAdditions:
     """The actions a horizon's work plan must gain: for the live commitments and the gaps of the
-    horizon that no plan of the project (the work plan included, as loaded) has an action for yet."""
+    horizon that no plan of the project (the work plan included, as loaded) has an action for yet
+    (`assistance`: the title of a gap's action, as gap_action takes it)."""
     carried = planned_commitments(project)
     assisted = assisted_barriers(project)
     far = dt.date.max
@@ -525,7 +528,7 @@ def work_plan_additions(project: Project, horizon: int) -> WorkPlanAdditions:
     )
     open_gaps = [g for g in gaps(project, horizon) if g.barrier.id not in assisted]
     new = [commitment_action(project, c) for c in commitments]
-    new += [gap_action(project, g, horizon) for g in open_gaps]
+    new += [gap_action(project, g, horizon, assistance) for g in open_gaps]
     return WorkPlanAdditions(horizon, commitments, open_gaps, new)
 
 

@@ -38,7 +38,7 @@ def test_add_action_keeps_every_other_line(invoke, make_project):
     result = invoke("add", "action", "hundred", "-p", root, "--title", "Radio spots on the closed season",
                     "--lead", "Sauti FM", "--partner", "office", "--instrument", "mass_media",
                     "--commitment", "radio-shows", "--start", "2026-10-01", "--end", "2026-12-15",
-                    "--budget", "1,500", "--funding", "private", "--location", "Mwamba", "--no-input")
+                    "--budget", "1 500", "--funding", "private", "--location", "Mwamba", "--no-input")
     assert result.exit_code == 0, result
     text = (root / "plans" / "hundred.yaml").read_text()
     assert text.startswith(PLAN)  # the comment and every line before stay
