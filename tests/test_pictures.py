@@ -189,6 +189,8 @@ def test_pictures_speak_the_documents_language() -> None:
     svg = pictures.indicator_progress([{"name": "Barcos", "progress": 1.2}, {"name": "Fornos", "progress": None}], "svg",
                                       lang="pt").decode()
     assert "120%, meta atingida" in svg.replace("\u00a0", "") and "sem valor" in svg and "linha de base" in svg
+    svg = pictures.indicator_progress([{"name": "Cuts", "progress": -0.001}], "svg", lang="es").decode()
+    assert ">-0" not in svg and ">0\u00a0%<" in svg  # a share just below zero is 0 %
     svg = pictures.sector_coverage([("Donantes", 0), ("Gobierno", 2)], "svg", lang="es").decode()
     assert "ninguno" in svg
     assert "Actores" in svg and "> none<" not in svg

@@ -263,7 +263,7 @@ class Language:
             return ""
         from babel.numbers import format_percent
 
-        return format_percent(round(fraction, 2), locale=self.locale)
+        return format_percent(round(fraction, 2) + 0.0, locale=self.locale)  # + 0.0: a share just below 0 is "0 %", not "-0 %"
 
 
 @lru_cache(maxsize=None)
