@@ -295,6 +295,12 @@ def test_every_workbook_column_fits_its_header_in_the_language(rendered):
             assert len(cell.value) <= 2 * per_line, f"{ws.title}: {cell.value!r} in a column {width} wide"
             checked += 1
     assert checked > 50
+    charts = book.worksheets[6]  # the Charts sheet's small tables: headers in bold, one line each
+    for row in charts.iter_rows():
+        for cell in row:
+            if cell.font.bold and isinstance(cell.value, str) and cell.column > 1 and cell.font.size != 12:
+                width = charts.column_dimensions[get_column_letter(cell.column)].width
+                assert len(cell.value) * 1.15 + 1 <= width + 0.6, f"Charts: {cell.value!r} in a column {width} wide"
     footer = book.worksheets[0].oddFooter.right.text
     assert footer == {"en": "Page &P of &N", "fr": "Page &P sur &N", "es": "Página &P de &N", "pt": "Página &P de &N"}[code]
 

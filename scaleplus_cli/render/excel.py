@@ -157,12 +157,12 @@ BOLD_WIDTH = 1.15  # units of column width per character of a bold header (a wid
 HEADER_LINES = 2  # lines the header row holds
 
 
-def header_width(header: str) -> float:
+def header_width(header: str, lines: int = HEADER_LINES) -> float:
     """The width a header needs: its longest word on one line (a header is never broken inside a
-    word), and the whole of it in at most HEADER_LINES lines."""
-    words = header.replace(SOFT_HYPHEN, "").split()
-    longest = max((len(w) for w in words), default=0)
-    return round(max(longest, -(-len(header) // HEADER_LINES)) * BOLD_WIDTH + 1.5, 1)
+    word), and the whole of it in at most `lines` lines."""
+    header = header.replace(SOFT_HYPHEN, "")
+    longest = max((len(w) for w in header.split()), default=0)
+    return round(max(longest, -(-len(header) // lines)) * BOLD_WIDTH + 1.5, 1)
 
 
 def sheet(ws, columns: list[Column], rows: list[dict[str, Any]], lang: Language) -> int:
