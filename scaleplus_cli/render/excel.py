@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from scaleplus_cli.documents.formatting import N_, Language, language, month_index
+from scaleplus_cli.render.widths import header_width
 from scaleplus_cli.errors import ScaleplusError
 from scaleplus_cli.spreadsheet import EXCEL_TEXT_LIMIT
 from scaleplus_cli.store import write_atomic
@@ -151,18 +152,6 @@ def line_width(column: Column, rows: list[dict[str, Any]]) -> float:
         if isinstance(value, str) and "\n" in value:
             longest = max(longest, *(len(line) for line in value.split("\n")))
     return max(column.width, min(FIT_WIDTH, round(longest / CHARACTERS_PER_WIDTH + 1)))
-
-
-BOLD_WIDTH = 1.15  # units of column width per character of a bold header (a width unit is one digit)
-HEADER_LINES = 2  # lines the header row holds
-
-
-def header_width(header: str, lines: int = HEADER_LINES) -> float:
-    """The width a header needs: its longest word on one line (a header is never broken inside a
-    word), and the whole of it in at most `lines` lines."""
-    header = header.replace(SOFT_HYPHEN, "")
-    longest = max((len(w) for w in header.split()), default=0)
-    return round(max(longest, -(-len(header) // lines)) * BOLD_WIDTH + 1.5, 1)
 
 
 def sheet(ws, columns: list[Column], rows: list[dict[str, Any]], lang: Language) -> int:

@@ -22,7 +22,7 @@ def add_charts(book, context: dict[str, Any], lang) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from scaleplus_cli.render.excel import header_width
+    from scaleplus_cli.render.widths import header_width
 
     ws = book.create_sheet(lang._("Charts"))
     ws.column_dimensions["A"].width = 40
