@@ -85,11 +85,11 @@ def chase(project: Project, today: dt.date, lang) -> list[str]:
     planned = analysis.planned_barriers(project)
     for gap in analysis.gaps(project):
         if gap.barrier.id not in planned:
-            todo.append(lang._("Find technical assistance for “%(barrier)s” (%(reason)s); no plan has an action on it yet"
+            todo.append(lang._("Find technical assistance for “%(barrier)s”: %(reason)s; no plan has an action on it yet"
                                " (scaleplus plan --write).", barrier=gap.barrier.label, reason=gap_reason(gap, lang)))
     missing = analysis.missing_sectors(project)
     if missing:
-        names = ", ".join(lang.label(s) for s in missing)
+        names = ", ".join(lang.label(s).lower() for s in missing)  # inside a sentence
         todo.append(lang.ngettext("Bring in the missing sector: %(names)s.", "Bring in the missing sectors: %(names)s.",
                                   len(missing), names=names))
     unmeasured = [row for row in analysis.indicator_progress(project) if row.current is None]

@@ -134,7 +134,8 @@ def test_dashboard_in_headless_chromium_loads_nothing_and_logs_nothing(invoke, h
     ("code", "words", "english"),
     [
         ("fr", ["À relancer cette semaine", "parties prenantes", "Qui est dans la salle", "GÉRER DE PRÈS",
-                "Jours de retard", "Appeler Fish", "a 52 jours de retard"],
+                "Jours de retard", "Appeler Fish", "a 52 jours de retard",
+                "Faire venir les secteurs absents\u00a0: société civile, communauté,", "Trouver une assistance technique pour"],
          ["To chase this week", "MANAGE CLOSELY", "Days late", "Call Fish", "Today"]),
         ("es", ["Para dar seguimiento esta semana", "actores", "GESTIONAR DE CERCA", "Días de retraso", "Llamar a Fish"],
          ["To chase this week", "MANAGE CLOSELY"]),
