@@ -343,13 +343,15 @@ def funding(project: Project) -> Funding:
 
 @dataclass(frozen=True)
 class IndicatorProgress:
-    """One indicator of one action, with its current value (latest measurement, else `actual`)."""
+    """One indicator of one action of a plan, or of one commitment, with its current value (latest
+    measurement, else `actual`)."""
 
-    plan: ActionPlan
-    number: int  # the action's 1-based number in its plan
-    action: Action
+    plan: ActionPlan | None
+    number: int | None  # the action's 1-based number in its plan
+    action: Action | None
     indicator: Indicator
     last_measured: dt.date | None = field(default=None)
+    commitment: Commitment | None = field(default=None)
 
     @property
     def current(self) -> float | None:
@@ -362,10 +364,11 @@ class IndicatorProgress:
     def as_dict(self) -> dict[str, Any]:
         i = self.indicator
         return {
-            "plan": self.plan.id,
-            "horizon": self.plan.horizon,
+            "plan": self.plan.id if self.plan else None,
+            "horizon": self.plan.horizon if self.plan else self.commitment.horizon if self.commitment else None,
             "action": self.number,
-            "action_title": self.action.title,
+            "action_title": self.action.title if self.action else None,
+            "commitment": self.commitment.id if self.commitment else None,
             "indicator": i.name,
             "unit": i.unit,
             "unit_one": i.unit_one,
@@ -377,15 +380,23 @@ class IndicatorProgress:
         }
 
 
+def _last_measured(indicator: Indicator) -> dt.date | None:
+    dates = [m.date for m in indicator.measurements if m.date and m.value is not None]
+    return dates[-1] if dates else None
+
+
 def indicator_progress(project: Project) -> list[IndicatorProgress]:
-    """Every indicator of every plan, plans by horizon then id, actions and indicators in file order."""
+    """Every indicator of every plan (plans by horizon then id, actions and indicators in file order),
+    then those of the commitments (by id)."""
     rows = []
     plans = sorted(project.plans.values(), key=lambda p: (p.horizon or 0, p.id))
     for plan in plans:
         for n, action in enumerate(plan.actions, 1):
             for indicator in action.indicators:
-                dates = [m.date for m in indicator.measurements if m.date and m.value is not None]
-                rows.append(IndicatorProgress(plan, n, action, indicator, dates[-1] if dates else None))
+                rows.append(IndicatorProgress(plan, n, action, indicator, _last_measured(indicator)))
+    for commitment in sorted(project.commitments.values(), key=lambda c: c.id):
+        for indicator in commitment.indicators:
+            rows.append(IndicatorProgress(None, None, None, indicator, _last_measured(indicator), commitment))
     return rows
 
 
@@ -576,5 +587,5 @@ def to_chase(project: Project, today: dt.date) -> list[str]:
     unmeasured = [row for row in indicator_progress(project) if row.current is None]
     if unmeasured:
         n = len(unmeasured)
-        todo.append(f"{n} indicator{'s have' if n != 1 else ' has'} no value yet: ask the action leads to measure (scaleplus measure).")
+        todo.append(f"{n} indicator{'s have' if n != 1 else ' has'} no value yet: ask the action leads and the committed to measure (scaleplus measure).")
     return todo

@@ -368,7 +368,7 @@ class Integer(FieldType):
             number = int(value)
         if number is None:
             raise Invalid(f"expected {self.label}, got {describe_value(value)}")
-        return self.check(number, describe_value(value))
+        return self.check(number, describe_value(number))  # typed "9" is the number 9, not "the text '9'"
 
 
 # A number as people type it: groups of three digits set apart by spaces (as French and Portuguese
@@ -453,7 +453,7 @@ class Number(FieldType):
             raise Invalid(f"expected {self.label}, got {describe_value(value)}")
         if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
             number = int(number)
-        return self.check(number, describe_value(value))
+        return self.check(number, describe_value(number) if abs(number) <= self.LIMIT else describe_value(value))
 
 
 class Date(FieldType):

@@ -94,7 +94,7 @@ def test_a_terminal_is_asked_for_what_a_facilitator_fills_in(invoke, make_projec
     result = invoke("add", "stakeholder", "-p", root, input=answers)
     assert result.exit_code == 0, result
     assert "Interest [Enter to skip]" in result.stdout
-    assert "expected a whole number from 1 to 5, got the text '9'" in result.stderr + result.stdout
+    assert "expected a whole number from 1 to 5, got the number 9" in result.stderr + result.stdout
     written = yaml.safe_load((root / "stakeholders" / "kivuko-traders.yaml").read_text())
     assert written == {"name": "Kivuko Traders", "sector": "private_sector", "representative": "Amina Said",
                        "influence": 4, "interest": 3}

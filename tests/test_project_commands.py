@@ -276,6 +276,10 @@ def test_ids_from_names():
     assert slugify("Straße & Söhne Ltd.") == "strasse-and-sohne-ltd"
     assert len(slugify("word " * 40)) <= 64
     assert unique_id("radio", {"radio", "radio-2"}) == "radio-3"
+    # an elided French article is a word of its own; an English possessive is not
+    assert slugify("Plan d'action à 100 jours") == "plan-d-action-a-100-jours"
+    assert slugify("Patrouilles sur l’eau") == "patrouilles-sur-l-eau"
+    assert slugify("Women's Group") == "womens-group"
 
 
 def test_a_bug_is_one_line_not_a_traceback(invoke, make_project, monkeypatch):
