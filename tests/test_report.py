@@ -552,7 +552,8 @@ def test_the_workbook_timeline_is_coloured_and_marked_by_status_with_its_key(inv
     assert colours == {"C0392B", "1F4E4C", "7FB8B4", "F4F7F7"}  # four fills, as on the Gantt chart
     assert late[0].fill.fill_type == "lightTrellis" and kilns[1].fill.fill_type == "darkUp"  # patterns, for grey prints
     assert kilns[0].value is None and kilns[0].fill.fill_type is None  # before it starts: empty
+    assert [c.value for c in kilns[1:]] == ["»", "»", "»"] and [c.value for c in later] == [None] * 4
     column_d = [r[0].value for r in ws.iter_rows(min_row=6, min_col=4, max_col=4)]
-    assert "Timeline key" in column_d
     assert "Overdue: its end has passed and it is not done" in column_d and "Planned: not started yet" in column_d
     assert ws.oddFooter.right.text == "Page &P of &N"
+    assert ws.oddFooter.center.text == "Timeline: ✓ done, » in progress, ! overdue, pale: planned"

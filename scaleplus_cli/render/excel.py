@@ -78,6 +78,9 @@ def workbook_bytes(context: dict[str, Any]) -> bytes:
     timeline(actions, context["months"], context["actions"], fixed + 1, lang)
     actions.freeze_panes = "F2"  # plan, horizon, number, action and status stay in view
     print_actions(actions, fixed, len(context["months"]))
+    if context["months"]:  # the timeline's key on every printed page, where the key under the table may not be
+        actions.oddFooter.center.text = lang._("Timeline: ✓ done, » in progress, ! overdue, pale: planned")
+        actions.oddFooter.center.size = 8
     for title, columns, rows in (
         (N_("Commitments"), COMMITMENTS, context["commitments"]),
         (N_("Indicators"), INDICATORS, context["indicators"]),
@@ -219,10 +222,11 @@ def print_actions(ws, fixed: int, months: int) -> None:
 # An action's status on the timeline, as on the Gantt chart (pictures.ACTION_STATUSES): fill colour,
 # Excel pattern and its colour; done solid dark, in progress hatched, overdue red with a lattice,
 # planned dotted, so that each differs in grey as well as in colour. The Status column says it in words.
-# Done and overdue cells also hold a mark (LibreOffice draws a pattern as its blended colour).
+# Done, in-progress and overdue cells also hold a mark (LibreOffice draws a pattern as its blended
+# colour), which the footer of every printed page explains.
 TIMELINE_STATUSES = {
     "done": ("1F4E4C", "solid", "1F4E4C", "✓"),
-    "in_progress": ("7FB8B4", "darkUp", "1F4E4C", ""),
+    "in_progress": ("7FB8B4", "darkUp", "1F4E4C", "»"),
     "overdue": ("C0392B", "lightTrellis", "7B241C", "!"),
     "planned": ("F4F7F7", "gray125", "1F4E4C", ""),
 }
@@ -283,16 +287,12 @@ def timeline(ws, months: list[dt.date], actions: list[dict[str, Any]], first_col
 
 
 def key(ws, row: int, filled: dict[str, Any], lang: Language) -> None:
-    """The timeline's key below the actions: a cell of each status's fill beside its meaning."""
-    from openpyxl.styles import Font
-
-    title = ws.cell(row=row, column=4, value=lang._("Timeline key"))
-    title.data_type = "s"
-    title.font = Font(bold=True)
+    """The timeline's key below the actions: a cell of each status's fill beside its meaning (each
+    line says its status, so no title is left alone at the foot of a printed page)."""
     from openpyxl.styles import Alignment
 
     width = ws.column_dimensions["D"].width or 44
-    for n, (status, meaning) in enumerate(TIMELINE_KEY.items(), row + 1):
+    for n, (status, meaning) in enumerate(TIMELINE_KEY.items(), row):
         sample = ws.cell(row=n, column=3, value=TIMELINE_STATUSES[status][3] or None)
         sample._style = copy(filled[status])
         words = lang._(meaning)
