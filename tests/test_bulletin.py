@@ -125,7 +125,7 @@ def test_bulletin_since_the_retreat(project, invoke):
     assert "Eco Lodge" not in champions
     indicators = md[md.index("## Our shared indicators") : md.index("## Latest updates")]
     assert "| Patrol boats in working order (target reached) | 0 boats | 2 boats (10 Nov 2026) | 2 boats | ■■■■■■■■■■ 100% |" in indicators
-    assert "| Share of fish that spoils | 30 % | 25 % (20 Oct 2026) | 20 % | ■■■■■□□□□□ 50% |" in indicators
+    assert "| Share of fish that spoils | 30% | 25% (20 Oct 2026) | 20% | ■■■■■□□□□□ 50% |" in indicators
     assert "| Joint patrols carried out | 0 patrols | 6 patrols (20 Nov 2026) | 24 patrols | ■■■□□□□□□□ 25% |" in indicators
     assert indicators.index("Patrol boats") < indicators.index("Share of fish") < indicators.index("Joint patrols")
     assert "Disputes settled" not in indicators
@@ -267,7 +267,8 @@ def test_an_indicator_whose_target_is_its_baseline_shows_a_dash(make_project, in
         ("fr", "bateaux", "bateau", "| Boats | 0 bateau | 1 bateau (1er nov. 2026) | 2 bateaux |"),
         ("es", "barcos", "barco", "| Boats | 0 barcos | 1 barco (1 nov 2026) | 2 barcos |"),
         ("pt", "barcos", "barco", "| Boats | 0 barcos | 1 barco (1 nov. 2026) | 2 barcos |"),
-        ("en", "%", None, "| Boats | 0 % | 1 % (1 Nov 2026) | 2 % |"),  # one form: printed after every number
+        ("en", "%", None, "| Boats | 0% | 1% (1 Nov 2026) | 2% |"),  # one form: after every number (% as English writes it)
+        ("fr", "%", None, "| Boats | 0\u00a0% | 1\u00a0% (1er nov. 2026) | 2\u00a0% |"),
     ],
 )
 def test_a_unit_agrees_with_its_number_in_every_language(make_project, invoke, code, unit, unit_one, row):

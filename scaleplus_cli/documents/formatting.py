@@ -256,6 +256,8 @@ class Language:
         if value is None:
             return ""
         form = self.unit(value, unit, unit_one)
+        if form == "%":  # as the language writes a percentage: 40% in English, 40 % (no break) in the others
+            return self.number(value) + ("%" if self.code == "en" else "\u00a0%")
         return f"{self.number(value)} {form}" if form else self.number(value)
 
     def percent(self, fraction: float | None) -> str:
@@ -331,6 +333,8 @@ def quantity(value: float | int | None, unit: str | None, unit_one: str | None =
     if value is None:
         return ""
     form = unit_one if unit_one and value == 1 else unit
+    if form == "%":
+        return f"{number(value)}%"
     return f"{number(value)} {form}" if form else number(value)
 
 
