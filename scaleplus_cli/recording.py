@@ -165,8 +165,8 @@ def record_measurement(
         return values
 
     _edit_file(project, entity.source.path, schema, change, expected, today)
-    unit = f" {indicator.unit}" if indicator.unit else ""
-    aim = f", target {indicator.target:g}{unit}" if indicator.target is not None else ""
+    unit = indicator.unit_one if indicator.unit_one and indicator.target == 1 else indicator.unit
+    aim = f", target {indicator.target:g}{' ' + unit if unit else ''}" if indicator.target is not None else ""
     return Recorded(project.root / entity.source.path, entry, f"{indicator.name!r} ({where}{aim})")
 
 

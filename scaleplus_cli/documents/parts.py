@@ -140,6 +140,7 @@ def indicator_row(ind: Indicator, lang: Language) -> dict[str, Any]:
     return {
         "name": ind.name or "",
         "unit": ind.unit or "",
+        "unit_one": ind.unit_one or "",
         "baseline": ind.baseline,
         "target": ind.target,
         "current": ind.current,
