@@ -674,10 +674,10 @@ def workplan() -> Document:
         doc,
         "a in plan.actions",
         [
-            ("#", 1.3, "{{ a.ref }}"),
+            ("#", 1.4, "{{ a.ref }}"),
             (
                 T("Action"),
-                4.4,
+                3.6,
                 cell_lines(
                     ("bold", "{{ a.title }}"),
                     "{%p if a.partners_text %}",
@@ -688,11 +688,13 @@ def workplan() -> Document:
                     "{%p endif %}",
                 ),
             ),
-            (T("Lead"), 2.8, "{{ a.lead }}"),
-            (T("Dates"), 2.2, cell_lines("{{ a.start_text }}", "{%p if a.end_text %}", T("to %(date)s", date="a.end_text"), "{%p endif %}")),
-            (T("Instrument"), 2.2, "{{ a.instrument }}"),
-            (T("Budget"), 1.9, "{{ a.budget_text }}"),  # 18 500 $US on one line
-            (T("Funding"), 2.2, "{{ a.funding }}"),
+            (T("Lead"), 2.4, "{{ a.lead }}"),
+            (T("Dates"), 2.0, cell_lines("{{ a.start_text }}", "{%p if a.end_text %}", T("to %(date)s", date="a.end_text"), "{%p endif %}")),
+            # the longest words of these columns fit whole in every language ("Gouvernement",
+            # "Renforcement"; longer ones carry soft hyphens), and a budget ("250 000 F CFA") on one line
+            (T("Instrument"), 2.5, "{{ a.instrument }}"),
+            (T("Budget"), 2.5, "{{ a.budget_text }}"),
+            (T("Funding"), 2.6, "{{ a.funding }}"),
         ],
         align_right=(5,),
     )
