@@ -140,7 +140,10 @@ def print_table(table: Table) -> None:
     if table.title or table.show_header:
         console.print(head, soft_wrap=False)
     if table.rows:
-        console.print(_body(console, table), soft_wrap=True)
+        from rich.segment import Segments
+
+        # As its segments: printing the Text would split it into a Text per line first.
+        console.print(Segments(_body(console, table).render(console)), soft_wrap=True)
 
 
 def _without_cells(column):
@@ -223,7 +226,7 @@ def _body(console: Console, table: Table):
                 under.append(Span(start, at, Style(bgcolor=row_style.bgcolor)))
             text.append("\n")
             at += 1
-    body = Text("".join(text[:-1]), end="")
+    body = Text("".join(text), end="")  # each line ends in a new line, the last too
     body.spans = [*reversed(under), *spans]
     return body
 
@@ -237,8 +240,8 @@ def _cell_lines(console: Console, cell, column, width: int) -> list:
 
     if isinstance(cell, str) and cell.isprintable():
         size = len(cell) if cell.isascii() else cell_len(cell)
+        justify = column.justify
         if size <= width:
-            justify = column.justify
             if justify in ("right", "center"):
                 cell = cell.rstrip()
                 size = len(cell) if cell.isascii() else cell_len(cell)
@@ -246,6 +249,8 @@ def _cell_lines(console: Console, cell, column, width: int) -> list:
                 before = space if justify == "right" else space // 2
                 return [f"{' ' * before}{cell}{' ' * (space - before)}"]
             return [f"{cell}{' ' * (width - size)}"]
+        if justify == "left" and column.overflow in ("fold", "crop") and not column.no_wrap:
+            return _wrapped(cell, width, column.overflow == "fold")
     text = Text(cell) if isinstance(cell, str) else cell
     tab_size = console.tab_size if text.tab_size is None else text.tab_size
     no_wrap = text.no_wrap if text.no_wrap is not None else column.no_wrap
@@ -256,6 +261,26 @@ def _cell_lines(console: Console, cell, column, width: int) -> list:
     for line in wrapped:
         line.truncate(width, overflow="crop")
     return list(wrapped) or [" " * width]
+
+
+def _wrapped(cell: str, width: int, fold: bool) -> list[str]:
+    """A line of printable text wrapped to `width` and each line filled to it, as Text.wrap does
+    (where Rich breaks it, the spaces it drops at a break, a word longer than the width cut),
+    without a Text for every line: a national programme's lists run to thousands of lines."""
+    from rich._wrap import divide_line
+    from rich.cells import cell_len, set_cell_size
+
+    bounds = [0, *divide_line(cell, width, fold=fold), len(cell)]
+    lines = []
+    for start, end in zip(bounds, bounds[1:]):
+        line = cell[start:end]
+        if len(line) > width:  # Text.rstrip_end: the spaces beyond the width go
+            line = line[: len(line) - min(len(line) - len(line.rstrip()), len(line) - width)]
+        size = len(line) if line.isascii() else cell_len(line)
+        if size > width:
+            line, size = set_cell_size(line, width), width
+        lines.append(f"{line}{' ' * (width - size)}")
+    return lines
 
 
 def hanging(lines: Iterable, numbered: bool = False):

@@ -322,8 +322,26 @@ def test_report_rollup_refuses_what_does_not_apply(invoke):
 # -- the parse cache -------------------------------------------------------------------------------
 
 
-def cache_entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.pickle"))
+def cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.programme"))
+
+
+def read_cache(path: Path) -> dict:
+    import pickle
+
+    from scaleplus_cli.cache import MAGIC
+
+    return pickle.loads(path.read_bytes()[len(MAGIC) + 32:])
+
+
+def write_cache(path: Path, content: dict) -> None:
+    import hashlib
+    import pickle
+
+    from scaleplus_cli.cache import MAGIC
+
+    payload = pickle.dumps(content)
+    path.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
 
 
 def mwamba_ice(root: Path) -> Path:
@@ -331,24 +349,45 @@ def mwamba_ice(root: Path) -> Path:
 
 
 def test_a_warm_rollup_is_the_cold_one_and_is_served_from_the_cache(invoke, programme_copy, own_cache):
-    import hashlib
-    import pickle
-
     cold = rollup_json(invoke, programme_copy)
-    entries = cache_entries(own_cache)
-    assert len(entries) == 4  # every site but the root, which the command reads anyway
+    [path] = cache_files(own_cache)  # one file for the programme
+    content = read_cache(path)
+    assert len(content["sites"]) == 4  # every site but the root, which the command reads anyway
+    written = path.stat().st_mtime_ns
     assert rollup_json(invoke, programme_copy) == cold
+    assert path.stat().st_mtime_ns == written  # nothing read afresh, nothing written
     # Served, not recomputed: an entry changed behind scaleplus's back (with a valid digest) shows.
-    from scaleplus_cli.cache import MAGIC
-
-    for path in entries:
-        data = path.read_bytes()
-        entry = pickle.loads(data[len(MAGIC) + 32:])
+    for entry in content["sites"].values():
         entry["summary"]["figures"]["commitment_count"] += 100
-        payload = pickle.dumps(entry)
-        path.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
+    write_cache(path, content)
     sites = {s["path"]: s for s in rollup_json(invoke, programme_copy)["sites"]}
     assert sites["pwani-district"]["commitment_count"] == 101
+
+
+def test_a_file_changed_within_the_clock_tick_is_compared_by_its_content(tmp_path, monkeypatch):
+    """A file written just now has its content's hash in its stamp: changed again with the same
+    size and times (as a clock too coarse to see it would leave them), it misses."""
+    import datetime as dt
+
+    from scaleplus_cli import cache
+
+    site = tmp_path / "site"
+    (site / "commitments").mkdir(parents=True)
+    written = site / "commitments" / "c1.yaml"
+    written.write_text("text: Ice at cost.\n")
+    store = cache.SiteCache(tmp_path, tmp_path / "cache")
+    today = dt.date(2026, 11, 22)
+    stamps = store.stamps(site)
+    assert len(stamps["commitments/c1.yaml"]) == 5  # size, times, inode and the hash
+    store.put("site", site, today, stamps, "settings", {"summary": 1})
+    store.save()
+    times = {rel: stamp[:4] for rel, stamp in stamps.items()}
+    monkeypatch.setattr(cache, "site_files", lambda folder: dict(times))  # the clock saw nothing
+    written.write_text("text: Ice at 2x.\n")
+    assert cache.SiteCache(tmp_path, tmp_path / "cache").get("site", site, today, store.stamps(site)) is None
+    written.write_text("text: Ice at cost.\n")
+    found = cache.SiteCache(tmp_path, tmp_path / "cache").get("site", site, today, store.stamps(site))
+    assert found == ("settings", {"summary": 1})
 
 
 def test_a_changed_file_is_never_served_stale_even_with_the_same_size_and_time(invoke, programme_copy):
@@ -387,16 +426,27 @@ def test_a_touched_replaced_added_or_removed_file_misses(invoke, programme_copy)
     assert sites["kivuko-district/mwamba"]["commitment_count"] == 3
 
 
-def test_a_corrupt_cache_is_rebuilt_not_trusted(invoke, programme_copy, own_cache):
+@pytest.mark.parametrize("damage", ["garbage", "cut short", "one byte flipped", "another version's"])
+def test_a_corrupt_cache_is_rebuilt_not_trusted(invoke, programme_copy, own_cache, damage):
     cold = rollup_json(invoke, programme_copy)
-    entries = cache_entries(own_cache)
-    entries[0].write_bytes(b"garbage")
-    entries[1].write_bytes(entries[1].read_bytes()[:-10])  # cut short
-    data = bytearray(entries[2].read_bytes())
-    data[-5] ^= 0xFF  # one byte flipped
-    entries[2].write_bytes(bytes(data))
+    [path] = cache_files(own_cache)
+    good = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(b"garbage")
+    elif damage == "cut short":
+        path.write_bytes(good[:-10])
+    elif damage == "one byte flipped":
+        data = bytearray(good)
+        data[-5] ^= 0xFF
+        path.write_bytes(bytes(data))
+    else:  # whole and with a valid digest, but made by other code: its entries are not served
+        content = read_cache(path)
+        content["code"] = "0" * 16
+        for entry in content["sites"].values():
+            entry["summary"]["figures"]["commitment_count"] += 100
+        write_cache(path, content)
     assert rollup_json(invoke, programme_copy) == cold
-    assert all(p.read_bytes().startswith(b"scaleplus-site-cache") and p.stat().st_size > 100 for p in cache_entries(own_cache))
+    assert path.read_bytes().startswith(b"scaleplus-programme-cache") and len(read_cache(path)["sites"]) == 4
 
 
 def test_check_uses_the_cache_and_sees_a_new_error(invoke, programme_copy):
@@ -418,4 +468,15 @@ def test_two_commands_at_once_never_read_half_an_entry(programme_copy, own_cache
     outputs = [run.communicate(timeout=120) for run in runs]
     assert all(run.returncode == 0 for run in runs), outputs
     assert len({out for out, _ in outputs}) == 1
-    assert not list(own_cache.glob(".site.*"))  # no temporary file left behind
+    assert not list(own_cache.glob(".*"))  # no temporary file left behind
+    assert len(read_cache(cache_files(own_cache)[0])["sites"]) == 4
+
+
+def test_the_cache_keeps_only_the_sites_of_the_programme_as_it_is(invoke, programme_copy, own_cache):
+    rollup_json(invoke, programme_copy)
+    settings = programme_copy / "scaleplus.yaml"
+    settings.write_text(settings.read_text().replace("  - pwani-district\n", ""))
+    sites = {s["path"] for s in rollup_json(invoke, programme_copy)["sites"]}
+    assert "pwani-district" not in sites
+    [path] = cache_files(own_cache)
+    assert sorted(Path(key).name for key in read_cache(path)["sites"]) == ["kivuko-district", "mwamba", "tumbe"]
