@@ -4,6 +4,7 @@ turns a ScaleplusError into `error: ...` on stderr and its exit code (never a tr
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 import os
 import sys
 from typing import Annotated, Any, Callable, Optional
@@ -12,27 +13,6 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from scaleplus_cli import __version__
-from scaleplus_cli.commands import add as add_commands
-from scaleplus_cli.commands import (
-    assess,
-    check,
-    diff,
-    export,
-    import_,
-    init,
-    list_,
-    measure,
-    merge_driver,
-    plan,
-    remind,
-    report,
-    rollup,
-    schema,
-    show,
-    status,
-    sync,
-    update,
-)
 
 
 _interruption_said = False
@@ -229,8 +209,121 @@ def example(command: str) -> str | None:
     return f"Example: {EXAMPLES[command]}" if command in EXAMPLES else None
 
 
+SETUP, RETREAT, AFTER = "Set up the project", "At the retreat", "After the retreat"
+
+
+@dataclass(frozen=True)
+class Verb:
+    """One word after `scaleplus`: the function that runs it (module:function under
+    scaleplus_cli.commands) or, for a group, its subcommands by name; its help panel; and its summary,
+    the line `scaleplus --help` shows, which is the first paragraph of the function's docstring
+    (tests/test_help.py keeps the two the same)."""
+
+    name: str
+    summary: str
+    panel: str | None = None
+    target: str = ""
+    subcommands: tuple[tuple[str, str], ...] = ()
+    hidden: bool = False
+
+
+# In the order `scaleplus --help` shows them. A verb's module is imported only when the verb is used,
+# so that `scaleplus --help`, and every command's start, pays for none of the others (`add` and
+# `list` build their options from the declarations, which costs the model's import).
+VERBS = (
+    Verb("init", "Start a new project folder: scaleplus.yaml, a default agenda, the entity folders.",
+         SETUP, "init:init"),
+    Verb("add", "Add a stakeholder, barrier, commitment, plan or circle (one new YAML file).", SETUP, "add:COMMANDS"),
+    Verb("export", "Write stakeholders, barriers, commitments and circles to an Excel workbook, a sheet each, "
+         "to edit and import back.", SETUP, "export:export"),
+    Verb("import", "Create and update stakeholders, barriers, commitments or circles from a spreadsheet: "
+         "every row or none.", SETUP, "import_:import_"),
+    Verb("schema", "Write a JSON Schema (draft 2020-12) for every file kind: completion, choices and help in "
+         "an editor.", SETUP, "schema:schema"),
+    Verb("list", "List stakeholders, barriers, commitments, plans or circles.", RETREAT, "list_:list_entities"),
+    Verb("show", "Show one entity, with what refers to it.", RETREAT, "show:show"),
+    Verb("check", "Validate the whole project folder (a programme: every site below it): every problem in one "
+         "run, as PATH:LINE:COL: error: MESSAGE.", RETREAT, "check:check"),
+    Verb("plan", "Leverage points and gaps: where technical assistance will move the system most.",
+         RETREAT, "plan:plan"),
+    Verb("report", "Render the agenda, the commitment sheets and the work plan (Word, Excel, Markdown) into "
+         "out/; or the progress bulletin.", RETREAT, "report:report"),
+    Verb("status", "One-screen dashboard: counts, sector coverage, commitments, overdue, leverage and gaps, "
+         "indicators, funding.", AFTER, "status:status"),
+    Verb("assess", "Score the Collective Impact preconditions and conditions 0-3 from the project's evidence, "
+         "then tick the checklist of its phase and network phase.", AFTER, "assess:assess"),
+    Verb("update", "Record progress on a commitment: add an update and set its status.", AFTER, "update:update"),
+    Verb("measure", "Record a measurement of an indicator of an action plan or of a commitment.",
+         AFTER, "measure:measure"),
+    Verb("remind", "Remind stakeholders of commitments overdue or due soon: whom to call, and one message each.",
+         AFTER, "remind:remind"),
+    Verb("diff", "What changed in the system: stakeholders, barriers, commitments, statuses, measurements, "
+         "gaps, leverage.", AFTER, "diff:diff"),
+    Verb("rollup", "The programme over all its sites (a project without sites is a programme of one): "
+         "organisations by sector, commitments, overdue, gaps, shared barriers and shared indicators, per "
+         "site, level and in total.", AFTER, "rollup:rollup"),
+    Verb("sync", "Carry work between laptops on a USB stick: export a bundle here, import it there.", AFTER,
+         subcommands=(("export", "sync:export"), ("import", "sync:import_"))),
+    Verb("merge-driver", "Merge one project file for git: both sides' log entries kept, a real clash left as a "
+         "conflict.", target="merge_driver:merge_driver", hidden=True),  # for git, not for people
+)
+
+
+def _function(target: str) -> Any:
+    from importlib import import_module
+
+    module, name = target.split(":")
+    return getattr(import_module(f"scaleplus_cli.commands.{module}"), name)
+
+
+def build(verb: Verb) -> Any:
+    """The Click command (or group) of one verb, built by Typer from its function's signature."""
+    if verb.target and not verb.target.endswith(":COMMANDS"):
+        one = App(pretty_exceptions_enable=False, add_completion=False)
+        one.command(verb.name, rich_help_panel=verb.panel, epilog=example(verb.name), hidden=verb.hidden)(
+            _function(verb.target))
+        return typer.main.get_command(one)
+    group = App(cls=Group, name=verb.name, help=verb.summary, epilog=example(verb.name), no_args_is_help=True,
+                pretty_exceptions_enable=False, add_completion=False, rich_help_panel=verb.panel)
+    subcommands = _function(verb.target).items() if verb.target else [(n, _function(t)) for n, t in verb.subcommands]
+    for name, function in subcommands:
+        group.command(name, help=function.__doc__, epilog=example(f"{verb.name} {name}"))(function)
+    return typer.main.get_command(group)
+
+
+class Root(Group):
+    """`scaleplus`: its verbs are known by name and summary (enough for its help and for completing a
+    verb's name); a verb's own command is built only when it is run, asked for help or completed."""
+
+    verbs = {verb.name: verb for verb in VERBS}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.verbs)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        verb = self.verbs.get(name)
+        if verb is None:
+            return None
+        return TyperCommand(verb.name, help=verb.summary, rich_help_panel=verb.panel, hidden=verb.hidden)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, _summary, rest = super().resolve_command(ctx, args)
+        return name, build(self.verbs[name]), rest
+
+
+def every_command() -> dict[str, Any]:
+    """Every command and group by the words that call it ('' for scaleplus itself), each built."""
+    found: dict[str, Any] = {"": typer.main.get_command(app)}
+    for verb in VERBS:
+        command = build(verb)
+        found[verb.name] = command
+        for name, sub in getattr(command, "commands", {}).items():
+            found[f"{verb.name} {name}"] = sub
+    return found
+
+
 app = App(
-    cls=Group,
+    cls=Root,
     name="scaleplus",
     help="Keep a Whole-System-in-the-Room retreat in plain YAML files: stakeholders, barriers, "
     "commitments and action plans. Check it, plan from it, and print its documents.",
@@ -249,50 +342,6 @@ def root(
     ] = None,
 ) -> None:
     """Keep a Whole-System-in-the-Room retreat in plain YAML files."""
-
-
-add_app = App(
-    cls=Group,
-    name="add",
-    help="Add a stakeholder, barrier, commitment, plan or circle (one new YAML file).",
-    epilog=example("add"),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-)
-for _name, _command in add_commands.COMMANDS.items():
-    add_app.command(_name, help=_command.__doc__, epilog=example(f"add {_name}"))(_command)
-
-sync_app = App(
-    cls=Group,
-    name="sync",
-    help="Carry work between laptops on a USB stick: export a bundle here, import it there.",
-    epilog=example("sync"),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-)
-sync_app.command("export", epilog=example("sync export"))(sync.export)
-sync_app.command("import", epilog=example("sync import"))(sync.import_)
-
-SETUP, RETREAT, AFTER = "Set up the project", "At the retreat", "After the retreat"
-app.command("init", rich_help_panel=SETUP, epilog=example("init"))(init.init)
-app.add_typer(add_app, rich_help_panel=SETUP)
-app.command("export", rich_help_panel=SETUP, epilog=example("export"))(export.export)
-app.command("import", rich_help_panel=SETUP, epilog=example("import"))(import_.import_)
-app.command("schema", rich_help_panel=SETUP, epilog=example("schema"))(schema.schema)
-app.command("list", rich_help_panel=RETREAT, epilog=example("list"))(list_.list_entities)
-app.command("show", rich_help_panel=RETREAT, epilog=example("show"))(show.show)
-app.command("check", rich_help_panel=RETREAT, epilog=example("check"))(check.check)
-app.command("plan", rich_help_panel=RETREAT, epilog=example("plan"))(plan.plan)
-app.command("report", rich_help_panel=RETREAT, epilog=example("report"))(report.report)
-app.command("status", rich_help_panel=AFTER, epilog=example("status"))(status.status)
-app.command("assess", rich_help_panel=AFTER, epilog=example("assess"))(assess.assess)
-app.command("update", rich_help_panel=AFTER, epilog=example("update"))(update.update)
-app.command("measure", rich_help_panel=AFTER, epilog=example("measure"))(measure.measure)
-app.command("remind", rich_help_panel=AFTER, epilog=example("remind"))(remind.remind)
-app.command("diff", rich_help_panel=AFTER, epilog=example("diff"))(diff.diff)
-app.command("rollup", rich_help_panel=AFTER, epilog=example("rollup"))(rollup.rollup)
-app.add_typer(sync_app, rich_help_panel=AFTER)
-app.command("merge-driver", hidden=True)(merge_driver.merge_driver)
 
 
 def utf8_when_redirected() -> None:

@@ -8,6 +8,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scaleplus_cli.documents.formatting import N_, language as document_language
 from scaleplus_cli.errors import ScaleplusError
 from scaleplus_cli.merge_setup import ATTRIBUTES_LINE, configure_merge_driver
 from scaleplus_cli.json_schema import editor_files
@@ -15,55 +16,59 @@ from scaleplus_cli.models import KINDS
 from scaleplus_cli.serialize import to_yaml
 from scaleplus_cli.store import AGENDA_FILE, PROJECT_FILE, create_exclusive
 
-# (title, minutes, method) per day; None marks a break (a meal when it is lunch).
+LUNCH = N_("Lunch")
+# (theme, start, sessions) per day; a session is (title, minutes, method), with None for a break (a
+# meal when it is lunch). The words are written in the project's language (N_ puts them in the
+# catalogs): they are printed on the agenda the room receives.
 DEFAULT_AGENDA: list[tuple[str, str, list[tuple[str, int, str | None]]]] = [
     (
-        "Day 1: who is in the room, and where we want to go",
+        N_("Who is in the room, and where we want to go"),
         "08:30",
         [
-            ("Registration and welcome tea", 30, None),
-            ("Opening: why the whole system is in the room", 45, "plenary"),
-            ("Who is in the room: introductions by sector", 75, "sector groups, stakeholder map"),
-            ("Tea break", 15, None),
-            ("Shared history: how we got here", 90, "timeline wall"),
-            ("Lunch", 60, None),
-            ("Common goals: what we all want to see", 90, "small groups, gallery walk"),
-            ("Tea break", 15, None),
-            ("Agreeing the common goals", 60, "plenary"),
-            ("Reflection on the day", 30, "plenary"),
+            (N_("Registration and welcome tea"), 30, None),
+            (N_("Opening: why the whole system is in the room"), 45, N_("plenary")),
+            (N_("Who is in the room: introductions by sector"), 75, N_("sector groups, stakeholder map")),
+            (N_("Tea break"), 15, None),
+            (N_("Shared history: how we got here"), 90, N_("timeline wall")),
+            (LUNCH, 60, None),
+            (N_("Common goals: what we all want to see"), 90, N_("small groups, gallery walk")),
+            (N_("Tea break"), 15, None),
+            (N_("Agreeing the common goals"), 60, N_("plenary")),
+            (N_("Reflection on the day"), 30, N_("plenary")),
         ],
     ),
     (
-        "Day 2: barriers and leverage points",
+        N_("Barriers and leverage points"),
         "08:30",
         [
-            ("Check-in and recap of the common goals", 30, "plenary"),
-            ("Barriers: what blocks each goal", 90, "category cards in mixed groups"),
-            ("Tea break", 15, None),
-            ("Clustering and rating the barriers", 75, "dot voting on severity"),
-            ("Lunch", 60, None),
-            ("Leverage points: where a small push moves the system", 90, "mixed groups"),
-            ("Tea break", 15, None),
-            ("Who can move which barrier: influence and interest", 75, "stakeholder grid"),
-            ("Reflection on the day", 30, "plenary"),
+            (N_("Check-in and recap of the common goals"), 30, N_("plenary")),
+            (N_("Barriers: what blocks each goal"), 90, N_("category cards in mixed groups")),
+            (N_("Tea break"), 15, None),
+            (N_("Clustering and rating the barriers"), 75, N_("dot voting on severity")),
+            (LUNCH, 60, None),
+            (N_("Leverage points: where a small push moves the system"), 90, N_("mixed groups")),
+            (N_("Tea break"), 15, None),
+            (N_("Who can move which barrier: influence and interest"), 75, N_("stakeholder grid")),
+            (N_("Reflection on the day"), 30, N_("plenary")),
         ],
     ),
     (
-        "Day 3: commitments and action plans",
+        N_("Commitments and action plans"),
         "08:30",
         [
-            ("Check-in and recap of barriers and leverage points", 30, "plenary"),
-            ("Commitments: what each of us will do", 90, "commitment cards, read aloud"),
-            ("Tea break", 15, None),
-            ("100-day action plan", 90, "task forces"),
-            ("Lunch", 60, None),
-            ("1000-day action plan and shared indicators", 75, "task forces"),
-            ("Tea break", 15, None),
-            ("The backbone team: follow-up and reminders", 45, "plenary"),
-            ("Closing: commitments signed and next steps", 45, "plenary"),
+            (N_("Check-in and recap of barriers and leverage points"), 30, N_("plenary")),
+            (N_("Commitments: what each of us will do"), 90, N_("commitment cards, read aloud")),
+            (N_("Tea break"), 15, None),
+            (N_("100-day action plan"), 90, N_("task forces")),
+            (LUNCH, 60, None),
+            (N_("1000-day action plan and shared indicators"), 75, N_("task forces")),
+            (N_("Tea break"), 15, None),
+            (N_("The backbone team: follow-up and reminders"), 45, N_("plenary")),
+            (N_("Closing: commitments signed and next steps"), 45, N_("plenary")),
         ],
     ),
 ]
+CHALLENGE = N_("To be agreed at the retreat: the development challenge that brings this system together.")
 
 GITIGNORE = (
     "# Rendered documents: make them again with 'scaleplus report all'.\nout/\n"
@@ -111,7 +116,7 @@ class Created:
 
 
 def project_text(s: Scaffold, name: str) -> str:
-    challenge = s.challenge or "To be agreed at the retreat: the development challenge that brings this system together."
+    challenge = s.challenge or document_language(s.language)._(CHALLENGE)
     retreat = {k: v for k, v in {"venue": s.venue, "start": s.start, "days": s.days}.items() if v is not None}
     return (
         "# The project: what the whole system in the room works on together.\n"
@@ -130,23 +135,28 @@ def project_text(s: Scaffold, name: str) -> str:
     )
 
 
-def agenda_text(days: int) -> str:
+def agenda_text(days: int, code: str = "en") -> str:
+    """The default agenda for a retreat of `days` days, its words in the language of `code`: the first
+    three days are those of a WSR retreat; a longer one has its further days to fill in."""
+    words = document_language(code)
     lines = ["# The retreat agenda: session times are computed in order from each day's start.", "days:"]
     for n in range(days):
-        title, start, sessions = DEFAULT_AGENDA[min(n, len(DEFAULT_AGENDA) - 1)]
         if n >= len(DEFAULT_AGENDA):
-            title = f"Day {n + 1}"
-        lines.append(f"  # {title}")
+            lines.append(f"  # Day {n + 1}: its sessions to be planned")
+            lines.append(f'  - start: "{DEFAULT_AGENDA[-1][1]}"')
+            lines.append("    sessions: []")
+            continue
+        theme, start, sessions = DEFAULT_AGENDA[n]
+        lines.append(f"  # Day {n + 1}")
         lines.append(f'  - start: "{start}"')
-        if ": " in title:
-            lines.extend("    " + line for line in to_yaml({"theme": title.split(": ", 1)[1].capitalize()}).rstrip("\n").split("\n"))
+        lines.extend("    " + line for line in to_yaml({"theme": words._(theme)}).rstrip("\n").split("\n"))
         lines.append("    sessions:")
         for session, minutes, method in sessions:
-            entry = {"title": session, "minutes": minutes}
+            entry: dict[str, object] = {"title": words._(session), "minutes": minutes}
             if method:
-                entry["method"] = method
+                entry["method"] = words._(method)
             else:
-                entry["kind"] = "meal" if session == "Lunch" else "break"
+                entry["kind"] = "meal" if session == LUNCH else "break"
             body = to_yaml([entry]).rstrip("\n").split("\n")
             lines.extend("      " + line for line in body)
     return "\n".join(lines) + "\n"
@@ -165,7 +175,7 @@ def create_project(directory: Path, scaffold: Scaffold, *, git: bool = True) -> 
     name = scaffold.name or directory.resolve().name.replace("-", " ").replace("_", " ").strip().title() or "New project"
     files = {
         PROJECT_FILE: project_text(scaffold, name),
-        AGENDA_FILE: agenda_text(scaffold.days),
+        AGENDA_FILE: agenda_text(scaffold.days, scaffold.language),
         "README.md": README.format(name=name),
         ".gitignore": GITIGNORE,
         ".gitattributes": GITATTRIBUTES,

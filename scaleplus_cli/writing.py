@@ -56,8 +56,10 @@ def commit(
     Errors the project already had are not the change's doing and do not stop it; every new one is
     reported, all of them in one run, each where the person typed it when `locate` knows.
     """
-    before = set(errors_in(validation.check(project, today)))
-    after = [p for p in errors_in(problems_after(project, texts, today)) if p not in before]
+    after = errors_in(problems_after(project, texts, today))
+    if after:  # only then is it worth asking which of them the project had already
+        before = set(errors_in(validation.check(project, today)))
+        after = [p for p in after if p not in before]
     if after:
         located = [(where, _without_key(p)) for p in after if locate and (where := locate(p))]
         error = WouldBreak(sorted(after), doing, project.root, located if len(located) == len(after) else [])

@@ -259,3 +259,15 @@ def test_an_ambiguous_reference_lists_the_candidates(invoke, make_project):
     assert ("error: --stakeholder: 'coastal' could be more than one stakeholder: 'coastal-metropolitan-municipal-and-district'"
             " (Coastal Metropolitan Assembly), 'coastal-police'; type more of its id or name") in result.stderr
     assert not (root / "commitments").exists() or not list((root / "commitments").iterdir())
+
+
+def test_an_error_the_project_already_has_does_not_stop_a_clean_addition(invoke, make_project):
+    """Only the errors a change would bring are its own: one already in the folder is left to `check`."""
+    root = make_project({"commitments/radio.yaml": "stakeholder: nobody-here\ntext: Airtime\nhorizon: 100\n"})
+    result = invoke("add", "stakeholder", "-p", root, "--name", "Coast Radio", "--sector", "media")
+    assert result.exit_code == 0, result
+    assert (root / "stakeholders" / "coast-radio.yaml").exists()
+    result = invoke("add", "stakeholder", "-p", root, "--name", "coast radio", "--sector", "media", "--no-input")
+    assert result.exit_code == 2
+    assert "would leave the project with 1 error" in result.stderr  # its own, not the one already there
+    assert "nobody-here" not in result.stderr

@@ -7,25 +7,15 @@ import subprocess
 import shlex
 
 import pytest
-import typer.main
 
-from scaleplus_cli.cli import EXAMPLES, app
+from scaleplus_cli.cli import EXAMPLES, VERBS, every_command
 
 PYTHON_TYPE = re.compile(r"<(?:str|bool|int|float|path|list\[\w+\])>")
 
 
 def command_paths() -> list[str]:
     """Every command and group, by the words that call it ('' for scaleplus itself)."""
-    paths = []
-
-    def walk(command, path: str) -> None:
-        paths.append(path)
-        for name, sub in getattr(command, "commands", {}).items():
-            if not sub.hidden:  # the merge driver is for git, not for people
-                walk(sub, f"{path} {name}".strip())
-
-    walk(typer.main.get_command(app), "")
-    return paths
+    return [path for path, command in every_command().items() if not command.hidden]  # the merge driver is for git
 
 
 def help_text(invoke, path: str) -> str:
@@ -38,6 +28,32 @@ def test_every_command_and_group_is_known():
     assert sorted(command_paths()) == sorted(EXAMPLES)
 
 
+@pytest.mark.parametrize("verb", VERBS, ids=lambda verb: verb.name)
+def test_the_summary_scaleplus_help_shows_is_the_commands_own(verb):
+    """`scaleplus --help` shows each verb's summary without building the verb: it must be the first
+    paragraph of the help the verb itself shows."""
+    own = every_command()[verb.name].help
+    assert verb.summary == " ".join(own.split("\n\n")[0].split())
+
+
+def test_scaleplus_help_imports_no_verb(tmp_path):
+    """Neither the declarations (which add and list build their options from) nor any verb's module is
+    imported to show `scaleplus --help`, nor to run another verb."""
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from scaleplus_cli.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('scaleplus_cli.commands.') or m == 'scaleplus_cli.models'))"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe, "--help"], capture_output=True, text=True, check=True)
+    assert shown.stdout.rstrip().splitlines()[-1] == "[]"
+    shown = subprocess.run([sys.executable, "-c", probe, "init", "--no-git", str(tmp_path / "p")],
+                           capture_output=True, text=True, check=True)
+    assert shown.stdout.rstrip().splitlines()[-1] == "['scaleplus_cli.commands.init', 'scaleplus_cli.models']"
+
+
 @pytest.mark.parametrize("path", command_paths())
 def test_help_shows_one_example_and_no_python_types(invoke, monkeypatch, path):
     monkeypatch.setenv("COLUMNS", "400")  # each example on one line
@@ -46,6 +62,7 @@ def test_help_shows_one_example_and_no_python_types(invoke, monkeypatch, path):
     assert examples == [EXAMPLES[path]]
     assert shlex.split(examples[0])[:len(path.split()) + 1] == ["scaleplus", *path.split()] or path == ""
     assert not PYTHON_TYPE.search(text), PYTHON_TYPE.search(text)
+    assert ("--install-completion" in text) == (path == "")  # the shell's completion is installed once, for scaleplus
 
 
 def test_flags_show_no_value_and_options_say_what_to_type(invoke, monkeypatch):
@@ -93,3 +110,19 @@ def test_the_readme_init_writes_points_to_the_help(invoke, tmp_path):
     readme = (tmp_path / "retreat" / "README.md").read_text(encoding="utf-8")
     assert "http" not in readme  # no page to reach at a venue without internet, nor one that may not exist
     assert "`scaleplus --help`" in readme
+
+
+def test_tab_completes_verbs_and_the_ids_a_verb_expects(sample):
+    """Completion reaches a verb's options though the verb is built only when used."""
+    import os
+    import sys
+
+    def complete(words: str) -> list[str]:
+        env = {**os.environ, "_SCALEPLUS_COMPLETE": "complete_bash", "COMP_WORDS": words,
+               "COMP_CWORD": str(len(words.split()) - 1)}
+        done = subprocess.run([sys.executable, "-m", "scaleplus_cli"], env=env, cwd=sample,
+                              capture_output=True, text=True, check=True)
+        return done.stdout.split()
+
+    assert complete("scaleplus sh") == ["show"]
+    assert "kivuko-district-council" in complete("scaleplus add commitment --stakeholder kivuko-d")

@@ -305,12 +305,12 @@ def test_report_rollup_in_french_names_a_missing_site(invoke, programme_copy):
     assert "sites: the site folder pwani-district does not exist" in result.stderr
     paragraphs, rows = docx_text(programme_copy / "out" / "rollup.docx")
     assert paragraphs[0] == "Coast Province Living Coasts: Synthèse du programme"
-    assert "pwani-district: le dossier n'existe pas" in paragraphs
+    assert "pwani-district: le dossier n’existe pas" in paragraphs
     assert ["ICE", "Tonnes of ice sold at cost to fishers", "Somme", "15 t", "60 t", "2 sites sur 5"] in rows
     book = load_workbook(programme_copy / "out" / "rollup.xlsx")
     assert book.sheetnames[:4] == ["Programme", "Province", "District", "Communauté"]
     unread = [c.value for c in book["Non lu"][2]]
-    assert unread[1:3] == ["pwani-district", "dossier du programme lui-même"] and unread[-1] == "le dossier n'existe pas"
+    assert unread[1:3] == ["pwani-district", "dossier du programme lui-même"] and unread[-1] == "le dossier n’existe pas"
 
 
 def test_report_rollup_refuses_what_does_not_apply(invoke):

@@ -11,6 +11,7 @@ import subprocess
 
 import pytest
 
+from conftest import docx_text
 from scaleplus_cli.ids import slugify, unique_id
 from scaleplus_cli.schema import Date, Integer, Invalid, Time
 from scaleplus_cli.store import load_project
@@ -47,6 +48,31 @@ def test_init_scaffold_checks_clean_and_is_committed(invoke, tmp_path):
         log = subprocess.run(["git", "log", "--oneline"], cwd=target, capture_output=True, text=True)
         if log.returncode == 0:  # git without an identity leaves the files staged instead
             assert "Start the scaleplus project" in log.stdout
+
+
+@pytest.mark.parametrize("code, opening, lunch, theme", [
+    ("fr", "Ouverture : pourquoi tout le système est dans la salle", "Déjeuner", "Obstacles et points de levier"),
+    ("es", "Apertura: por qué todo el sistema está en la sala", "Almuerzo", "Barreras y puntos de apalancamiento"),
+    ("pt", "Abertura: porque é que todo o sistema está na sala", "Almoço", "Barreiras e pontos de alavancagem"),
+])
+def test_init_writes_the_default_agenda_in_the_documents_language(invoke, tmp_path, code, opening, lunch, theme):
+    """The agenda init writes is printed for the room: its sessions, methods and themes speak the
+    project's language, and the agenda document shows them."""
+    target = tmp_path / "atelier"
+    result = invoke("init", target, "--language", code, "--start", "2026-09-15", "--days", "4", "--no-git")
+    assert result.exit_code == 0, result
+    project = load_project(target)
+    days = project.agenda.days
+    titles = [s.title for s in days[0].sessions]
+    assert opening in titles and lunch in titles
+    assert days[1].theme == theme
+    assert not days[3].sessions  # a fourth day is left to plan, not a copy of the third
+    assert "To be agreed" not in project.settings.challenge
+    check = invoke("check", "-p", target, "--format", "json")
+    assert check.exit_code == 0 and '"severity": "error"' not in check.stdout
+    assert invoke("report", "agenda", "-p", target).exit_code == 0
+    printed = docx_text(target / "out" / "agenda.docx")
+    assert opening in printed and theme in printed and "Registration" not in printed
 
 
 def test_init_refuses_an_existing_project_and_changes_nothing(invoke, make_project):
