@@ -470,6 +470,18 @@ def test_two_commands_at_once_never_read_half_an_entry(programme_copy, own_cache
     assert len({out for out, _ in outputs}) == 1
     assert not list(own_cache.glob(".*"))  # no temporary file left behind
     assert len(read_cache(cache_files(own_cache)[0])["sites"]) == 4
+    # rollup and check -p at once (one writes entries without the problems, the other with them),
+    # on a cache of the day before: each sees whole entries, and what it prints is as on its own.
+    checking = [sys.executable, "-m", "scaleplus_cli", "check", "-p", str(programme_copy)]
+    env["SCALEPLUS_TODAY"] = "2026-11-23"
+    alone = subprocess.run(checking, capture_output=True, env={**env, "SCALEPLUS_CACHE": str(tmp_path / "other")},
+                           timeout=120).stdout
+    runs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for c in (command, checking) * 2]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0], outputs
+    assert outputs[1][0] == outputs[3][0] == alone
+    assert json.loads(outputs[0][0])["today"] == "2026-11-23"
+    assert not list(own_cache.glob(".*"))
 
 
 def test_the_cache_keeps_only_the_sites_of_the_programme_as_it_is(invoke, programme_copy, own_cache):
