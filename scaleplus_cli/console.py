@@ -129,7 +129,7 @@ def print_table(table: Table) -> None:
     Rich's own: Rich draws a table cell by cell, at a cost a thousand rows (a national programme's
     sites) should not have. Anything else is left to Rich whole."""
     console = out()
-    if not fit(table) or not _plain_rows(table):
+    if not table.columns or not fit(table) or not _plain_rows(table):
         console.print(table, soft_wrap=False)
         return
     import copy

@@ -93,3 +93,11 @@ def test_fit_measures_a_cell_as_rich_does(cell):
     options = screen.options.update_width(10_000)
     rich_says = Measurement.get(screen, options, cell)
     assert console._measure(screen, options, cell) == (rich_says.minimum, rich_says.maximum)
+
+
+@pytest.mark.parametrize("make", [lambda: Table(), lambda: console.hanging([]), lambda: bench_table(1, rows=0)])
+def test_print_table_of_nothing_prints_what_rich_prints(monkeypatch, make):
+    def by_rich(screen: Console) -> None:
+        screen.print(make(), soft_wrap=False)
+
+    assert drawn(monkeypatch, lambda screen: console.print_table(make()), 80, True) == drawn(monkeypatch, by_rich, 80, True)
