@@ -133,10 +133,11 @@ def print_table(table: Table) -> None:
         console.print(table, soft_wrap=False)
         return
     import copy
+    import dataclasses
 
-    head = copy.copy(table)
+    head = copy.copy(table)  # the title and the header, without the rows
     head.rows = []
-    head.columns = [_without_cells(column) for column in table.columns]
+    head.columns = [dataclasses.replace(column, _cells=[]) for column in table.columns]
     if table.title or table.show_header:
         console.print(head, soft_wrap=False)
     if table.rows:
@@ -144,12 +145,6 @@ def print_table(table: Table) -> None:
 
         # As its segments: printing the Text would split it into a Text per line first.
         console.print(Segments(_body(console, table).render(console)), soft_wrap=True)
-
-
-def _without_cells(column):
-    import dataclasses
-
-    return dataclasses.replace(column, _cells=[])
 
 
 def _plain_rows(table: Table) -> bool:
