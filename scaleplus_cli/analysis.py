@@ -354,13 +354,15 @@ def funding(project: Project) -> Funding:
 
 @dataclass(frozen=True)
 class IndicatorProgress:
-    """One indicator of one action, with its current value (latest measurement, else `actual`)."""
+    """One indicator of one action of a plan, or of one commitment, with its current value (latest
+    measurement, else `actual`)."""
 
-    plan: ActionPlan
-    number: int  # the action's 1-based number in its plan
-    action: Action
+    plan: ActionPlan | None
+    number: int | None  # the action's 1-based number in its plan
+    action: Action | None
     indicator: Indicator
     last_measured: dt.date | None = field(default=None)
+    commitment: Commitment | None = field(default=None)
 
     @property
     def current(self) -> float | None:
@@ -373,10 +375,11 @@ class IndicatorProgress:
     def as_dict(self) -> dict[str, Any]:
         i = self.indicator
         return {
-            "plan": self.plan.id,
-            "horizon": self.plan.horizon,
+            "plan": self.plan.id if self.plan else None,
+            "horizon": self.plan.horizon if self.plan else self.commitment.horizon if self.commitment else None,
             "action": self.number,
-            "action_title": self.action.title,
+            "action_title": self.action.title if self.action else None,
+            "commitment": self.commitment.id if self.commitment else None,
             "indicator": i.name,
             "unit": i.unit,
             "baseline": i.baseline,
@@ -387,15 +390,23 @@ class IndicatorProgress:
         }
 
 
+def _last_measured(indicator: Indicator) -> dt.date | None:
+    dates = [m.date for m in indicator.measurements if m.date and m.value is not None]
+    return dates[-1] if dates else None
+
+
 def indicator_progress(project: Project) -> list[IndicatorProgress]:
-    """Every indicator of every plan, plans by horizon then id, actions and indicators in file order."""
+    """Every indicator of every plan (plans by horizon then id, actions and indicators in file order),
+    then those of the commitments (by id)."""
     rows = []
     plans = sorted(project.plans.values(), key=lambda p: (p.horizon or 0, p.id))
     for plan in plans:
         for n, action in enumerate(plan.actions, 1):
             for indicator in action.indicators:
-                dates = [m.date for m in indicator.measurements if m.date and m.value is not None]
-                rows.append(IndicatorProgress(plan, n, action, indicator, dates[-1] if dates else None))
+                rows.append(IndicatorProgress(plan, n, action, indicator, _last_measured(indicator)))
+    for commitment in sorted(project.commitments.values(), key=lambda c: c.id):
+        for indicator in commitment.indicators:
+            rows.append(IndicatorProgress(None, None, None, indicator, _last_measured(indicator), commitment))
     return rows
 
 
@@ -436,7 +447,8 @@ def assisted_barriers(project: Project) -> set[str]:
 #     barrier in `barriers` and links no commitment (so a person may retitle it, or write their own).
 # Nothing already in a file is changed, reordered or removed.
 
-TECHNICAL_ASSISTANCE = "Technical assistance: "
+# A gap's action title, in English; `plan --write` gives its own in the project's language.
+TECHNICAL_ASSISTANCE = "Technical assistance: %(barrier)s"
 TITLE_LIMIT = 90
 
 
@@ -494,11 +506,12 @@ def commitment_action(project: Project, commitment: Commitment) -> dict[str, Any
     return _ordered_action(_dated(project, values, project.due_date(commitment)))
 
 
-def gap_action(project: Project, gap: BarrierLeverage, horizon: int) -> dict[str, Any]:
-    """A technical-assistance action for a gap, with those already committing on it as partners."""
+def gap_action(project: Project, gap: BarrierLeverage, horizon: int, assistance: str = TECHNICAL_ASSISTANCE) -> dict[str, Any]:
+    """A technical-assistance action for a gap, with those already committing on it as partners;
+    `assistance` is its title, with %(barrier)s for the barrier's."""
     partners = list(dict.fromkeys(s for c in gap.commitments for s in project.committers(c)))
     values: dict[str, Any] = {
-        "title": TECHNICAL_ASSISTANCE + (gap.barrier.title or gap.barrier.id),
+        "title": assistance % {"barrier": gap.barrier.title or gap.barrier.id},
         "partners": partners,
         "instrument": gap.instruments[0] if gap.instruments else None,
         "barriers": [gap.barrier.id],
@@ -523,9 +536,10 @@ class WorkPlanAdditions:
         return bool(self.actions)
 
 
-def work_plan_additions(project: Project, horizon: int) -> WorkPlanAdditions:
+def work_plan_additions(project: Project, horizon: int, assistance: str = TECHNICAL_ASSISTANCE) -> WorkPlanAdditions:
     """The actions a horizon's work plan must gain: for the live commitments and the gaps of the
-    horizon that no plan of the project (the work plan included, as loaded) has an action for yet."""
+    horizon that no plan of the project (the work plan included, as loaded) has an action for yet
+    (`assistance`: the title of a gap's action, as gap_action takes it)."""
     carried = planned_commitments(project)
     assisted = assisted_barriers(project)
     far = dt.date.max
@@ -535,7 +549,7 @@ def work_plan_additions(project: Project, horizon: int) -> WorkPlanAdditions:
     )
     open_gaps = [g for g in gaps(project, horizon) if g.barrier.id not in assisted]
     new = [commitment_action(project, c) for c in commitments]
-    new += [gap_action(project, g, horizon) for g in open_gaps]
+    new += [gap_action(project, g, horizon, assistance) for g in open_gaps]
     return WorkPlanAdditions(horizon, commitments, open_gaps, new)
 
 
@@ -583,5 +597,5 @@ def to_chase(project: Project, today: dt.date) -> list[str]:
     unmeasured = [row for row in indicator_progress(project) if row.current is None]
     if unmeasured:
         n = len(unmeasured)
-        todo.append(f"{n} indicator{'s have' if n != 1 else ' has'} no value yet: ask the action leads to measure (scaleplus measure).")
+        todo.append(f"{n} indicator{'s have' if n != 1 else ' has'} no value yet: ask the action leads and the committed to measure (scaleplus measure).")
     return todo

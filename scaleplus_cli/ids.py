@@ -18,8 +18,15 @@ _SPECIAL = str.maketrans(
 )
 
 
+# An elided article or pronoun (French l', d', qu'; Italian dell' is a word of its own): two words.
+_ELISION = re.compile(r"\b([^\W\d_]|[Qq]u)['’](?=[^\W\d_])")
+
+
 def slugify(text: str, limit: int = ID_MAX) -> str:
-    """Lower-case ASCII letters and digits joined by single hyphens, cut at a word boundary."""
+    """Lower-case ASCII letters and digits joined by single hyphens, cut at a word boundary. An
+    apostrophe after one letter parts two words ("plan d'action" -> plan-d-action); within a word it
+    is dropped ("Women's Group" -> womens-group)."""
+    text = _ELISION.sub(r"\1 ", text)
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.encode("ascii", "ignore").decode("ascii").lower()

@@ -96,6 +96,19 @@ class Repository:
             raise UsageError(f"{revision!r} is neither a date (YYYY-MM-DD) nor a revision of the project's history (a tag, branch or commit)")
         return sha
 
+    def uncommitted(self) -> list[str]:
+        """Changed and new files of the project not committed yet (paths relative to the project)."""
+        entries = self.run("status", "--porcelain", "-z", "--untracked-files=all", "--", ".").stdout.split("\0")
+        found, skip = [], False
+        for entry in entries:
+            if skip or not entry:
+                skip = False
+                continue
+            skip = entry[0] in "RC"  # a rename or copy: the original path follows
+            found.append(entry[3:])
+        top = self.prefix
+        return [path[len(top):] if path.startswith(top) else path for path in found]
+
     def commit(self, revision: str) -> Commit:
         sha, author, date, subject = self.out("log", "-1", "--format=%H%x00%an%x00%cs%x00%s", revision).split("\0", 3)
         return Commit(sha, author, dt.date.fromisoformat(date), subject)

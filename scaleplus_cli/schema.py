@@ -368,7 +368,37 @@ class Integer(FieldType):
             number = int(value)
         if number is None:
             raise Invalid(f"expected {self.label}, got {describe_value(value)}")
-        return self.check(number, describe_value(value))
+        return self.check(number, describe_value(number))  # typed "9" is the number 9, not "the text '9'"
+
+
+# A number as people type it: groups of three digits set apart by spaces (as French and Portuguese
+# print them), commas or points, and a decimal point or comma.
+_GROUPED = re.compile(r"(?P<sign>[+-]?)(?P<whole>\d{1,3}(?:(?P<sep>[ ,.'\u00a0\u202f])\d{3})(?:(?P=sep)\d{3})*|\d+)"
+                      r"(?:(?P<mark>[.,])(?P<fraction>\d+))?")
+
+
+def number_text(value: str) -> str:
+    """The text of a typed number as Python reads it: '1 500 000' -> '1500000', '6,5' -> '6.5',
+    '1.234,5' -> '1234.5', '1,234,567' -> '1234567'. A point alone is a decimal point ('1.500' is 1.5);
+    a comma alone before exactly three digits ('1,500') could be a thousands separator or a decimal
+    comma: it is refused, never guessed. Other text is returned as it is, for the caller to refuse."""
+    text = value.strip()
+    found = _GROUPED.fullmatch(text)
+    if found is None or "_" in text:
+        return text.replace("_", " ")  # Python's 1_000 is not how people write a number
+    whole, separator, mark, fraction = found["whole"], found["sep"], found["mark"], found["fraction"]
+    if separator in (",", ".") and mark is None and whole.count(separator) == 1:
+        whole, fraction = whole.split(separator)  # one group: a decimal mark, unless it is ambiguous
+        mark, separator = separator, None
+    if separator is not None and separator == mark:
+        return text  # '1.234.5': one sign cannot both group digits and mark the decimals
+    if mark == "," and separator is None and len(fraction) == 3 and len(whole) <= 3 and whole.lstrip("0"):
+        decimal = f"{whole}.{fraction.rstrip('0') or '0'}"
+        raise Invalid(f"{text!r} could be {int(whole + fraction)} (a thousands comma) or {decimal} (a decimal comma): "
+                      f"write {int(whole + fraction)} or {decimal}")
+    if separator is not None:
+        whole = whole.replace(separator, "")
+    return found["sign"] + whole + ("." + fraction if mark else "")
 
 
 class Number(FieldType):
@@ -409,7 +439,7 @@ class Number(FieldType):
         elif isinstance(value, (int, float)):
             number = value
         elif isinstance(value, str):
-            text = value.strip().replace(",", "") if re.fullmatch(r"\s*[+-]?[\d,]+(\.\d*)?\s*", value) else value
+            text = number_text(value)
             try:
                 if _digits(text) > MAX_DIGITS:
                     raise ValueError(text)  # read as a float: inf, refused by check below
@@ -423,7 +453,7 @@ class Number(FieldType):
             raise Invalid(f"expected {self.label}, got {describe_value(value)}")
         if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
             number = int(number)
-        return self.check(number, describe_value(value))
+        return self.check(number, describe_value(number) if abs(number) <= self.LIMIT else describe_value(value))
 
 
 class Date(FieldType):

@@ -149,6 +149,8 @@ def parse_yaml(text: str, rel: str) -> tuple[Node | None, list[Problem]]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if mark and text[mark.index : mark.index + 1] == "\t":
             message += " (a tab: indent with spaces)"
+        elif e.problem and e.problem.startswith("mapping values are not allowed"):
+            message += _colon_hint(text, line)
         return problem(line, column, f"YAML syntax: {message}")
     except yaml.reader.ReaderError as e:
         line, column = _line_col(text, min(e.position, len(text)))
@@ -164,6 +166,21 @@ def parse_yaml(text: str, rel: str) -> tuple[Node | None, list[Problem]]:
         if tab:
             return problem(*tab)
     return node, []
+
+
+_KEY_AND_TEXT = re.compile(r"(?P<key>\s*(?:- )?[\w-]+:\s+)(?P<text>[^\"'|>].*?)\s*$")
+
+
+def _colon_hint(text: str, line: int) -> str:
+    """The usual cause, said with its fix: a colon and a space inside a text (French puts a space
+    before its colons: 'Revenus : les familles'), which YAML reads as a key of its own."""
+    lines = text.splitlines()
+    found = _KEY_AND_TEXT.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    if found is None:
+        return "; a ': ' inside a text needs the whole text in quotes"
+    quoted = found["text"].replace("\\", "\\\\").replace('"', '\\"')
+    fixed = f'{found["key"].strip()} "{quoted if len(quoted) <= 40 else quoted[:39] + "…"}"'
+    return f"; a ': ' inside a text needs the whole text in quotes: {fixed}"
 
 
 def _tab_as_space(text: str) -> tuple[int, int, str] | None:

@@ -127,21 +127,7 @@ def export_bundle(root: Path, target: Path, everything: bool = False) -> Exporte
         if tmp.exists():
             tmp.unlink()
     since = repo.commit(basis) if basis else None
-    return Exported(target, count, since, _uncommitted(repo))
-
-
-def _uncommitted(repo: Repository) -> list[str]:
-    """Changed and new files of the project not committed yet (paths relative to the project)."""
-    entries = repo.run("status", "--porcelain", "-z", "--untracked-files=all", "--", ".").stdout.split("\0")
-    found, skip = [], False
-    for entry in entries:
-        if skip or not entry:
-            skip = False
-            continue
-        skip = entry[0] in "RC"  # a rename or copy: the original path follows
-        found.append(entry[3:])
-    top = repo.prefix
-    return [path[len(top):] if path.startswith(top) else path for path in found]
+    return Exported(target, count, since, repo.uncommitted())
 
 
 def import_bundle(root: Path, bundle: Path) -> Imported:
@@ -163,7 +149,7 @@ def _import(root: Path, bundle: Path) -> Imported:
             "a merge is still under way: resolve the conflicts 'scaleplus check' names, then"
             " 'git add -A && git commit', before importing more"
         )
-    waiting = _uncommitted(repo)
+    waiting = repo.uncommitted()
     if waiting:
         listed = ", ".join(waiting[:5]) + (f" and {len(waiting) - 5} more" if len(waiting) > 5 else "")
         raise ScaleplusError(

@@ -9,6 +9,7 @@ from typing import Any
 
 from scaleplus_cli import analysis
 from scaleplus_cli.analysis import WorkPlanAdditions
+from scaleplus_cli.documents.formatting import N_, project_language
 from scaleplus_cli.ids import name_key
 from scaleplus_cli.models import PLAN, Project
 from scaleplus_cli.serialize import ordered, to_yaml
@@ -21,6 +22,12 @@ HEADER = """\
 # Edit it freely: running `scaleplus plan --write` again only adds actions for new commitments
 # and gaps, and leaves everything already here as it is.
 """
+
+
+# What plan --write names in the plans it writes, in the documents' language.
+ASSISTANCE = N_("Technical assistance: %(barrier)s")
+NAMED_TITLE = N_("%(project)s %(horizon)s-day work plan")
+TITLE = N_("%(horizon)s-day work plan")
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ def write_work_plans(project: Project, horizons: list[int], *, today: dt.date, f
     whose window has closed (retreat start + horizon before today) is left alone unless `force`."""
     texts: dict[str, str] = {}
     outcomes: list[Outcome] = []
+    words = project_language(project)  # the titles it writes are printed on the documents
     for horizon in horizons:
         plan_id = analysis.work_plan_id(horizon)
         rel = f"plans/{plan_id}.yaml"
@@ -49,7 +57,7 @@ def write_work_plans(project: Project, horizons: list[int], *, today: dt.date, f
             outcomes.append(Outcome(horizon, rel, "closed", closed_on=end))
             continue
         existing = project.plans.get(plan_id)
-        additions = analysis.work_plan_additions(project, horizon)
+        additions = analysis.work_plan_additions(project, horizon, words._(ASSISTANCE))
         if not additions:
             if existing:
                 verb = "up_to_date"
@@ -71,8 +79,11 @@ def write_work_plans(project: Project, horizons: list[int], *, today: dt.date, f
 
 
 def _title(project: Project, horizon: int) -> str:
-    """A title no other plan has, by the rule `check` applies (titles must tell plans apart on documents)."""
-    base = f"{project.settings.name} {horizon}-day work plan" if project.settings.name else f"{horizon}-day work plan"
+    """A title no other plan has, by the rule `check` applies (titles must tell plans apart on
+    documents), in the documents' language."""
+    words = project_language(project)
+    name = project.settings.name
+    base = words._(NAMED_TITLE, project=name, horizon=horizon) if name else words._(TITLE, horizon=horizon)
     taken = {name_key(p.title) for p in project.plans.values() if p.title}
     title, n = base, 2
     while name_key(title) in taken:

@@ -107,3 +107,17 @@ def test_init_marks_its_breaks_and_meals(invoke, tmp_path: Path) -> None:
     text = (root / "agenda.yaml").read_text(encoding="utf-8")
     assert "kind: meal" in text and "kind: break" in text and "theme:" in text
     assert invoke("check", "-p", root).exit_code == 0
+
+
+def test_a_day_not_planned_yet_says_so_instead_of_an_empty_table(invoke, make_project, tmp_path: Path) -> None:
+    """A retreat longer than the agenda init writes gets its further days empty, to plan."""
+    root = make_project({"agenda.yaml": AGENDA + '      - start: "09:00"\n        sessions: []\n'})
+    out = tmp_path / "out"
+    for document in ("agenda", "runsheet"):
+        assert invoke("report", document, "-p", root, "--out", out).exit_code == 0
+        doc = Document(str(out / f"{document}.docx"))
+        assert len(doc.tables) == 2  # days 1 and 2; day 3 has none
+        text = [p.text for p in doc.paragraphs]
+        assert text.count("Sessions to be planned.") == 1 and "Day 3" in " ".join(text)
+        md = (out / f"{document}.md").read_text(encoding="utf-8")
+        assert md.count("| Time |") == 2 and md.count("*Sessions to be planned.*") == 1

@@ -128,6 +128,15 @@ def test_a_tab_is_named_in_the_syntax_error(invoke, make_project):
     assert "(a tab: indent with spaces)" in result.stdout
 
 
+def test_a_colon_inside_a_text_gets_the_quoted_line_to_write(invoke, make_project):
+    """French writes a space before a colon: 'Pêche illégale : filets', which YAML reads as a key."""
+    root = project_with(make_project, {"barriers/peche.yaml": 'title: Pêche illégale : filets "interdits"\ncategory: legal\n'})
+    result = run_check(invoke, root)
+    assert "barriers/peche.yaml:1:23: error: YAML syntax: mapping values are not allowed" in result.stdout  # libyaml's words or PyYAML's
+    assert ('; a \': \' inside a text needs the whole text in quotes: title: "Pêche illégale : filets \\"interdits\\""\n'
+            in result.stdout)
+
+
 def test_blank_required_text_is_missing(invoke, make_project):
     root = project_with(make_project, {"barriers/no-boats.yaml": "title: '   '\ncategory: social\n"})
     assert "barriers/no-boats.yaml:1:8: error: title: a value is required" in run_check(invoke, root).stdout

@@ -135,6 +135,12 @@ def test_report_as_of_renders_the_documents_as_they_stood_and_touches_nothing(in
     assert "Coast FM" in plan  # added in October
     assert "Weekly radio show" not in plan  # not committed yet
     assert "25 October 2026" in plan
+    # which the command says: a date on or after the last commit would otherwise look like "now"
+    assert "warning: 3 changed files are not committed yet" in result.stderr
+    assert "--as-of reads the last commit, 2026-10-20" in result.stderr
+    assert "not committed" not in invoke("report", "workplan", "--format", "md", "--as-of", "retreat", "-p", root).stderr
+    later = invoke("report", "workplan", "--format", "md", "--as-of", "2027-01-01", "-p", root)
+    assert later.exit_code == 0 and "warning: 2027-01-01 is after today" in later.stderr
 
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts and "out" not in p.parts}
     assert after == {p: b for p, b in before.items() if "out" not in p.parts}

@@ -358,6 +358,15 @@ def test_the_export_workbook_speaks_the_project_s_language_and_imports_back(samp
     assert [c.value for c in book["obstacles"][1]][5] == "soulevé par"
     rules = [dv for dv in book["engagements"].data_validations.dataValidation if dv.type == "list"]
     assert any(dv.formula1.startswith("'parties prenantes'!$A$2") for dv in rules)  # the ids to choose from
+    # what the cells say to the person typing, and the about sheet, in French too, naming the French columns
+    said = {dv.errorTitle: dv.error for dv in book["parties prenantes"].data_validations.dataValidation}
+    assert said["influence"] == "Saisissez un nombre entier de 1 à 5"
+    assert said["rattaché à"] == "Pas un identifiant de la feuille « parties prenantes »"
+    about = [row[0] for row in book["à propos"].iter_rows(values_only=True) if row[0]]
+    assert about[0] == "À propos de ce classeur"
+    assert "  soulevé par : qui l’a soulevé; liste d’identifiants de parties prenantes" in about
+    assert "La feuille « cercles » :" in about
+    assert not any(word in line for line in about for word in ("sheet", "required", "workbook"))
     sheet = book["parties prenantes"]
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "bahari-fresh-fish-processors-ltd")
     sheet.cell(row, 6).value = "Directeur des opérations"  # fonction

@@ -4,6 +4,7 @@ import json
 import textwrap
 
 import pytest
+import yaml
 from conftest import BAY
 
 from scaleplus_cli.store import load_project
@@ -130,6 +131,20 @@ def test_write_creates_the_work_plan_as_worked_out(bay, invoke):
     assert (bay / "plans" / "work-plan-100-day.yaml").read_text(encoding="utf-8") == HUNDRED
     assert "created with 2 actions for commitments and 2 technical-assistance actions for gaps" in result.stdout
     assert not (bay / "plans" / "work-plan-1000-day.yaml").exists()
+    assert " 0 errors" in invoke("check", "-p", bay).stdout
+
+
+def test_write_names_what_it_writes_in_the_documents_language(bay, invoke):
+    """The plan's title and its technical-assistance actions are printed on the work plan: a French
+    project gets them in French."""
+    settings = bay / "scaleplus.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
+    result = invoke("plan", "-p", bay, "--write", "--horizon", "100")
+    assert result.exit_code == 0, result
+    plan = yaml.safe_load((bay / "plans" / "work-plan-100-day.yaml").read_text(encoding="utf-8"))
+    assert plan["title"].endswith(" : plan de travail à 100 jours")
+    titles = [action["title"] for action in plan["actions"]]
+    assert "Assistance technique : Mistrust" in titles and not any("Technical" in t for t in titles)
     assert " 0 errors" in invoke("check", "-p", bay).stdout
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import docx_text
 from scaleplus_cli.ids import slugify, unique_id
-from scaleplus_cli.schema import Date, Integer, Invalid, Time
+from scaleplus_cli.schema import Date, Integer, Invalid, Number, Time
 from scaleplus_cli.store import load_project
 
 
@@ -240,11 +240,46 @@ def test_integer_and_date_coercion_from_cells():
         Date().coerce("2026-1-2")
 
 
+@pytest.mark.parametrize("typed, number", [
+    ("6,5", 6.5), ("2500,50", 2500.5), ("0,250", 0.25), ("-0,5", -0.5),  # a decimal comma
+    ("1 500 000", 1500000), ("1\u202f500\u202f000", 1500000), ("1 234,5", 1234.5),  # as French prints them
+    ("1,234.5", 1234.5), ("1.234,5", 1234.5), ("1,234,567", 1234567), ("1.234.567", 1234567),
+    ("12.5", 12.5), ("1.500", 1.5), (" 7 ", 7),
+])
+def test_numbers_are_read_as_people_type_them(typed, number):
+    assert Number().coerce(typed) == number
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("1,500", "'1,500' could be 1500 (a thousands comma) or 1.5 (a decimal comma): write 1500 or 1.5"),
+    ("1_000", "expected a number, got the text '1_000'"),
+    ("1.234.5", "expected a number, got the text '1.234.5'"),
+    ("1 50", "expected a number, got the text '1 50'"),
+])
+def test_a_number_that_could_be_read_two_ways_is_refused(typed, message):
+    with pytest.raises(Invalid) as refused:
+        Number().coerce(typed)
+    assert refused.value.message == message
+
+
+def test_a_decimal_comma_is_measured_as_typed(invoke, sample):
+    """'6,5' was once recorded as 65: a decimal comma is a decimal, and what is recorded is said."""
+    result = invoke("measure", "action-plan-100-day", "1", "patrol boats", "2,5", "-p", sample)
+    assert result.exit_code == 0, result
+    assert "2.5" in result.stdout or "2,5" in result.stdout
+    result = invoke("measure", "action-plan-100-day", "1", "patrol boats", "1,500", "-p", sample)
+    assert result.exit_code != 0 and "could be 1500" in result.stderr
+
+
 def test_ids_from_names():
     assert slugify("Ministère de la Pêche") == "ministere-de-la-peche"
     assert slugify("Straße & Söhne Ltd.") == "strasse-and-sohne-ltd"
     assert len(slugify("word " * 40)) <= 64
     assert unique_id("radio", {"radio", "radio-2"}) == "radio-3"
+    # an elided French article is a word of its own; an English possessive is not
+    assert slugify("Plan d'action à 100 jours") == "plan-d-action-a-100-jours"
+    assert slugify("Patrouilles sur l’eau") == "patrouilles-sur-l-eau"
+    assert slugify("Women's Group") == "womens-group"
 
 
 def test_a_bug_is_one_line_not_a_traceback(invoke, make_project, monkeypatch):

@@ -166,6 +166,45 @@ def test_ctrl_c_while_scaleplus_is_still_starting_is_one_line(tmp_path):
     assert run.stderr == "error: interrupted; no file was left half-written\n"
 
 
+def children_of(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(status.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the drawing process in /proc")
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.15, 0.4])
+def test_ctrl_c_in_a_terminal_while_pictures_are_drawn_is_one_line(sample, delay):
+    """A terminal's Ctrl-C reaches every process of the command, the picture-drawing one too, even
+    while that one is still starting (`delay` after it appears): still one line, never a traceback."""
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SCALEPLUS_TODAY": "2026-11-22"}
+    env.pop("SCALEPLUS_DRAW_HERE", None)
+    child = subprocess.Popen([sys.executable, "-m", "scaleplus_cli", "report", "workplan", "-p", str(sample)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    started = time.monotonic()
+    while child.poll() is None and not children_of(child.pid) and time.monotonic() - started < 60:
+        time.sleep(0.005)
+    time.sleep(delay)
+    try:
+        os.killpg(child.pid, signal.SIGINT)  # as the terminal does: the whole process group
+    except ProcessLookupError:  # already done
+        pass
+    out, err = child.communicate(timeout=120)
+    assert "Traceback" not in err and "Fatal Python error" not in err, err
+    if child.returncode == 130:
+        assert err.endswith("error: interrupted; no file was left half-written\n"), err
+    else:
+        assert child.returncode == 0 and err == "", err
+
+
 # -- the lock -------------------------------------------------------------------------------------
 
 WORK = {

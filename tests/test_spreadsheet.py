@@ -475,7 +475,7 @@ def test_csv_errors_name_the_column_by_number(sample: Path, invoke, tmp_path: Pa
     before = files(sample)
     result = invoke("import", path, "--kind", "stakeholders", "-p", sample)
     assert result.exit_code == 1
-    assert "people.csv:2:3: error: influence: expected a whole number from 1 to 5, got the text '9'" in result.stderr
+    assert "people.csv:2:3: error: influence: expected a whole number from 1 to 5, got the number 9" in result.stderr
     assert files(sample) == before
 
 

@@ -104,7 +104,7 @@ def test_an_indicator_too_extreme_for_a_share_has_no_progress(make_project, invo
     assert (catch["current"], catch["progress"]) == (1e15, None)
     result = invoke("status", "-p", root)
     assert result.exit_code == 0, result
-    assert "Indicators: 2 in the plans, 0 at target, 0 without a value yet" in result.stdout
+    assert "Indicators: 2 of plans and commitments, 0 at target, 0 without a value yet" in result.stdout
 
 
 def test_bad_format_is_a_usage_error(bay, invoke):
@@ -173,3 +173,14 @@ def test_a_wide_terminal_keeps_the_three_small_tables_side_by_side(sample, invok
     out = invoke("status", "-p", sample).stdout
     assert re.search(r"Sectors in the room +Commitments \(horizon, days\) *\n", out)
     assert re.search(r"Other +██ +1 +(\n +)?Funding across plans", out)  # under the commitments, by the sectors' end
+
+
+def test_a_commitments_indicator_is_measured_in_status(invoke, sample):
+    """`measure COMMITMENT INDICATOR VALUE` records it; status must show it with the plans' indicators."""
+    assert invoke("measure", "mwamba-beach-management-unit-daily-catch", "records", "30", "-p", sample).exit_code == 0
+    result = invoke("status", "--format", "json", "-p", sample)
+    rows = [r for r in json.loads(result.stdout)["indicators"] if r["commitment"]]
+    assert [(r["commitment"], r["indicator"], r["current"], r["progress"], r["plan"]) for r in rows] == [
+        ("mwamba-beach-management-unit-daily-catch-records", "Days a month with catch records", 30, 1.0, None)]
+    text = invoke("status", "-p", sample).stdout
+    assert "Indicators: 26 of plans and commitments, 3 at target," in text

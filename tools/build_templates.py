@@ -395,6 +395,7 @@ def agenda() -> Document:
     method = (T("Method"), 4.2, f"{shading}{{{{ s.method }}}}")
     # A column empty for the whole day is left out: one table per combination, the Session column
     # taking the width the others leave.
+    tag(doc, "{%p if day.sessions %}")
     for show_lead in (True, False):
         for show_method in (True, False):
             others = [c for c, shown in ((lead, show_lead), (method, show_method)) if shown]
@@ -402,11 +403,20 @@ def agenda() -> Document:
             tag(doc, f"{{%p if {'' if show_lead else 'not '}day.show_lead and {'' if show_method else 'not '}day.show_method %}}")
             loop_table(doc, "s in day.sessions", [time, (T("Session"), width, session_cell(shading)), *others])
             tag(doc, "{%p endif %}")
+    no_sessions_yet(doc)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not days %}")
-    para(doc, "The agenda has no days yet.", italic=True)
+    para(doc, T("The agenda has no days yet."), italic=True)
     tag(doc, "{%p endif %}")
     return doc
+
+
+def no_sessions_yet(doc) -> None:
+    """Closes `{%p if day.sessions %}`: a day whose sessions are not planned yet says so, instead of
+    printing an empty table."""
+    tag(doc, "{%p else %}")
+    para(doc, T("Sessions to be planned."), italic=True, color=MUTED)
+    tag(doc, "{%p endif %}")
 
 
 def runsheet() -> Document:
@@ -427,12 +437,14 @@ def runsheet() -> Document:
     h.add_run("{% if day.date_text %}  ·  {{ day.date_text }}{% endif %}")
     day_theme(doc)
     shading = "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}"
+    # Lead, materials and notes keep their columns when empty: a run sheet is written on at the venue.
+    tag(doc, "{%p if day.sessions %}")
     loop_table(
         doc,
         "s in day.sessions",
         [
             (T("Time"), 2.4, cell_lines(f"{shading}{{{{ s.start }}}}–{{{{ s.end }}}}")),
-            (T("Session"), 6.4, cell_lines(
+            (T("Session"), 8.2, cell_lines(
                 ("bold", f"{shading}{{{{ s.title }}}}"),
                 "{%p if s.method %}",
                 ("Cell Small", "{{ s.method }}"),
@@ -442,10 +454,11 @@ def runsheet() -> Document:
                 "{%p endif %}",
             )),
             (T("Lead"), 3.6, f"{shading}{{{{ s.lead }}}}"),
-            (T("Materials"), 5.0, f"{shading}{{{{ s.materials }}}}"),
-            (T("Notes"), 8.3, f"{shading}{{{{ s.notes }}}}"),
+            (T("Materials"), 4.4, f"{shading}{{{{ s.materials }}}}"),
+            (T("Notes"), 7.1, f"{shading}{{{{ s.notes }}}}"),
         ],
     )
+    no_sessions_yet(doc)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not days %}")
     para(doc, T("The agenda has no days yet."), italic=True)

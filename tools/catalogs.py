@@ -87,15 +87,20 @@ def choice_messages(catalog: Catalog) -> None:
 
 
 def workbook_messages(catalog: Catalog) -> None:
-    """The sheet names and column headers of the exported workbook: every importable kind's fields, from
-    their declarations (a new field is a new message to translate)."""
+    """The sheet names, column headers and column help of the exported workbook: every importable
+    kind's fields, from their declarations (a new field is a new message to translate)."""
     from scaleplus_cli.spreadsheet import ABOUT_SHEET, IMPORTABLE, columns
 
     for folder in (*IMPORTABLE, ABOUT_SHEET):
         catalog.add(folder, locations=[("scaleplus_cli/spreadsheet/headings.py", 1)], context="sheet")
+    from scaleplus_cli.models import KINDS
+
     for folder in IMPORTABLE:
         for name in columns(folder):
             catalog.add(name, locations=[(f"scaleplus_cli/models.py ({folder})", 1)], context="column")
+            spec = KINDS[folder].schema.by_name.get(name)
+            if spec is not None and spec.help:  # what the about sheet says the column holds
+                catalog.add(spec.help, locations=[(f"scaleplus_cli/models.py ({folder})", 1)], context="help")
 
 
 def read(code: str) -> Catalog:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Any, Iterator, Optional
 
 import typer
 
@@ -150,8 +150,26 @@ def _the_project(project: Path | None, as_of: str | None, force: bool) -> Iterat
     root = project_root(project)
     with project_at(root, as_of) as (loaded, moment):
         day = moment.day(as_of)
+        _say_what_as_of_leaves_out(root, moment, day, today())
         problems = check(loaded, day)
         if errors_in(problems) and not force:
             raise ProjectHasErrors(problems, f"rendering documents as of {moment.label} (or pass --force)", root)
         yield loaded, day, root, moment
 
+
+def _say_what_as_of_leaves_out(root: Path, moment: Any, day: Any, now: Any) -> None:
+    """--as-of reads the project from git: work not committed yet is not in it, which a date of today
+    or later would otherwise hide; and documents dated after today are said to be so."""
+    from scaleplus_cli import console
+    from scaleplus_cli.repository import Repository
+
+    repo = Repository(root)
+    if moment.sha == repo.sha("HEAD"):
+        waiting = [path for path in repo.uncommitted() if not path.startswith("out/")]
+        if waiting:
+            n = len(waiting)
+            console.warning(f"{n} changed file{'s are' if n != 1 else ' is'} not committed yet ({waiting[0]}"
+                            f"{', …' if n > 1 else ''}), so not in these documents: --as-of reads the last commit,"
+                            f" {moment.label}; commit first, or leave out --as-of")
+    if day is not None and day > now:
+        console.warning(f"{day.isoformat()} is after today: the documents are dated then, with the project as last committed")

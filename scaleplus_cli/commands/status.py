@@ -158,7 +158,7 @@ def _print(f: dict[str, Any]) -> None:
         reached = sum(1 for r in rows if r["progress"] >= 1)
         out.print(
             Text(
-                f"Indicators: {len(f['indicators'])} in the plans, {reached} at target,"
+                f"Indicators: {len(f['indicators'])} of plans and commitments, {reached} at target,"
                 f" {unmeasured} without a value yet; the furthest behind, shortest horizon first",
                 style="italic",
             ),

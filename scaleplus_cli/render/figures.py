@@ -8,7 +8,8 @@ from __future__ import annotations
 import io
 import struct
 from copy import deepcopy
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 CM = 360000  # EMU per centimetre
 PORTRAIT_TEXT = (17.0, 23.0)  # cm of an A4 page within 2 cm margins, less room for a heading
@@ -96,10 +97,42 @@ def drawing_pool():
                                         initializer=_worker_start)
             import atexit
 
-            atexit.register(_POOL.shutdown, wait=True, cancel_futures=True)  # before the interpreter tears down
+            atexit.register(_shut_down, _POOL)  # before the interpreter tears down
         except (OSError, ImportError, ValueError, NotImplementedError):
             _POOL = False
     return _POOL or None
+
+
+def _shut_down(pool: Any) -> None:
+    try:
+        pool.shutdown(wait=True, cancel_futures=True)
+    except KeyboardInterrupt:  # Ctrl-C once the command is done: nothing is left to interrupt
+        pass
+
+
+@contextmanager
+def _started_deaf() -> Iterator[None]:
+    """Ctrl-C blocked while the drawing process starts, so that it inherits the block: a Ctrl-C in a
+    terminal reaches every process of the command, and one arriving while the new interpreter is still
+    starting would print its traceback before `_worker_start` could ignore it. The command itself
+    answers Ctrl-C and then ends the drawing process. (Where signals cannot be blocked, Windows,
+    a console's Ctrl-C is the console's to deliver.)"""
+    import signal
+
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None:
+        yield
+        return
+    before = block(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, before)
+
+
+def _submit(pool: Any, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    with _started_deaf():  # the process starts with the first task
+        return pool.submit(function, *args, **kwargs)
 
 
 def warm_up() -> None:
@@ -107,7 +140,7 @@ def warm_up() -> None:
     pool = drawing_pool()
     if pool is not None:
         try:
-            pool.submit(int)
+            _submit(pool, int)
         except Exception:  # noqa: BLE001 - a pool that cannot start: pictures are drawn here
             pass
 
@@ -123,7 +156,7 @@ class Drawing:
             from scaleplus_cli import pictures
 
             try:
-                self.future = pool.submit(getattr(pictures, name), *args, **kwargs)
+                self.future = _submit(pool, getattr(pictures, name), *args, **kwargs)
             except Exception:  # noqa: BLE001 - a broken pool: drawn here when needed
                 self.future = None
 

@@ -15,7 +15,6 @@ from typing import Any, Iterator
 from scaleplus_cli import store
 from scaleplus_cli.errors import Problem, ScaleplusError
 from scaleplus_cli.models import KINDS, Project
-from scaleplus_cli.reference import describe
 from scaleplus_cli.schema import (
     CONTROL,
     Choice,
@@ -32,9 +31,9 @@ from scaleplus_cli.spreadsheet import (
     LIST_SEPARATOR,
     column_letter,
     columns,
-    left_out,
     multiline,
 )
+from scaleplus_cli.spreadsheet.about import lines, rule_message
 from scaleplus_cli.spreadsheet.headings import header, sheet_title
 
 # -- export -------------------------------------------------------------------------------------
@@ -95,7 +94,7 @@ def export(project: Project, path: Path) -> None:
     styles = _Styles(workbook)
     for folder in IMPORTABLE:
         _write_sheet(workbook.create_sheet(titles[folder]), folder, tables[folder], styles, titles, code)
-    _about(workbook, styles, sheet_title(ABOUT_SHEET, code))
+    _about(workbook, styles, sheet_title(ABOUT_SHEET, code), code)
     data = io.BytesIO()
     workbook.save(data)
     store.write_atomic(path, data.getvalue())  # errors name path, not the temporary file
@@ -251,65 +250,32 @@ def _values_to_row(sheet: Any, values: list[Any], row: int) -> Iterator[Any]:
 
 
 def _rule(name: str, kind: Any, reach: int, titles: dict[str, str], code: str) -> Any:
-    """The drop-down or range check of a column, if it has one."""
+    """The drop-down or range check of a column, if it has one, with its message in the workbook's language."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     rule = None
     if isinstance(kind, Choice):
         rule = DataValidation(type="list", formula1='"' + ",".join(kind.choices) + '"', allow_blank=True)
-        rule.error = f"Choose one of: {', '.join(kind.choices)}"
     elif isinstance(kind, Integer) and kind.allowed:
         rule = DataValidation(type="list", formula1='"' + ",".join(map(str, kind.allowed)) + '"', allow_blank=True)
-        rule.error = f"Choose {kind.label}"
     elif isinstance(kind, Integer) and kind.high is not None:
         rule = DataValidation(type="whole", operator="between", formula1=str(kind.low), formula2=str(kind.high), allow_blank=True)
-        rule.error = f"Type {kind.label}"
     elif isinstance(kind, Date):
         rule = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
-        rule.error = "Type a date, like 2026-12-15"
     elif isinstance(kind, Ref) and kind.kind == "stakeholder":
         # Suggest the ids on the stakeholders sheet, but let people type one they add there too.
         stakeholders = titles["stakeholders"].replace("'", "''")
         rule = DataValidation(type="list", formula1=f"'{stakeholders}'!$A$2:$A${reach}", allow_blank=True)
         rule.errorStyle = "warning"
-        rule.error = f"Not an id on the {titles['stakeholders']} sheet"
     if rule is not None:
+        rule.error = rule_message(kind, code, titles["stakeholders"])
         rule.showErrorMessage = True
         rule.errorTitle = header(name, code)
     return rule
 
 
-ABOUT = [
-    "This workbook was written by `scaleplus export`; bring changes back with `scaleplus import FILE`.",
-    "One sheet per kind: stakeholders, barriers, commitments. The first column is the id (the file name).",
-    "Change a cell to change that value. Add a row to add an entity: leave its id empty to make one from the name.",
-    "An empty cell leaves the value as it was (import with --clear-empty to remove it).",
-    "Lists (raised_by, goals, barriers) hold ids separated by '; '.",
-    "Enum columns offer their choices in a drop-down; influence, interest and severity take 1 to 5.",
-    "A commitment's progress log (updates) is not in the sheet and import never changes it: use `scaleplus update`.",
-    "Deleting a row does not delete anything: import only creates and updates.",
-]
-
-
-def _about(workbook: Any, styles: _Styles, title: str) -> None:
+def _about(workbook: Any, styles: _Styles, title: str, code: str) -> None:
     sheet = workbook.create_sheet(title)
     sheet.column_dimensions["A"].width = 110
-    sheet.append([styles.cell(sheet, "About this workbook", styles.bold)])
-    for line in [*ABOUT, "", *column_help()]:
-        sheet.append([styles.cell(sheet, line, styles.bold if line.endswith(" sheet:") else None)])
-
-
-def column_help() -> list[str]:
-    """What every column of every sheet holds, from the kinds' declarations."""
-    lines: list[str] = []
-    for folder in IMPORTABLE:
-        kind = KINDS[folder]
-        lines.append(f"The {folder} sheet:")
-        for spec in kind.schema.fields:
-            if spec.name in left_out(folder):
-                continue
-            what = describe(spec.type).replace("`", "")
-            need = "required" if spec.required else (f"default {spec.default}" if spec.default is not None else "")
-            about = "; ".join(part for part in (spec.help, what, need) if part)
-            lines.append(f"  {spec.name}: {about}")
-    return lines
+    for text, bold in lines(code):
+        sheet.append([styles.cell(sheet, text, styles.bold if bold else None)])
