@@ -95,8 +95,8 @@ def _content_hash(path: Path) -> str | None:
 
 
 class SiteCache:
-    """The cache of one programme (its root folder): get(key, site, today, stamps) -> (settings,
-    summary) or None; put(key, site, today, stamps, settings, summary); save() once every site is
+    """The cache of one programme (its root folder): get(key, today, stamps) -> (settings,
+    summary) or None; put(key, today, stamps, settings, summary); save() once every site is
     read. `key` names a site folder wherever it is reached from (its real path)."""
 
     def __init__(self, root: Path, folder: Path | None = None) -> None:
@@ -126,9 +126,9 @@ class SiteCache:
             self._entries = sites if isinstance(sites, dict) else {}
         return self._entries
 
-    def get(self, key: str, site: Path, today: dt.date, stamps: dict[str, Stamp]) -> tuple[Any, dict[str, Any]] | None:
+    def get(self, key: str, today: dt.date, stamps: dict[str, Stamp]) -> tuple[Any, dict[str, Any]] | None:
         entry = self._read_entries().get(key)
-        if not self._fresh(entry, site, today, stamps):
+        if not self._fresh(entry, today, stamps):
             self.misses += 1
             return None
         self.hits += 1
@@ -136,10 +136,16 @@ class SiteCache:
         return entry["settings"], entry["summary"]
 
     @staticmethod
-    def _fresh(entry: Any, site: Path, today: dt.date, stamps: dict[str, Stamp]) -> bool:
-        return isinstance(entry, dict) and entry.get("today") == today.isoformat() and entry.get("files") == stamps
+    def _fresh(entry: Any, today: dt.date, stamps: dict[str, Stamp]) -> bool:
+        return (
+            isinstance(entry, dict)
+            and entry.get("today") == today.isoformat()
+            and entry.get("files") == stamps
+            and "settings" in entry
+            and isinstance(entry.get("summary"), dict)
+        )
 
-    def put(self, key: str, site: Path, today: dt.date, stamps: dict[str, Stamp], settings: Any, summary: dict[str, Any]) -> None:
+    def put(self, key: str, today: dt.date, stamps: dict[str, Stamp], settings: Any, summary: dict[str, Any]) -> None:
         self._kept[key] = {"today": today.isoformat(), "files": stamps, "settings": settings, "summary": summary}
         self._changed = True
 

@@ -159,11 +159,11 @@ def _load_programme(root: Path, top: Project | None, today: dt.date, cache: bool
             project = load_project(folder)
             return kept(project.settings), summarise(project, today, problems)
         stamps = store.stamps(folder)  # before reading: a file changed meanwhile misses next time
-        found = store.get(key, folder, today, stamps)
+        found = store.get(key, today, stamps)
         if found is None or (problems and found[1]["problems"] is None):
             project = load_project(folder)
             found = kept(project.settings), summarise(project, today, problems)
-            store.put(key, folder, today, stamps, *found)
+            store.put(key, today, stamps, *found)
         return found
 
     # The root is read by the command already (and was read before any stamp could be taken): its

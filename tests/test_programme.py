@@ -379,14 +379,14 @@ def test_a_file_changed_within_the_clock_tick_is_compared_by_its_content(tmp_pat
     today = dt.date(2026, 11, 22)
     stamps = store.stamps(site)
     assert len(stamps["commitments/c1.yaml"]) == 5  # size, times, inode and the hash
-    store.put("site", site, today, stamps, "settings", {"summary": 1})
+    store.put("site", today, stamps, "settings", {"summary": 1})
     store.save()
     times = {rel: stamp[:4] for rel, stamp in stamps.items()}
     monkeypatch.setattr(cache, "site_files", lambda folder: dict(times))  # the clock saw nothing
     written.write_text("text: Ice at 2x.\n")
-    assert cache.SiteCache(tmp_path, tmp_path / "cache").get("site", site, today, store.stamps(site)) is None
+    assert cache.SiteCache(tmp_path, tmp_path / "cache").get("site", today, store.stamps(site)) is None
     written.write_text("text: Ice at cost.\n")
-    found = cache.SiteCache(tmp_path, tmp_path / "cache").get("site", site, today, store.stamps(site))
+    found = cache.SiteCache(tmp_path, tmp_path / "cache").get("site", today, store.stamps(site))
     assert found == ("settings", {"summary": 1})
 
 
