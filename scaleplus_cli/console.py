@@ -245,7 +245,9 @@ def _cell_lines(console: Console, cell, column, width: int) -> list:
                 return [f"{' ' * before}{cell}{' ' * (space - before)}"]
             return [f"{cell}{' ' * (width - size)}"]
         if justify == "left" and column.overflow in ("fold", "crop") and not column.no_wrap:
-            return _wrapped(cell, width, column.overflow == "fold")
+            lines = _wrapped(cell, width, column.overflow == "fold")
+            if lines is not None:
+                return lines
     text = Text(cell) if isinstance(cell, str) else cell
     tab_size = console.tab_size if text.tab_size is None else text.tab_size
     no_wrap = text.no_wrap if text.no_wrap is not None else column.no_wrap
@@ -258,11 +260,15 @@ def _cell_lines(console: Console, cell, column, width: int) -> list:
     return list(wrapped) or [" " * width]
 
 
-def _wrapped(cell: str, width: int, fold: bool) -> list[str]:
+def _wrapped(cell: str, width: int, fold: bool) -> list[str] | None:
     """A line of printable text wrapped to `width` and each line filled to it, as Text.wrap does
     (where Rich breaks it, the spaces it drops at a break, a word longer than the width cut),
-    without a Text for every line: a national programme's lists run to thousands of lines."""
-    from rich._wrap import divide_line
+    without a Text for every line: a national programme's lists run to thousands of lines. None
+    when Rich keeps its line breaking elsewhere than it does today (Text.wrap then does it)."""
+    try:
+        from rich._wrap import divide_line
+    except ImportError:
+        return None
     from rich.cells import cell_len, set_cell_size
 
     bounds = [0, *divide_line(cell, width, fold=fold), len(cell)]

@@ -101,3 +101,12 @@ def test_print_table_of_nothing_prints_what_rich_prints(monkeypatch, make):
         screen.print(make(), soft_wrap=False)
 
     assert drawn(monkeypatch, lambda screen: console.print_table(make()), 80, True) == drawn(monkeypatch, by_rich, 80, True)
+
+
+def test_print_table_wraps_through_rich_when_rich_moves_its_line_breaking(monkeypatch):
+    import sys
+
+    expected = drawn(monkeypatch, lambda screen: console.print_table(bench_grid(3)), 80, True)
+    monkeypatch.setitem(sys.modules, "rich._wrap", None)  # importing it now fails
+    assert console._wrapped("a b c", 2, True) is None
+    assert drawn(monkeypatch, lambda screen: console.print_table(bench_grid(3)), 80, True) == expected
