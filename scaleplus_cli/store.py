@@ -80,6 +80,12 @@ def find_root(project: str | os.PathLike | None = None, cwd: Path | None = None)
     """The project folder: the one given, or the nearest one upward from cwd holding scaleplus.yaml."""
     if project is not None:
         root = Path(project)
+        if root.name == PROJECT_FILE and root.is_file():  # -p path/to/scaleplus.yaml: its folder is meant
+            return root.parent
+        if not root.exists():
+            raise UsageError(f"{root} does not exist")
+        if not root.is_dir():
+            raise UsageError(f"{root} is a file, not a project folder")
         if not (root / PROJECT_FILE).is_file():
             raise UsageError(f"{root} is not a scaleplus project (it has no {PROJECT_FILE})")
         return root

@@ -345,6 +345,17 @@ def test_no_project_is_a_usage_error(invoke, tmp_path):
     result = invoke("check", "-p", tmp_path)
     assert result.exit_code == 2
     assert "is not a scaleplus project" in result.stderr
+    result = invoke("check", "-p", tmp_path / "kivuko")
+    assert result.exit_code == 2 and result.stderr == f"error: {tmp_path / 'kivuko'} does not exist\n"
+    (tmp_path / "notes.txt").write_text("a file")
+    result = invoke("check", "-p", tmp_path / "notes.txt")
+    assert result.exit_code == 2 and result.stderr == f"error: {tmp_path / 'notes.txt'} is a file, not a project folder\n"
+
+
+def test_the_project_file_names_its_project(invoke, sample):
+    """-p path/to/scaleplus.yaml is taken to mean its folder."""
+    result = invoke("check", "-p", sample / "scaleplus.yaml")
+    assert result.exit_code == 0 and " files checked: 0 errors" in result.stdout
 
 
 def test_bad_option_is_exit_2(invoke, make_project):
