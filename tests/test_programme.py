@@ -317,6 +317,9 @@ def test_report_rollup_refuses_what_does_not_apply(invoke):
     result = invoke("report", "rollup", "-p", SAMPLE_PROGRAMME, "--format", "md")
     assert result.exit_code == 2
     assert "the rollup has no md form" in result.stderr
+    result = invoke("report", "rollup", "-p", SAMPLE_PROGRAMME, "--as-of", "2026-11-01")
+    assert result.exit_code == 2
+    assert "--as-of does not apply to the rollup (it reads every site as it is now)" in result.stderr
 
 
 # -- the parse cache -------------------------------------------------------------------------------
