@@ -4,10 +4,11 @@
 
 The floor is the least any checker must do: parse the same files with PyYAML's C loader, in one
 process (started fresh, like the CLI). The bare app is a two-command Typer program. Each command
-runs as a subprocess `--runs` times; medians and ratios are printed. `check` runs twice: on the
-day the project is clean, and on a later day when 2,000 commitments are overdue (2,000 warnings to
-print, as text and as JSON). Targets: check <= 1.2x the floor (warnings included), --help <= 1.3x
-the bare app.
+runs as a subprocess `--runs` times (in rounds, each running every command in turn), after one
+untimed run, with Python's bytecode written as an installed package has it; medians and ratios are
+printed. `check` runs twice: on the day the project is clean, and on a later day when 2,000
+commitments are overdue (2,000 warnings to print, as text and as JSON). Targets: check <= 1.2x the floor (warnings included; judged by CPU
+time, which other work on the machine disturbs less than the wall clock), --help <= 1.3x the bare app.
 """
 
 from __future__ import annotations
@@ -49,25 +50,39 @@ app()
 """
 
 
-CPU: dict[tuple[str, ...], float] = {}  # command -> median CPU seconds (user + system) of its runs
+def installed_env(**changes: str) -> dict[str, str]:
+    """The environment of a timed command: Python's bytecode is written and read as an installed
+    package's is (pip compiles it at install). Without this, PYTHONDONTWRITEBYTECODE in a developer's
+    shell makes every run compile scaleplus's own modules afresh (about 50 ms), which no user pays;
+    the libraries the floors use are compiled either way."""
+    env = {**os.environ, **changes}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
-def median_seconds(command: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> float:
-    """Median wall-clock seconds; the median CPU seconds go to CPU (steadier on a shared machine)."""
+def timed_in_turn(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int,
+                  ok: tuple[int, ...] = (0, 1)) -> dict[str, tuple[float, float]]:
+    """Median wall-clock and CPU (user + system) seconds of each command, by name. Each runs once
+    untimed (a warm-up, which also writes the bytecode); then `runs` rounds, each running every
+    command once in turn, so that a burst of other work on a shared machine falls on all of them
+    alike rather than on one command's runs."""
     import resource
 
-    times, cpu = [], []
+    for command, env in commands.values():
+        subprocess.run(command, capture_output=True, env=env)
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        if done.returncode not in ok:
-            raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    CPU[tuple(command)] = statistics.median(cpu)
-    return statistics.median(times)
+        for name, (command, env) in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, text=True, env=env)
+            wall[name].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+            if done.returncode not in ok:
+                raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return {name: (statistics.median(wall[name]), statistics.median(cpu[name])) for name in commands}
 
 
 def scaleplus() -> list[str]:
@@ -86,21 +101,24 @@ def main() -> None:
         files = sum(1 for _ in root.rglob("*.yaml"))
         env_note = f"{files} files, {args.runs} runs each, python {sys.version.split()[0]}"
         print(f"national-scale project: {env_note}")
-        floor_command = [sys.executable, "-c", FLOOR, str(root)]
         check_command = [*scaleplus(), "check", "-p", str(root)]
-        floor = median_seconds(floor_command, args.runs)
-        check = median_seconds(check_command, args.runs, ok=(0, 1))
-        cpu = {"floor": CPU[tuple(floor_command)], "check": CPU[tuple(check_command)]}
-        os.environ["SCALEPLUS_TODAY"] = LATE  # the day 2,000 of the commitments are overdue
-        warned = median_seconds(check_command, args.runs, ok=(0, 1))
-        cpu["warned"] = CPU[tuple(check_command)]
-        warned_json = median_seconds([*check_command, "--format", "json"], args.runs, ok=(0, 1))
-        cpu["warned_json"] = CPU[(*check_command, "--format", "json")]
-        os.environ["SCALEPLUS_TODAY"] = CLEAN
+        clean, late = installed_env(SCALEPLUS_TODAY=CLEAN), installed_env(SCALEPLUS_TODAY=LATE)  # LATE: 2,000 overdue
+        timed = timed_in_turn({
+            "floor": ([sys.executable, "-c", FLOOR, str(root)], clean),
+            "check": (check_command, clean),
+            "warned": (check_command, late),
+            "warned_json": ([*check_command, "--format", "json"], late),
+        }, args.runs)
         bare_file = Path(tmp) / "bare.py"
         bare_file.write_text(BARE_APP)
-        bare = median_seconds([sys.executable, str(bare_file), "--help"], args.runs * 4)
-        helped = median_seconds([*scaleplus(), "--help"], args.runs * 4)
+        timed |= timed_in_turn({
+            "bare": ([sys.executable, str(bare_file), "--help"], clean),
+            "helped": ([*scaleplus(), "--help"], clean),
+        }, args.runs * 4, ok=(0,))
+    wall = {name: seconds for name, (seconds, _) in timed.items()}
+    cpu = {name: seconds for name, (_, seconds) in timed.items()}
+    floor, check, warned, warned_json = wall["floor"], wall["check"], wall["warned"], wall["warned_json"]
+    bare, helped = wall["bare"], wall["helped"]
     rows = [
         ("floor: PyYAML CSafeLoader, one process", floor, None),
         ("scaleplus check", check, check / floor),
@@ -115,9 +133,10 @@ def main() -> None:
     for name, key in (("floor", "floor"), ("check", "check"), ("check, 2,000 warnings (text)", "warned"),
                       ("check, 2,000 warnings (json)", "warned_json")):
         print(f"  {name:<42} median {cpu[key]:6.3f} s" + (f"   ratio {cpu[key] / cpu['floor']:4.2f}x" if key != "floor" else ""))
-    worst = max(check, warned, warned_json) / floor
-    print(f"targets: check <= 1.20x floor ({'met' if worst <= 1.2 else 'MISSED'}),"
-          f" --help <= 1.30x bare app ({'met' if helped / bare <= 1.3 else 'MISSED'})")
+    worst = max(cpu[key] for key in ("check", "warned", "warned_json")) / cpu["floor"]
+    worst_wall = max(check, warned, warned_json) / floor
+    print(f"targets: check <= 1.20x floor ({'met' if worst <= 1.2 else 'MISSED'} by CPU time, {worst:4.2f}x;"
+          f" by wall clock {worst_wall:4.2f}x), --help <= 1.30x bare app ({'met' if helped / bare <= 1.3 else 'MISSED'})")
 
 
 CLEAN, LATE = "2026-11-22", "2027-03-01"

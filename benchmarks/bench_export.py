@@ -7,7 +7,8 @@ The floor is a fresh Python process that imports openpyxl and writes, in write-o
 the cell values `scaleplus export` wrote (read from its workbook beforehand, not timed), without
 styles or drop-downs. `scaleplus export` also starts the CLI, reads and checks the whole project,
 styles the header, sizes the columns and adds the drop-downs. Each runs `--runs` times as a
-subprocess; medians (wall clock and CPU) and their ratio are printed. Target: export <= 2x the floor.
+subprocess (in rounds, the two in turn), after one untimed run, with Python's bytecode written as an
+installed package has it; medians (wall clock and CPU) and their ratio are printed. Target: export <= 2x the floor.
 """
 
 from __future__ import annotations
@@ -15,16 +16,13 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
-import resource
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_check import scaleplus  # noqa: E402
+from bench_check import installed_env, scaleplus, timed_in_turn  # noqa: E402
 from generate import generate  # noqa: E402
 
 FLOOR = """
@@ -39,19 +37,6 @@ for title, rows in sheets.items():
         sheet.append(row)
 book.save(sys.argv[2])
 """
-
-
-def timed(command: list[str], runs: int) -> tuple[float, float]:
-    """Median wall-clock and CPU (user + system) seconds of the command."""
-    wall, cpu = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        began = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        wall.append(time.perf_counter() - began)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(wall), statistics.median(cpu)
 
 
 def main() -> None:
@@ -75,8 +60,11 @@ def main() -> None:
         values.write_bytes(pickle.dumps(sheets))
         print(f"national-scale project: {cells:,} cells in {len(sheets)} sheets, {args.runs} runs each,"
               f" python {sys.version.split()[0]}")
-        floor = timed([sys.executable, "-c", FLOOR, str(values), str(Path(tmp) / "floor.xlsx")], args.runs)
-        ours = timed(export, args.runs)
+        timed = timed_in_turn({
+            "floor": ([sys.executable, "-c", FLOOR, str(values), str(Path(tmp) / "floor.xlsx")], installed_env()),
+            "ours": (export, installed_env()),
+        }, args.runs, ok=(0,))
+        floor, ours = timed["floor"], timed["ours"]
     print(f"  {'floor: openpyxl write-only, same cells':<42} median {floor[0]:6.3f} s wall, {floor[1]:6.3f} s CPU")
     print(f"  {'scaleplus export':<42} median {ours[0]:6.3f} s wall, {ours[1]:6.3f} s CPU"
           f"   ratio {ours[0] / floor[0]:4.2f}x wall, {ours[1] / floor[1]:4.2f}x CPU")

@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from scaleplus_cli import __version__
+from scaleplus_cli import commands  # noqa: F401  (plain option values read without pydantic, from the first option on)
 
 
 _interruption_said = False

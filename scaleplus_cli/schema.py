@@ -92,7 +92,10 @@ def _digits(text: str) -> int:
 
 def _yaml_int(node: ScalarNode, label: str) -> int:
     """A YAML integer, refused with the node's location when it is too long to be a quantity."""
-    if len(node.value) > MAX_DIGITS and (n := _digits(node.value)) > MAX_DIGITS:
+    value = node.value
+    if len(value) < 16 and value.isdigit() and value.isascii() and (value[0] != "0" or len(value) == 1):
+        return int(value)  # plain decimal digits, most numbers: what PyYAML makes of them, sooner
+    if len(value) > MAX_DIGITS and (n := _digits(value)) > MAX_DIGITS:
         raise Invalid(f"expected {label}, got a number {n:,} digits long", node)
     return _constructor.construct_yaml_int(node)
 
@@ -170,13 +173,18 @@ class Walk:
 
     def enter(self, node: Node) -> None:
         self.steps += 1
+        if self.steps > MAX_VALUES or id(node) in self.active:
+            self.refuse(node)
+
+    def refuse(self, node: Node) -> None:
+        """Stop reading at node: too many values, or an alias inside itself. (Schema.read, which
+        enters a quarter of a million values in a national project, counts them itself.)"""
         if self.steps > MAX_VALUES:
             raise TooLarge(
                 f"the file expands to more than {MAX_VALUES:,} values (YAML aliases?); refusing to read it",
                 node,
             )
-        if id(node) in self.active:
-            raise TooLarge("a YAML alias refers to itself; refusing to read the file", node)
+        raise TooLarge("a YAML alias refers to itself; refusing to read the file", node)
 
 
 class FieldType:
@@ -218,7 +226,8 @@ class Text(FieldType):
     label = "text"
 
     def from_node(self, node: Node, walk: Walk) -> str | None:
-        node = self.scalar(node)
+        if not isinstance(node, ScalarNode) or node.tag not in _STANDARD_TAGS:
+            node = self.scalar(node)  # refused, with the reason
         if node.tag == NULL and not node.style:
             return None
         if node.style == '"' and CONTROL.search(node.value):  # only escapes in double quotes can make one
@@ -313,7 +322,8 @@ class Choice(FieldType):
         raise Invalid(f"{short(text)} is not a valid {self.name}{hint}; choose from {', '.join(self.choices)}", node)
 
     def from_node(self, node: Node, walk: Walk) -> str | None:
-        node = self.scalar(node)
+        if not isinstance(node, ScalarNode) or node.tag not in _STANDARD_TAGS:
+            node = self.scalar(node)  # refused, with the reason
         if node.tag == NULL and not node.style:
             return None
         return self.check(node.value, node)
@@ -342,13 +352,17 @@ class Integer(FieldType):
         return number
 
     def from_node(self, node: Node, walk: Walk) -> int | None:
-        node = self.scalar(node)
+        if not isinstance(node, ScalarNode) or node.tag not in _STANDARD_TAGS:
+            node = self.scalar(node)  # refused, with the reason
         if node.tag == NULL and not node.style:
             return None
         if node.tag != INT:
             raise Invalid(f"expected {self.label}, got {describe(node)}", node)
+        number = _yaml_int(node, self.label)
+        if (not self.allowed or number in self.allowed) and self.low <= number and (self.high is None or number <= self.high):
+            return number
         try:
-            return self.check(_yaml_int(node, self.label), describe(node))
+            return self.check(number, describe(node))
         except Invalid as e:
             raise Invalid(e.message, node) from None
 
@@ -478,7 +492,8 @@ class Date(FieldType):
         raise Invalid(f"expected {self.label}, got {short(text)}")
 
     def from_node(self, node: Node, walk: Walk) -> dt.date | None:
-        node = self.scalar(node)
+        if not isinstance(node, ScalarNode) or node.tag not in _STANDARD_TAGS:
+            node = self.scalar(node)  # refused, with the reason
         if node.tag == NULL and not node.style:
             return None
         if node.tag in (TIMESTAMP, STR):
@@ -557,10 +572,13 @@ class ListOf(FieldType):
             raise Invalid(f"expected a list, got {describe(node)} (write each item on its own '- ' line)", node)
         check_tag(node)
         walk.enter(node)
-        walk.active.add(id(node))
+        active = walk.active
+        active.add(id(node))
         items = []
         for child in node.value:
-            walk.enter(child)
+            walk.steps += 1  # walk.enter(child), written out as in Schema.read
+            if walk.steps > MAX_VALUES or id(child) in active:
+                walk.refuse(child)
             try:
                 value = self.item.from_node(child, walk)
             except Invalid as e:
@@ -637,11 +655,14 @@ class Schema:
             raise Invalid(f"expected a mapping of keys for {self.name}, got {describe(node)}", node)
         check_tag(node)
         walk.enter(node)
-        walk.active.add(id(node))
+        active = walk.active
+        active.add(id(node))
         values: dict[str, Any] = {}
         seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            walk.enter(value_node)
+            walk.steps += 1  # walk.enter(value_node), written out: this loop reads every value of a project
+            if walk.steps > MAX_VALUES or id(value_node) in active:
+                walk.refuse(value_node)
             if not isinstance(key_node, ScalarNode):
                 walk.report(key_node, f"a key must be a plain word, got {describe(key_node)}")
                 continue

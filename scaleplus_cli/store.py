@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from scaleplus_cli.errors import Problem, UsageError
 from scaleplus_cli.models import (
@@ -44,6 +44,11 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVABLE_START = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k)
 _WILDCARD = None in _BaseLoader.yaml_implicit_resolvers
 _STR_TAG = "tag:yaml.org,2002:str"
+_DEFAULT_TAGS = {
+    ScalarNode: _BaseLoader.DEFAULT_SCALAR_TAG,
+    SequenceNode: _BaseLoader.DEFAULT_SEQUENCE_TAG,
+    MappingNode: _BaseLoader.DEFAULT_MAPPING_TAG,
+}
 _SHORT_MAX = 50_000
 
 
@@ -57,16 +62,18 @@ class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     _short: dict[str, str] = {}  # short plain scalars seen (keys, enum values, ids), at most _SHORT_MAX
 
     def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201
-        if kind is ScalarNode and implicit[0]:
-            if value and value[0] not in _RESOLVABLE_START and not _WILDCARD:
-                return _STR_TAG
-            if len(value) <= 24:
-                tag = self._short.get(value)
-                if tag is None:
-                    tag = super().resolve(kind, value, implicit)
-                    if len(self._short) < _SHORT_MAX:
-                        self._short[value] = tag
-                return tag
+        if kind is not ScalarNode or not implicit[0]:
+            # a mapping, a list, a quoted scalar: the kind's own tag (what PyYAML's gives, quicker)
+            return _DEFAULT_TAGS[kind] if not self.yaml_path_resolvers else super().resolve(kind, value, implicit)
+        if value and value[0] not in _RESOLVABLE_START and not _WILDCARD:
+            return _STR_TAG
+        if len(value) <= 24:
+            tag = self._short.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._short) < _SHORT_MAX:
+                    self._short[value] = tag
+            return tag
         return super().resolve(kind, value, implicit)
 
     def descend_resolver(self, current_node, current_index):  # noqa: ANN001, ANN201
@@ -225,6 +232,8 @@ _OPENERS = ("[", "{", "- ", "-\n", "-\r", "-\t")  # what can open a nested colle
 def _too_deep(text: str) -> tuple[int, int] | None:
     """Where the nesting passes MAX_DEPTH, if it does. The C composer recurses without limit and
     would crash the process on a few kilobytes of `[[[[...`; its event parser does not recurse."""
+    if len(text) < SAFE_OPENERS:
+        return None  # shorter than the openers it would take: most files, and nothing to count
     openers = sum(text.count(mark) for mark in _OPENERS)
     if len(text) < 1_000_000 and openers < SAFE_OPENERS:
         return None  # too few openers to nest dangerously deep: the usual case, and cheap

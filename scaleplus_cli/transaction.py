@@ -226,25 +226,27 @@ BATCH = 8  # more files than this are written first and made durable with one sy
 def _apply(changes: list[FileChange]) -> None:
     ordered = sorted(changes, key=lambda c: not c.creates)  # new files first: the others may name them
     staged: list[str | None] = [None] * len(ordered)
+    made: dict[str, None] = {}  # folders that got a new folder in them
     try:
         if len(ordered) > BATCH and hasattr(os, "sync"):  # POSIX; elsewhere each file is synced itself
             for n, change in enumerate(ordered):
                 if change.new is not None:
-                    change.path.parent.mkdir(parents=True, exist_ok=True)
+                    _make_folder(change.path.parent, made)
                     staged[n] = store.stage(change.path, change.new)
             os.sync()
         for n, change in enumerate(ordered):
             if change.creates:
-                change.path.parent.mkdir(parents=True, exist_ok=True)
-                made = store.create_exclusive(change.path, change.new or "", *([staged[n]] if staged[n] else []))
+                _make_folder(change.path.parent, made)
+                created = store.create_exclusive(change.path, change.new or "", *([staged[n]] if staged[n] else []))
                 staged[n] = None
-                if not made:
+                if not created:
                     raise ScaleplusError(f"{change.rel} appeared while this command ran; nothing was written")
             elif change.new is None:
                 os.unlink(change.path)
             else:
                 store.write_atomic(change.path, change.new, *([staged[n]] if staged[n] else []))
                 staged[n] = None
+        _sync_folders(changes, made)  # the renames durable before the plan goes: only then does the change stand
     finally:
         for tmp in staged:
             if tmp is not None and os.path.exists(tmp):
@@ -263,7 +265,11 @@ def _begin(root: Path, changes: list[FileChange]) -> Path:
     content's fingerprint of every file to be created, and the folders that do not exist yet. Only
     when the plan is on disk is any file touched."""
     journal = root / STATE_FOLDER / JOURNAL
+    state_was_there = journal.parent.is_dir()
     journal.mkdir(parents=True, exist_ok=False)
+    _sync_folder(journal.parent)  # the journal's own entry, durable before any file is touched
+    if not state_was_there:
+        _sync_folder(root)
     entries = []
     for n, change in enumerate(changes):
         entry: dict = {"path": _name_in_journal(root, change)}
@@ -305,8 +311,12 @@ def _write_durably(path: Path, data: bytes) -> None:
         os.fsync(f.fileno())
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make a rename or removal in folder durable (POSIX; Windows cannot open a folder this way)."""
+def _sync_folder(folder: Path | str) -> None:
+    """Make a rename, creation or removal in folder durable: a file's data is synced before it is
+    renamed into place, but the rename itself is an entry of its folder, which a power cut can lose
+    until the folder is synced. POSIX only: Windows cannot open a folder this way (and its file
+    system journals renames itself), so there it is skipped quietly, as it is where a file system
+    refuses to sync a folder."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -319,6 +329,28 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _make_folder(folder: Path, made: dict[str, None]) -> None:
+    """Make folder and the folders around it that are missing; the folders that got a new entry
+    go to made (to be synced)."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(exist_ok=True)
+        made[os.path.abspath(new.parent)] = None
+
+
+def _sync_folders(changes: list[FileChange], made: dict[str, None]) -> None:
+    """Sync, once each, every folder a change renamed, created or removed a file in, and every
+    folder a new folder was made in."""
+    folders = dict.fromkeys(os.path.abspath(change.path.parent) for change in changes) | made
+    for folder in folders:
+        _sync_folder(folder)
+
+
 def _roll_back(root: Path, journal: Path) -> list[str]:
     """Put every file of the journal's plan back as it was: the names of those that could not be."""
     try:
@@ -327,6 +359,7 @@ def _roll_back(root: Path, journal: Path) -> list[str]:
         shutil.rmtree(journal, ignore_errors=True)  # no plan: no file was touched, or all were written
         return []
     left: list[str] = []
+    touched: dict[str, None] = {}  # folders whose entries changed: synced before the journal goes
     for entry in reversed(plan["files"]):
         path = root / entry["path"]
         try:
@@ -335,11 +368,15 @@ def _roll_back(root: Path, journal: Path) -> list[str]:
                 old = (journal / entry["old"]).read_bytes()
                 if now != old:
                     store.write_atomic(path, old)
+                    touched[os.path.abspath(path.parent)] = None
             elif now is not None and hashlib.sha256(now).hexdigest() == entry.get("new"):
                 path.unlink()
+                touched[os.path.abspath(path.parent)] = None
             for folder in entry.get("folders", []):
                 try:
                     os.rmdir(folder)
+                    touched.pop(os.path.abspath(folder), None)
+                    touched[os.path.dirname(os.path.abspath(folder))] = None
                 except OSError:
                     break  # not empty (or gone): the folders around it stay too
             _remove_temporaries(path.parent, path.name)
@@ -347,6 +384,8 @@ def _roll_back(root: Path, journal: Path) -> list[str]:
             left.append(entry["path"])
     if left:
         return sorted(left)
+    for folder in touched:
+        _sync_folder(folder)
     _finish(journal)
     return []
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Container, Iterable, Iterator
 
 from scaleplus_cli.errors import Problem, Severity
 from scaleplus_cli.models import ASSESSMENT, KINDS, LEVELS, NAMED_SECTORS, SECTOR_LABELS, THEORY, Project
@@ -94,23 +94,51 @@ def references(project: Project, today: dt.date) -> Iterator[Problem]:
     known: dict[str, dict | set] = {kind.singular: project.entities(folder) for folder, kind in KINDS.items()}
     known["goal"] = set(project.goal_ids)
     known["outcome"] = set(project.outcomes)
-    for entity, spec, value, keys in _every_field(project, _is_reference):
-        item = spec.type.item if isinstance(spec.type, ListOf) else spec.type
-        if not isinstance(item, Ref) or value is None:
-            continue
-        values = value if isinstance(spec.type, ListOf) else [value]
-        for n, one in enumerate(values):
-            if any(one in known.get(kind, ()) for kind in item.kinds):
+    pools: dict[tuple[str, ...], Container[str]] = {}  # the ids a reference to these kinds may name
+
+    def pool(kinds: tuple[str, ...]) -> Container[str]:
+        found = pools.get(kinds)
+        if found is None:
+            found = pools[kinds] = known.get(kinds[0], ()) if len(kinds) == 1 else {
+                i for kind in kinds for i in known.get(kind, ())}
+        return found
+
+    def unknown(record: object, schema: Schema, keys: tuple) -> Iterator[tuple[Field, Ref, str, tuple]]:
+        """(field, its Ref, the id, keys to it) of every reference in record naming nothing known: as
+        fields_of(record, schema, keys, _is_reference) walks, without a tuple made for each field."""
+        for spec, take, inner, many in _plan(schema, _is_reference):
+            value = getattr(record, spec.name)
+            if value is None:
                 continue
-            at_keys = (*keys, n) if isinstance(spec.type, ListOf) else keys
+            if take:
+                item = spec.type.item if many else spec.type
+                ids = pool(item.kinds)
+                if many:
+                    for n, one in enumerate(value):
+                        if one not in ids:
+                            yield spec, item, one, (*keys, spec.name, n)
+                elif value not in ids:
+                    yield spec, item, value, (*keys, spec.name)
+            if inner is not None:
+                for n, one in enumerate(value if many else (value,)):
+                    if one is not None:
+                        yield from unknown(one, inner, (*keys, spec.name, n) if many else (*keys, spec.name))
+
+    records: list[tuple[object, Schema]] = [
+        (entity, kind.schema) for folder, kind in KINDS.items() for entity in project.entities(folder).values()
+    ]
+    records += [(single, schema) for single, schema in ((project.theory, THEORY), (project.assessment, ASSESSMENT))
+                if single is not None]
+    for record, schema in records:
+        for spec, item, one, at_keys in unknown(record, schema, ()):
             ids = [i for kind in item.kinds for i in known.get(kind, ())]
             what = " or ".join(item.kinds)
             if item.strict:
                 message = f"{spec.name}: no {what} with id {one!r}{did_you_mean(one, ids)}"
-                yield at(entity.source, "error", message, *at_keys)
+                yield at(record.source, "error", message, *at_keys)
             else:
                 message = f"{spec.name}: {short(one)} is not a {what} id{did_you_mean(one, ids)}; documents show it as written"
-                yield at(entity.source, "warning", message, *at_keys)
+                yield at(record.source, "warning", message, *at_keys)
 
 
 def logs_in_order(project: Project, today: dt.date) -> Iterator[Problem]:

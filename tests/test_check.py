@@ -425,3 +425,17 @@ def test_folders_and_broken_links_in_an_entity_folder_are_flagged(invoke, make_p
 def test_goal_ids_differing_only_in_case_are_one_goal_twice(invoke, make_project):
     root = project_with(make_project, {"scaleplus.yaml": "name: X\nchallenge: Y\ngoals:\n  - id: G1\n    text: a\n  - id: g1\n    text: b\n"})
     assert "scaleplus.yaml:6:9: error: goal id 'g1' is used twice (first in goal 1)" in run_check(invoke, root).stdout
+
+
+@pytest.mark.parametrize("text", ["0", "7", "10", "010", "0x1F", "0b101", "1_000", "+5", "-3", "1:30",
+                                  "123456789012345", "1234567890123456", "9" * 40])
+def test_a_number_in_a_file_is_the_number_yaml_reads(text):
+    """Plain digits take a short cut; every other way YAML writes an integer is PyYAML's to read."""
+    import yaml
+
+    from scaleplus_cli.schema import _yaml_int
+    from scaleplus_cli.store import Loader
+
+    node = yaml.compose(f"n: {text}\n", Loader=Loader).value[0][1]
+    assert node.tag == "tag:yaml.org,2002:int"
+    assert _yaml_int(node, "a number") == yaml.safe_load(f"n: {text}\n")["n"]

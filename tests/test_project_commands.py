@@ -304,6 +304,18 @@ def test_name_keys_tell_apart_what_documents_tell_apart():
     assert name_key("ወረዳ 3 ጤና ጣቢያ") != name_key("ወረዳ 3 ትምህርት ቤት")  # letters of every script count
 
 
+
+def test_the_quick_name_key_of_ascii_text_is_the_long_ways():
+    import itertools
+
+    from scaleplus_cli.ids import _any_name_key, name_key
+
+    ascii_ = [chr(c) for c in range(128)]
+    for pair in itertools.product(ascii_, repeat=2):
+        text = "A" + "".join(pair) + "b"
+        assert name_key(text) == _any_name_key(text), repr(text)
+    assert name_key("Women & Youth @ Sea -- O'Brien's  [Co-op]") == "women and youth at sea obriens co op"
+
 def test_null_and_tilde_are_empty_not_text(make_project):
     root = make_project({"stakeholders/x.yaml": "name: X\nsector: media\norganization: null\ngroup: ~\nrole: 'null'\n"})
     s = load_project(root).stakeholders["x"]

@@ -101,6 +101,111 @@ def test_sigterm_and_sighup_undo_an_import_as_ctrl_c_does(make_project, tmp_path
         assert tree(root) == before
 
 
+class FileSystemLog:
+    """What a write does to the disk, in order: ('rename', folder), ('sync', folder), ('plan gone', '')."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import stat
+
+        self.events: list[tuple[str, str]] = []
+        real_fsync, real_replace, real_link, real_unlink = os.fsync, os.replace, os.link, os.unlink
+        folders: dict[tuple[int, int], str] = {}  # (device, inode) -> folder, of every folder synced
+
+        def fsync(fd):
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                here = os.getcwd()
+                try:
+                    os.fchdir(fd)
+                    folders[st.st_dev, st.st_ino] = os.getcwd()
+                finally:
+                    os.chdir(here)
+                self.events.append(("sync", folders[st.st_dev, st.st_ino]))
+            return real_fsync(fd)
+
+        def placed(real):
+            def call(src, dst, *args, **kwargs):
+                result = real(src, dst, *args, **kwargs)
+                self.events.append(("rename", os.path.realpath(os.path.dirname(os.path.abspath(dst)))))
+                return result
+            return call
+
+        def unlink(path, *args, **kwargs):
+            real_unlink(path, *args, **kwargs)
+            if os.path.basename(path) == "plan.json":
+                self.events.append(("plan gone", ""))
+
+        monkeypatch.setattr(os, "fsync", fsync)
+        monkeypatch.setattr(os, "replace", placed(real_replace))
+        monkeypatch.setattr(os, "link", placed(real_link))
+        monkeypatch.setattr(os, "unlink", unlink)
+
+    def synced_between_last_rename_and_plan_gone(self, folder: Path) -> bool:
+        folder_ = os.path.realpath(folder)
+        renames = [n for n, e in enumerate(self.events) if e == ("rename", folder_)]
+        gone = self.events.index(("plan gone", ""))
+        return bool(renames) and ("sync", folder_) in self.events[renames[-1]:gone]
+
+
+@posix_only
+def test_the_folders_of_renamed_files_are_synced_before_the_change_stands(make_project, invoke, tmp_path, monkeypatch):
+    root = make_project(PEOPLE)
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("id,name,sector,interest\noffice,,,5\n,Mwamba Youth Divers,community,2\n")
+    log = FileSystemLog(monkeypatch)
+    result = invoke("import", sheet, "--kind", "stakeholders", "-p", root)
+    assert result.exit_code == 0, result
+    assert (root / "stakeholders" / "mwamba-youth-divers.yaml").exists()
+    # office.yaml replaced and the new file linked into stakeholders/: a power cut after the journal
+    # is gone must find both names there, so the folder is synced before the plan is removed
+    assert log.synced_between_last_rename_and_plan_gone(root / "stakeholders"), log.events
+    # and the journal's own folder entry is durable before the first file is touched
+    first_rename = next(n for n, e in enumerate(log.events) if e[0] == "rename" and "stakeholders" in e[1])
+    assert ("sync", os.path.realpath(root / ".scaleplus")) in log.events[:first_rename]
+
+
+@posix_only
+def test_a_new_folder_and_the_folder_it_was_made_in_are_synced(make_project, monkeypatch):
+    from scaleplus_cli.transaction import FileChange, write_files
+
+    root = make_project(PEOPLE)
+    log = FileSystemLog(monkeypatch)
+    letter = root / "out" / "reminders" / "radio.md"
+    write_files([FileChange(letter, "out/reminders/radio.md", "Dear Sauti FM\n", None)], root)
+    assert letter.read_text() == "Dear Sauti FM\n"
+    assert log.synced_between_last_rename_and_plan_gone(root / "out" / "reminders"), log.events
+    gone = log.events.index(("plan gone", ""))
+    for folder in (root / "out", root):  # where out/ and out/reminders/ were made
+        assert ("sync", os.path.realpath(folder)) in log.events[:gone], folder
+
+
+def test_a_write_works_where_folders_cannot_be_synced(make_project, invoke, tmp_path, monkeypatch):
+    """Windows cannot open a folder to sync it: the write goes on without."""
+    import errno
+    import stat
+
+    real_open = os.open
+
+    def no_folders(path, flags, *args, **kwargs):
+        if os.path.isdir(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    synced_folders = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "open", no_folders)
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced_folders.append(fd) if stat.S_ISDIR(os.fstat(fd).st_mode) else None, real_fsync(fd))[1])
+    root = make_project(PEOPLE)
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("id,name,sector,interest\noffice,,,5\n,Mwamba Youth Divers,community,2\n")
+    result = invoke("import", sheet, "--kind", "stakeholders", "-p", root)
+    assert result.exit_code == 0, result
+    assert "interest: 5" in (root / "stakeholders" / "office.yaml").read_text()
+    assert (root / "stakeholders" / "mwamba-youth-divers.yaml").exists()
+    assert not (root / ".scaleplus" / "journal" / "plan.json").exists()  # the change stands
+    assert synced_folders == []
+
+
 def test_a_write_killed_earlier_leaves_no_temporary_files(make_project, invoke):
     root = make_project(PEOPLE)
     stray = root / "stakeholders" / ".office.yaml.k2j4h1x9.tmp"

@@ -136,6 +136,44 @@ def test_export_refuses_a_value_excel_cannot_hold(sample: Path, invoke, tmp_path
     assert not (tmp_path / "sp.xlsx").exists()
 
 
+def test_text_numbers_flags_and_dates_come_back_from_the_workbook_as_written(sample: Path, invoke, tmp_path: Path):
+    path = sample / "stakeholders" / f"{FISHERIES}.yaml"
+    text = path.read_text()
+    text = text.replace("role: District Fisheries Officer", "role: '  Officer & <deputy> > clerk  '")
+    text = text.replace("group: Government", 'group: "Pêche \U0001F41F\tcôte"\nchampion: true')
+    path.write_text(text)
+    out = tmp_path / "sp.xlsx"
+    assert invoke("export", out, "-p", sample).exit_code == 0
+    sheet = openpyxl.load_workbook(out)["stakeholders"]
+    assert cell(sheet, FISHERIES, "role").value == "  Officer & <deputy> > clerk  "
+    assert cell(sheet, FISHERIES, "group").value == "Pêche \U0001F41F\tcôte"
+    assert cell(sheet, FISHERIES, "champion").value is True
+    assert cell(sheet, FISHERIES, "influence").value == 5
+    notes = cell(sheet, FISHERIES, "notes")
+    assert notes.value.splitlines()[1].startswith("The office's two patrol boats")
+    assert notes.alignment.wrap_text and notes.alignment.vertical == "top"
+    assert sheet.row_dimensions[notes.row].height == 90  # three lines, each wrapping once at 55 characters
+    assert cell(sheet, FISHERIES, "role").alignment.vertical == "top"  # a tall row's cells start at the top
+    header = sheet["A1"]
+    assert header.font.bold and header.fill.fgColor.rgb.endswith("1F4E78")
+    due = cell(openpyxl.load_workbook(out)["commitments"], BOATS, "due")
+    assert due.is_date and due.number_format == "yyyy-mm-dd" and due.value.date().isoformat() == "2026-12-15"
+    before = files(sample)
+    result = invoke("import", out, "-p", sample)
+    assert result.exit_code == 0, result
+    assert files(sample) == before
+
+
+def test_export_refuses_a_character_no_workbook_can_hold(sample: Path, invoke, tmp_path: Path):
+    path = sample / "stakeholders" / f"{FISHERIES}.yaml"
+    path.write_text(path.read_text().replace("role: District Fisheries Officer", 'role: "Officer \\uFFFF"'))
+    result = invoke("export", tmp_path / "sp.xlsx", "-p", sample)
+    assert result.exit_code == 1
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("role:"))
+    assert f"stakeholders/{FISHERIES}.yaml:{line}:7: error: role: it holds a character a workbook cannot hold (U+FFFF)" in result.stderr
+    assert not (tmp_path / "sp.xlsx").exists()
+
+
 def test_export_does_not_replace_a_workbook_unless_forced(workbook: Path, sample: Path, invoke):
     edit(workbook, lambda wb: setattr(cell(wb["stakeholders"], FISHERIES, "influence"), "value", 2))
     result = invoke("export", workbook, "-p", sample)

@@ -8,7 +8,6 @@ import math
 import re
 from copy import copy
 from functools import lru_cache
-from types import MethodType
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -51,14 +50,19 @@ def _cell_value(spec: Field, value: Any) -> Any:
 # What a cell cannot give back as it was given: a carriage return (XML reads it as a line feed) and
 # text shaped like Excel's escapes for characters (_x000D_), which a spreadsheet program unescapes.
 _CHANGES_IN_A_CELL = re.compile(r"\r|_x[0-9A-Fa-f]{4}_")
+# What XML cannot hold at all (YAML's "\uffff" in double quotes can make one).
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+# Any of the above, or a control character: one search finds the text that needs a closer look.
+_SUSPECT = re.compile(f"{CONTROL.pattern}|{_CHANGES_IN_A_CELL.pattern}|{_NOT_XML.pattern}")
 
 
 def export(project: Project, path: Path) -> None:
     """Write the workbook to path (atomically), or raise with every value a workbook cannot hold exactly.
 
-    Every value is checked first, then the sheets are streamed in openpyxl's write-only mode, each
-    cell's style copied from one model cell per style (setting a style on each cell costs more than
-    all the rest)."""
+    Every value is checked first. openpyxl writes the workbook (in its write-only mode) and each
+    sheet's settings, drop-downs and print setup; the rows of the data sheets, most of the work, are
+    written as XML text here (see `_sheet_rows`): openpyxl makes an object of every cell, which took
+    twice as long as reading the whole project."""
     problems: list[Problem] = []
     tables: dict[str, list[list[Any]]] = {}
     for folder in IMPORTABLE:
@@ -70,7 +74,9 @@ def export(project: Project, path: Path) -> None:
             row: list[Any] = []
             for name, spec in zip(names, specs):
                 value = entity.id if spec is None else _cell_value(spec, getattr(entity, name))
-                if value is not None:
+                if value.__class__ is str and len(value) <= EXCEL_TEXT_LIMIT and _SUSPECT.search(value) is None:
+                    pass  # most values: text that a cell holds as it is (what _unholdable finds first)
+                elif value is not None:
                     trouble = _unholdable(value)
                     if trouble:
                         line, column = entity.source.locate(name) if spec is not None else (1, 1)
@@ -104,10 +110,15 @@ def _unholdable(value: Any) -> str | None:
     if isinstance(value, str):
         if len(value) > EXCEL_TEXT_LIMIT:
             return f"it is {len(value):,} characters long; an Excel cell holds at most {EXCEL_TEXT_LIMIT:,}"
+        if _SUSPECT.search(value) is None:
+            return None
         if CONTROL.search(value):
             return "it holds a control character"
         if _CHANGES_IN_A_CELL.search(value):
             return "the value would change in the workbook (a carriage return, or text like _x000D_)"
+        found = _NOT_XML.search(value)
+        if found:
+            return f"it holds a character a workbook cannot hold (U+{ord(found.group()):04X})"
     if isinstance(value, float) and not math.isfinite(value):
         return "the value would change in the workbook"
     if isinstance(value, dt.date) and value.year < 1900:
@@ -164,6 +175,11 @@ class _Styles:
         self.bold = model(font=Font(bold=True))
         workbook._sheets.remove(sheet)
 
+    def id(self, style: Any) -> int:
+        """The style's number in the workbook's table of cell styles (the `s` of a cell), as openpyxl
+        gives a cell of that style."""
+        return self.workbook._cell_styles.add(style)
+
     def cell(self, sheet: Any, value: Any, style: Any = None) -> Any:
         from openpyxl.cell import WriteOnlyCell
 
@@ -179,11 +195,9 @@ def _write_sheet(
     sheet: Any, folder: str, rows: list[list[Any]], styles: _Styles, titles: dict[str, str], code: str
 ) -> None:
     """Header styled and frozen, widths, filters, and drop-downs so people typing offline get the
-    choices; then the rows, streamed."""
+    choices; then the rows."""
     names = columns(folder)
     schema = KINDS[folder].schema
-    if hasattr(sheet, "_values_to_row"):
-        sheet._values_to_row = MethodType(_values_to_row, sheet)
     last = max(len(rows) + 1, 2)
     reach = max(1000, last + 500)  # rows people may add below the data
     sheet.freeze_panes = "B2"
@@ -206,47 +220,96 @@ def _write_sheet(
             if rule is not None:
                 rule.add(f"{column_letter(col + 1)}2:{column_letter(col + 1)}{reach}")
                 sheet.data_validations.append(rule)
-    sheet.append([styles.cell(sheet, head, styles.head) for head in heads])
+    sheet.close()  # openpyxl writes all of the sheet but its rows: settings before them, drop-downs after
+    _put_rows(sheet._writer.out, "".join(_sheet_rows(heads, rows, wide, styles)))
+
+
+def _sheet_rows(heads: list[str], rows: list[list[Any]], wide: list[bool], styles: _Styles) -> Iterator[str]:
+    """The <row> elements of a data sheet, as openpyxl writes them: inline text, numbers, dates as
+    Excel's day numbers, each cell's style by its number (a date is formatted as one, long text
+    wraps, the cells of a tall row start at the top, the header is white on blue)."""
+    from openpyxl.utils.datetime import to_excel
+
+    letters = [column_letter(n + 1) for n in range(len(heads))]
+    s = _StyleNumbers(styles)
+    yield '<row r="1">' + "".join(_text_cell(f"{letter}1", s["head"], text) for letter, text in zip(letters, heads)) + "</row>"
     for number, row in enumerate(rows, start=2):
         lines = 1
         for col, value in enumerate(row):
             if wide[col] and value is not None:
                 lines = max(lines, sum(len(part) // 55 + 1 for part in str(value).strip("\n").split("\n")))
         tall = lines > 1
-        if tall:  # not every program sizes wrapped rows itself
-            sheet.row_dimensions[number].height = 15 * min(lines, 8)
-        cells = []
-        for col, value in enumerate(row):
+        # not every program sizes wrapped rows itself
+        cells = [f'<row r="{number}" ht="{15 * min(lines, 8)}" customHeight="1">' if tall else f'<row r="{number}">']
+        for letter, is_wide, value in zip(letters, wide, row):
             if value is None:
-                cells.append(None)
                 continue
-            if wide[col]:
-                style = styles.wrapped
+            ref = f"{letter}{number}"
+            if is_wide:
+                style = s["wrapped"]
             elif isinstance(value, dt.date):
-                style = styles.date_top if tall else styles.date
+                style = s["date_top"] if tall else s["date"]
             else:
-                style = styles.top if tall else None  # in a tall row, every value starts at the top
-            if style is None and (not isinstance(value, str) or value[:1] != "="):
-                cells.append(value)  # a plain value: no cell object needed
-            else:
-                cells.append(styles.cell(sheet, value, style))
-        sheet.append(cells)
+                style = s["top"] if tall else 0  # in a tall row, every value starts at the top
+            if isinstance(value, str):
+                cells.append(_text_cell(ref, style, value))
+            elif isinstance(value, bool):
+                cells.append(f'<c r="{ref}"{_style(style)} t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, (int, float)):
+                cells.append(f'<c r="{ref}"{_style(style)} t="n"><v>{"%.16g" % value}</v></c>')
+            elif isinstance(value, dt.date):
+                cells.append(f'<c r="{ref}"{_style(style)} t="n"><v>{"%.16g" % to_excel(value)}</v></c>')
+            else:  # pragma: no cover - every field type of a sheet is one of the above
+                raise TypeError(f"a {type(value).__name__} cannot go into a cell")
+        cells.append("</row>")
+        yield "".join(cells)
 
 
-def _values_to_row(sheet: Any, values: list[Any], row: int) -> Iterator[Any]:
-    """openpyxl's own, less the cost of finding out by a failed assignment that a value is already
-    a styled cell and of making a fresh cell after each one (a fifth of the export's time)."""
-    from openpyxl.cell import Cell, WriteOnlyCell
+class _StyleNumbers(dict):
+    """A style's number by its name in _Styles, given to it when first used (so a workbook holds
+    the styles its cells use, numbered in the order they are first used, as openpyxl does)."""
 
-    reused = WriteOnlyCell(sheet)
-    for column, value in enumerate(values, 1):
-        if value is None:
-            continue
-        cell = value if isinstance(value, Cell) else reused
-        if cell is reused:
-            reused.value = value
-        cell.column, cell.row = column, row
-        yield cell
+    def __init__(self, styles: _Styles) -> None:
+        super().__init__()
+        self.styles = styles
+
+    def __missing__(self, name: str) -> int:
+        number = self[name] = self.styles.id(getattr(self.styles, name))
+        return number
+
+
+def _style(number: int) -> str:
+    return f' s="{number}"' if number else ""
+
+
+def _text_cell(ref: str, style: int, text: str) -> str:
+    """A cell of text, as text even when it looks like a formula ("=SUM(A1)"); spaces at either end kept."""
+    if not text:
+        return f'<c r="{ref}"{_style(style)} t="inlineStr"></c>'
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<c r="{ref}"{_style(style)} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+_EMPTY_ROWS = (b"<sheetData></sheetData>", b"<sheetData/>")
+
+
+def _put_rows(path: str, rows: str) -> None:
+    """Put the rows into the sheet openpyxl wrote (to path) without any."""
+    with open(path, "rb") as f:
+        written = f.read()
+    for empty in _EMPTY_ROWS:
+        before, found, after = written.partition(empty)
+        if found:
+            break
+    else:  # pragma: no cover - an openpyxl that writes sheets otherwise
+        raise RuntimeError("openpyxl wrote a sheet without its sheetData element")
+    with open(path, "wb") as f:
+        f.write(before)
+        f.write(b"<sheetData>")
+        f.write(rows.encode("ascii", "xmlcharrefreplace"))  # as openpyxl writes the rest: &#233; for é
+        f.write(b"</sheetData>")
+        f.write(after)
 
 
 def _rule(name: str, kind: Any, reach: int, titles: dict[str, str], code: str) -> Any:
