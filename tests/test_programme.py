@@ -495,3 +495,28 @@ def test_the_cache_keeps_only_the_sites_of_the_programme_as_it_is(invoke, progra
     assert "pwani-district" not in sites
     [path] = cache_files(own_cache)
     assert sorted(Path(key).name for key in read_cache(path)["sites"]) == ["kivuko-district", "mwamba", "tumbe"]
+
+
+def test_a_sites_project_is_let_go_as_soon_as_it_is_summarised():
+    """The programme pauses the garbage collector while it reads its sites (it would walk what they
+    leave again and again), so nothing made while reading or checking a site may hold the site's
+    entities in a cycle: a thousand sites' projects would then stay in memory to the end."""
+    import gc
+
+    from scaleplus_cli import programme
+    from scaleplus_cli.models import Commitment, Stakeholder
+
+    def entities() -> int:
+        return sum(isinstance(o, (Stakeholder, Commitment)) for o in gc.get_objects())
+
+    collecting = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        before = entities()
+        loaded = programme.load_programme(SAMPLE_PROGRAMME, cache=False, problems=True)
+        assert len(loaded.read) == 5 and not any(p.severity == "error" for p in programme.check_programme(loaded, None))
+        assert entities() == before  # the summaries are kept; no site's stakeholder or commitment
+    finally:
+        if collecting:
+            gc.enable()
