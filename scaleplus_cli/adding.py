@@ -17,7 +17,7 @@ from scaleplus_cli.errors import Problem, ScaleplusError, UsageError
 from scaleplus_cli.ids import slugify, unique_id
 from scaleplus_cli.models import COMMITMENT, KINDS, PLAN, SETTINGS, THEORY, Kind, Project
 from scaleplus_cli.refs import Unresolved, resolve, resolve_values
-from scaleplus_cli.schema import Choice, Invalid, ListOf, Record, Schema, is_valid_id
+from scaleplus_cli.schema import Choice, Invalid, ListOf, Record, Ref, Schema, is_valid_id
 from scaleplus_cli.serialize import ordered, to_yaml
 from scaleplus_cli.store import PROJECT_FILE, THEORY_FILE, parse_mapping
 from scaleplus_cli.transaction import file_text
@@ -103,9 +103,11 @@ def render(kind: Kind, values: dict[str, Any]) -> str:
 
 def create(
     project: Project, folder: str, values: dict[str, Any], entity_id: str | None = None, *, today: dt.date
-) -> Path:
+) -> tuple[Path, list[Problem]]:
     """Write a new entity file and return its path, after checking the project as it would be with it
-    (references, names, every rule of `check`). Never overwrites a file. The caller holds the project lock."""
+    (references, names, every rule of `check`), with the warnings `check` will give about what was typed
+    (a plan's owner that is no circle or stakeholder). Never overwrites a file. The caller holds the
+    project lock."""
     kind = KINDS[folder]
     missing = missing_required(kind.schema, values, ("actions",))
     if missing:
@@ -126,8 +128,13 @@ def create(
         key = key_at(text, problem.line) if problem.path == rel else None
         return option_name(key, kind.schema) if key else None
 
-    [path] = commit(project, {rel: text}, doing=f"adding the {kind.singular}", today=today, locate=locate, exit_code=2)
-    return path
+    warnings: list[Problem] = []
+    [path] = commit(project, {rel: text}, doing=f"adding the {kind.singular}", today=today, locate=locate, exit_code=2,
+                    warnings=warnings)
+    typed_references = {
+        f.name for f in kind.schema.fields if isinstance(f.type.item if isinstance(f.type, ListOf) else f.type, Ref)
+    }
+    return path, [p for p in warnings if key_at(text, p.line) in typed_references]
 
 
 # -- records inside a file ---------------------------------------------------------------------------
@@ -149,7 +156,7 @@ def goal_place() -> Place:
 
 
 def action_place(project: Project, plan: str) -> Place:
-    plan_id = _entity(project, "plan", plan, "--plan")
+    plan_id = _entity(project, "plan", plan, "PLAN")  # the argument, as the usage line names it
     return Place(project.plans[plan_id].source.path, PLAN, ("actions",), f"plan {plan_id}")
 
 

@@ -382,6 +382,7 @@ class IndicatorProgress:
             "commitment": self.commitment.id if self.commitment else None,
             "indicator": i.name,
             "unit": i.unit,
+            "unit_one": i.unit_one,
             "baseline": i.baseline,
             "target": i.target,
             "current": self.current,

@@ -148,6 +148,22 @@ class Group(PlainHelp, TyperGroup):
             return code
         sys.exit(code if isinstance(code, int) else 0)
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """A verb mistyped is answered with the closest verbs, as Typer does for the groups it holds whole;
+        the root knows its verbs by name only (they are built when used), so it says it here itself."""
+        try:
+            return super().resolve_command(ctx, args)
+        except Exception as e:
+            if not _is_click_exception(e) or not args or "did you mean" in e.message.lower():
+                raise
+            import difflib
+
+            shown = [name for name in self.list_commands(ctx) if not getattr(self.get_command(ctx, name), "hidden", False)]
+            close = difflib.get_close_matches(args[0], shown)
+            if close:
+                e.message = f"{e.message.rstrip('.')}. Did you mean {', '.join(repr(name) for name in close)}?"
+            raise
+
 
 class App(typer.Typer):
     """A Typer app whose commands all pass through the error boundary."""

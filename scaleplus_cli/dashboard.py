@@ -63,6 +63,43 @@ def inline_svg(svg: bytes, prefix: str) -> str:
     return re.sub(r'<svg\b([^>]*?)\swidth="[^"]*"\s+height="[^"]*"', r'<svg\1 role="img"', text, count=1)
 
 
+def chase(project: Project, today: dt.date, lang) -> list[str]:
+    """analysis.to_chase (this week's to-do list, most pressing first) in the page's language."""
+    from scaleplus_cli.documents.workplan import gap_reason
+
+    todo: list[str] = []
+    for late in analysis.overdue(project, today):
+        owner = late.stakeholder.label if late.stakeholder else late.commitment.stakeholder
+        u = late.last_update
+        last = lang._("last update %(date)s", date=lang.short_date(u.date)) if u and u.date else lang._("no update recorded")
+        todo.append(lang._("Call %(owner)s: “%(text)s” is %(days)s late (%(last)s).", owner=owner,
+                           text=analysis.clip(late.commitment.text), days=lang.days(late.days_late), last=last))
+    for soon in analysis.due_soon(project, today, analysis.CHASE_DAYS):
+        owner = soon.stakeholder.label if soon.stakeholder else soon.commitment.stakeholder
+        text = analysis.clip(soon.commitment.text)
+        if soon.days_left == 0:
+            todo.append(lang._("Remind %(owner)s: “%(text)s” is due today.", owner=owner, text=text))
+        else:
+            todo.append(lang._("Remind %(owner)s: “%(text)s” is due in %(days)s (%(date)s).", owner=owner, text=text,
+                               days=lang.days(soon.days_left), date=lang.short_date(soon.due)))
+    planned = analysis.planned_barriers(project)
+    for gap in analysis.gaps(project):
+        if gap.barrier.id not in planned:
+            todo.append(lang._("Find technical assistance for “%(barrier)s”: %(reason)s; no plan has an action on it yet"
+                               " (scaleplus plan --write).", barrier=gap.barrier.label, reason=gap_reason(gap, lang)))
+    missing = analysis.missing_sectors(project)
+    if missing:
+        names = ", ".join(lang.label(s).lower() for s in missing)  # inside a sentence
+        todo.append(lang.ngettext("Bring in the missing sector: %(names)s.", "Bring in the missing sectors: %(names)s.",
+                                  len(missing), names=names))
+    unmeasured = [row for row in analysis.indicator_progress(project) if row.current is None]
+    if unmeasured:
+        todo.append(lang.ngettext("%(n)s indicator has no value yet: ask the action leads to measure (scaleplus measure).",
+                                  "%(n)s indicators have no value yet: ask the action leads to measure (scaleplus measure).",
+                                  len(unmeasured)))
+    return todo
+
+
 def page_context(project: Project, today: dt.date) -> dict[str, Any]:
     """What the dashboard page shows: the status figures, the work plan's rows and the pictures."""
     from markupsafe import Markup
@@ -74,7 +111,7 @@ def page_context(project: Project, today: dt.date) -> dict[str, Any]:
     lang = project_language(project)
     label, long_date, money, number = lang.label, lang.long_date, lang.money, lang.number
     workplan = workplan_document.build
-    from scaleplus_cli.models import SECTOR_LABELS, STATUSES
+    from scaleplus_cli.models import SECTORS, STATUSES
 
     f = dashboard(project, today)
     plan = workplan(project, today)
@@ -85,16 +122,18 @@ def page_context(project: Project, today: dt.date) -> dict[str, Any]:
 
     if plan["stakeholders"]:
         # the dashboard's own figures, as the terminal shows them (a body and its offices count once)
-        counts = [(row["label"], row["stakeholders"]) for row in f["sectors"] if row["sector"] != "other" or row["stakeholders"]]
-        drawn["sectors"] = draw("sectors", pictures.sector_coverage(counts, "svg"))
+        counts = [(label(row["sector"]), row["stakeholders"]) for row in f["sectors"]
+                  if row["sector"] != "other" or row["stakeholders"]]
+        drawn["sectors"] = draw("sectors", pictures.sector_coverage(counts, "svg", lang=lang.code))
     if any(s.get("influence") and s.get("interest") for s in plan["stakeholders"]):
-        drawn["grid"] = draw("grid", pictures.influence_grid(plan["stakeholders"], SECTOR_LABELS, "svg"))
+        sector_names = {k: label(k) for k in SECTORS}
+        drawn["grid"] = draw("grid", pictures.influence_grid(plan["stakeholders"], sector_names, "svg", lang=lang.code))
     if plan["leverage"]:
-        drawn["leverage"] = draw("leverage", pictures.leverage_scores(plan["leverage"], "svg"))
+        drawn["leverage"] = draw("leverage", pictures.leverage_scores(plan["leverage"], "svg", lang=lang.code))
     if plan["indicators"]:
-        drawn["indicators"] = draw("indicators", pictures.indicator_progress(plan["indicators"], "svg"))
+        drawn["indicators"] = draw("indicators", pictures.indicator_progress(plan["indicators"], "svg", lang=lang.code))
     gantts = [
-        {"title": p["title"], "svg": draw(f"gantt{n}-{k}", pictures.gantt(chunk, today, p["horizon"], "svg"))}
+        {"title": p["title"], "svg": draw(f"gantt{n}-{k}", pictures.gantt(chunk, today, p["horizon"], "svg", lang=lang.code))}
         for n, p in enumerate(plan["plans"]) if p["actions"]
         for k, chunk in enumerate(pictures.gantt_pages(p["actions"]))
     ]
@@ -107,21 +146,24 @@ def page_context(project: Project, today: dt.date) -> dict[str, Any]:
     funding = f["funding"]
     return {
         "project": plan["project"],
+        "language": lang.code,
         "today_text": long_date(today),
         "days_since_retreat": f["days_since_retreat"],
         "counts": f["counts"],
-        "missing_sectors": [SECTOR_LABELS.get(s, s) for s in f["missing_sectors"]],
+        "missing_sectors": [label(s) for s in f["missing_sectors"]],
         "commitments": commitment_rows,
+        "horizons": {"100": lang.horizon(100), "1000": lang.horizon(1000)},
         "commitment_totals": {k: sum(r[k] for r in commitment_rows) for k in ("100", "1000", "all")},
         "overdue": [dict(x, due_text=long_date(dt.date.fromisoformat(x["due"]))) for x in f["overdue"]],
         "due_soon": [dict(x, due_text=long_date(dt.date.fromisoformat(x["due"]))) for x in f["due_soon"]],
         "gaps": plan["gaps"],
         "leverage": plan["leverage"][:TOP],
         "indicators": plan["indicators"],
-        "funding": [{"source": label(k), "amount": money(v)} for k, v in funding["by_source"].items()],
+        "funding": [{"source": lang.funding(k), "amount": money(v)} for k, v in funding["by_source"].items()],
         "funding_total": money(funding["total"]),
         "leverage_ratio": number(round(funding["leverage_ratio"], 2)) if funding.get("leverage_ratio") is not None else "",
-        "chase": f["chase"],
+        "days_since_retreat_text": number(f["days_since_retreat"]) if f["days_since_retreat"] is not None else "",
+        "chase": chase(project, today, lang),
         "pictures": drawn,
         "gantts": gantts,
     }

@@ -183,7 +183,7 @@ def compare(old: Project, new: Project, since: Moment, until: Moment) -> Changes
             if (m.date, m.value) not in known:
                 changes.measurements.append(
                     {"where": where, "indicator": ind.name, "date": _iso(m.date), "value": m.value, "unit": ind.unit,
-                     "note": m.note}
+                     "unit_one": ind.unit_one, "note": m.note}
                 )
     changes.measurements.sort(key=lambda m: (m["date"] or "", m["where"], m["indicator"] or ""))
 
@@ -255,8 +255,8 @@ def described(changes: Changes) -> list[tuple[str, list[str]]]:
             change = f"{c['from'].replace('_', ' ')} -> {c['to'].replace('_', ' ')}"
             return f"{c['stakeholder_name']}: {clip(c['text'])}: {change}{when} ({c['id']})"
         if section == "measurements":
-            unit = f" {c['unit']}" if c["unit"] else ""
-            return f"{c['date']}: {c['indicator']} = {_value(c['value'])}{unit} ({c['where']})"
+            unit = c["unit_one"] if c.get("unit_one") and c["value"] == 1 else c["unit"]
+            return f"{c['date']}: {c['indicator']} = {_value(c['value'])}{' ' + unit if unit else ''} ({c['where']})"
         if section in ("gaps_opened", "gaps_closed"):
             return f"{c['title'] or c['id']}: {c['reason']}"
         return f"{c['title'] or c['id']}: rank {c['from']} -> {c['to']} (score {c['score_from']} -> {c['score_to']})"

@@ -57,6 +57,22 @@ def parse_filters(folder: str, given: dict[str, str | None]) -> dict[str, Any]:
     return filters
 
 
+def resolve_filters(project: Project, filters: dict[str, Any]) -> dict[str, Any]:
+    """A filter that names an entity (--circle) as people type it, an id, its beginning or a name,
+    turned into its id; one that names nothing or two things is a usage error naming the closest."""
+    from scaleplus_cli.refs import Unresolved, resolve
+
+    resolved = dict(filters)
+    for name, typed in filters.items():
+        item = filter_fields()[name].type
+        if isinstance(item, Ref) and isinstance(typed, str):
+            try:
+                resolved[name] = resolve(project, item.kinds, typed)
+            except Unresolved as e:
+                raise UsageError(f"--{name}: {e.message}") from None
+    return resolved
+
+
 def selected(project: Project, folder: str, filters: dict[str, Any]) -> list[Any]:
     entities = list(project.entities(folder).values())
     for name, wanted in filters.items():

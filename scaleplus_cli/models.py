@@ -149,6 +149,7 @@ SHARED_INDICATOR = Schema("a shared indicator", [
     Field("code", Text(), True, help="unique in the programme; a site's indicator with this code reports into it"),
     Field("name", Text(), True, help="what is counted"),
     Field("unit", Text(), help="what it is counted in; every site's indicator of this code uses it"),
+    Field("unit_one", Text(), help="the unit after a number counted as one, where it differs: boat (unit: boats)"),
     Field("aggregate", AGGREGATE, default="sum", help="how the sites' values roll up"),
     Field("target", Number(), help="the programme's value aimed for"),
 ])
@@ -270,6 +271,7 @@ INDICATOR = Schema("an indicator", [
     Field("name", Text(), True, help="what is counted"),
     Field("code", Text(), help="the programme's shared indicator it reports into"),
     Field("unit", Text(), help="what it is counted in: people, boats, %", ask=True),
+    Field("unit_one", Text(), help="the unit after a number counted as one, where it differs: boat (unit: boats)"),
     Field("baseline", Number(), help="the value before", ask=True),
     Field("target", Number(), help="the value aimed for", ask=True),
     Field("actual", Number(), help="the value now, when no measurement is recorded"),

@@ -11,6 +11,8 @@ import io
 import textwrap
 from typing import Any
 
+from scaleplus_cli.documents.formatting import N_, NC_
+
 # Status of an action, in the order of the legend: (fill, hatch, edge, word on the bar)
 ACTION_STATUSES = {
     "done": ("#1F4E4C", "", "#1F4E4C"),
@@ -18,7 +20,10 @@ ACTION_STATUSES = {
     "overdue": ("#C0392B", "xxxx", "#7B241C"),
     "planned": ("#FFFFFF", "", "#1F4E4C"),
 }
-STATUS_WORDS = {"done": "Done", "in_progress": "In progress", "overdue": "Overdue", "planned": "Planned"}
+# The words of the pictures, in the document's language (the catalogs; N_ marks them for tools/catalogs.py).
+# An action's status: "action" as context, since French, Spanish and Portuguese agree it with "action".
+STATUS_WORDS = {"done": NC_("action", "Done"), "in_progress": NC_("action", "In progress"),
+                "overdue": NC_("action", "Overdue"), "planned": NC_("action", "Planned")}
 # A sector's colour and marker (matplotlib marker codes): nine pairs that differ in shape as well.
 SECTOR_STYLES = {
     "government": ("#1F77B4", "s"),
@@ -49,6 +54,8 @@ def warm() -> None:
     matplotlib.use("Agg", force=False)
     import matplotlib.dates  # noqa: F401
     import matplotlib.figure  # noqa: F401
+    import babel.dates  # noqa: F401 - the pictures' dates and numbers in the document's language
+    import babel.numbers  # noqa: F401
 
 
 def action_status(action: dict[str, Any], today: dt.date) -> str:
@@ -64,6 +71,13 @@ def action_status(action: dict[str, Any], today: dt.date) -> str:
     if any(s in ("in_progress", "done") for s in statuses) or any(p > 0 for p in progress):
         return "in_progress"
     return "planned"
+
+
+def _speaking(code: str | None):
+    """The Language the words, dates and numbers of a picture are written in."""
+    from scaleplus_cli.documents.formatting import language
+
+    return language(code)
 
 
 def _short(text: str, limit: int = MAX_LABEL) -> str:
@@ -135,7 +149,7 @@ def _row_labels(ax, labels: list[str], fontsize: float = 7) -> None:
 
 
 def gantt(actions: list[dict[str, Any]], today: dt.date, horizon: int | None, fmt: str = "png",
-          width_cm: float = 25.0) -> bytes:
+          width_cm: float = 25.0, lang: str = "en") -> bytes:
     """Bars from each action's start to its end, drawn to dates; a weekly scale for a 100-day plan,
     monthly for a longer one; a today line; each bar's status by colour, pattern and word; the end
     (due date) as a diamond milestone."""
@@ -143,6 +157,8 @@ def gantt(actions: list[dict[str, Any]], today: dt.date, horizon: int | None, fm
     import matplotlib.dates as mdates
     from matplotlib.patches import Patch
 
+    words = _speaking(lang)
+    day_month = lambda d: words.date(d, "d MMM")  # noqa: E731 - 1 Nov, 1er nov., 1 nov
     dated = [a for a in actions if a.get("start") and a.get("end")]
     with matplotlib.rc_context(_fonts()):
         figure = _figure(width_cm, 2.4 + 0.62 * max(1, len(actions)), (8.0, 0.2, 0.9, 1.0))
@@ -156,7 +172,7 @@ def gantt(actions: list[dict[str, Any]], today: dt.date, horizon: int | None, fm
         for row, action in enumerate(actions):
             y = len(actions) - 1 - row
             if not (action.get("start") and action.get("end")):
-                ax.text(mdates.date2num(first), y, "  no dates", va="center", fontsize=7, color=MUTED, style="italic")
+                ax.text(mdates.date2num(first), y, "  " + words._("no dates"), va="center", fontsize=7, color=MUTED, style="italic")
                 continue
             status = action_status(action, today)
             fill, hatch, edge = ACTION_STATUSES[status]
@@ -166,8 +182,8 @@ def gantt(actions: list[dict[str, Any]], today: dt.date, horizon: int | None, fm
             ax.plot(end, y, marker="D", markersize=6, color=INK, markeredgecolor="white", markeredgewidth=0.6, zorder=4)
             if status == "overdue" or len(actions) <= WORDED_ROWS:
                 # the status in words beside the bar (besides its pattern): always for an overdue one
-                word = STATUS_WORDS[status]
-                due = f"{action['end'].day} {action['end']:%b}" + (f" {action['end'].year}" if long else "")
+                word = words.pgettext("action", STATUS_WORDS[status])
+                due = words.date(action["end"], "d MMM y") if long else day_month(action["end"])
                 ax.annotate(f"{word} · {due}", (end, y), xytext=(7, 0),
                             textcoords="offset points", va="center", fontsize=6.5, color=INK,
                             fontweight="bold" if status == "overdue" else "normal")
@@ -180,29 +196,37 @@ def gantt(actions: list[dict[str, Any]], today: dt.date, horizon: int | None, fm
 
         if (horizon or 0) <= 100 and span <= 200:  # weeks, from Monday
             ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{mdates.num2date(x).day} {mdates.num2date(x):%b}"))
+            def week(x: float, position: int | None) -> str:
+                """A Monday: its month named on the first week of a month (and the first of the scale),
+                the day alone on the others, so that longer month names (sept., janv.) never collide."""
+                day = mdates.num2date(x).date()
+                if position == 0 or (day - dt.timedelta(days=7)).month != day.month:
+                    return day_month(day)
+                return words.number(day.day)
+
+            ax.xaxis.set_major_formatter(FuncFormatter(week))
         else:  # months, named every quarter (every half-year past five years)
             ax.xaxis.set_minor_locator(mdates.MonthLocator())
             ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10) if span <= 1900 else (1, 7)))
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: words.date(mdates.num2date(x).date(), "MMM y")))
             ax.grid(axis="x", which="minor", color="#ECF0F1", linewidth=0.4)
         ax.grid(axis="x", color="#D5DDDE", linewidth=0.5)
         ax.set_axisbelow(True)
         low, high = ax.get_xlim()
         if low <= mdates.date2num(today) <= high:
             ax.axvline(mdates.date2num(today), color="#C0392B", linewidth=1.4, linestyle=(0, (4, 2)), zorder=5)
-            ax.text(mdates.date2num(today), -0.65, f" Today {today.day} {today:%b}", color="#C0392B",
+            ax.text(mdates.date2num(today), -0.65, " " + words._("Today %(date)s", date=day_month(today)), color="#C0392B",
                     fontsize=7, fontweight="bold", va="bottom", ha="left", zorder=6,
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
         ax.xaxis.tick_top()
         ax.xaxis.set_label_position("top")
         handles = [
-            Patch(facecolor=ACTION_STATUSES[s][0], hatch=ACTION_STATUSES[s][1], edgecolor=ACTION_STATUSES[s][2], label=STATUS_WORDS[s])
+            Patch(facecolor=ACTION_STATUSES[s][0], hatch=ACTION_STATUSES[s][1], edgecolor=ACTION_STATUSES[s][2], label=words.pgettext("action", STATUS_WORDS[s]))
             for s in ACTION_STATUSES
         ]
         from matplotlib.lines import Line2D
 
-        handles.append(Line2D([], [], marker="D", linestyle="", color=INK, label="Due"))
+        handles.append(Line2D([], [], marker="D", linestyle="", color=INK, label=words._("Due")))
         figure.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=len(handles), frameon=False, fontsize=7)
         return _save(figure, fmt)
 
@@ -215,10 +239,10 @@ def gantt_pages(actions: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 # -- stakeholders ------------------------------------------------------------------------------
 
 QUADRANTS = (  # (x from, y from, name): interest across, influence up; a score of 3 or more is high
-    (3, 3, "Manage closely"),
-    (0, 3, "Keep satisfied"),
-    (3, 0, "Keep informed"),
-    (0, 0, "Monitor"),
+    (3, 3, N_("Manage closely")),
+    (0, 3, N_("Keep satisfied")),
+    (3, 0, N_("Keep informed")),
+    (0, 0, N_("Monitor")),
 )
 
 
@@ -234,13 +258,14 @@ def quadrant(influence: int, interest: int) -> str:
 
 
 def influence_grid(stakeholders: list[dict[str, Any]], sector_labels: dict[str, str], fmt: str = "png",
-                   width_cm: float = 17.0) -> bytes:
+                   width_cm: float = 17.0, lang: str = "en") -> bytes:
     """Every stakeholder with an influence and an interest placed on the grid and named; the four
     quadrants named as facilitators name them; sector by colour and marker. Those without both
     scores are named under the grid."""
     import matplotlib
     from matplotlib.lines import Line2D
 
+    words = _speaking(lang)
     placed = [s for s in stakeholders if s.get("influence") and s.get("interest")]
     unplaced = [s["name"] for s in stakeholders if not (s.get("influence") and s.get("interest"))]
     cells: dict[tuple[int, int], list[dict[str, Any]]] = {}
@@ -257,7 +282,7 @@ def influence_grid(stakeholders: list[dict[str, Any]], sector_labels: dict[str, 
         ax.fill_between([2.5, 6.2], 2.5, 5.9, color=LIGHT, zorder=0)
         ax.fill_between([0.5, 2.5], 0.1, 2.5, color=LIGHT, zorder=0)
         for x0, y0, name in QUADRANTS:
-            ax.text(6.15 if x0 else 0.55, 5.85 if y0 else 0.15, name.upper(), fontsize=8, fontweight="bold",
+            ax.text(6.15 if x0 else 0.55, 5.85 if y0 else 0.15, words._(name).upper(), fontsize=8, fontweight="bold",
                     color=ACCENT, ha="right" if x0 else "left", va="top" if y0 else "bottom", zorder=1)
         ax.axvline(2.5, color=ACCENT, linewidth=1)
         ax.axhline(2.5, color=ACCENT, linewidth=1)
@@ -286,8 +311,8 @@ def influence_grid(stakeholders: list[dict[str, Any]], sector_labels: dict[str, 
                        c=colour, edgecolors=INK, linewidths=0.4, zorder=3)
         ax.set_xticks(range(1, 6))
         ax.set_yticks(range(1, 6))
-        ax.set_xlabel("Interest: stake in the outcome (1–5)", color=INK)
-        ax.set_ylabel("Influence: power to move the barriers (1–5)", color=INK)
+        ax.set_xlabel(words._("Interest: stake in the outcome (1–5)"), color=INK)
+        ax.set_ylabel(words._("Influence: power to move the barriers (1–5)"), color=INK)
         _style(ax)
         present = [k for k in SECTOR_STYLES if any((s.get("sector_id") or "other") == k for s in placed)]
         handles = [
@@ -299,16 +324,19 @@ def influence_grid(stakeholders: list[dict[str, Any]], sector_labels: dict[str, 
             figure.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.06), ncol=min(5, len(handles)),
                           frameon=False, fontsize=7)
         if unplaced:
-            shown = ", ".join(_short(n, 30) for n in unplaced[:12]) + (f" and {len(unplaced) - 12} more" if len(unplaced) > 12 else "")
-            figure.text(0.01, 0.01, f"Not placed (no influence or interest recorded): {shown}", fontsize=6.5,
+            shown = ", ".join(_short(n, 30) for n in unplaced[:12])
+            if len(unplaced) > 12:
+                shown = words.ngettext("%(names)s and %(n)s more", "%(names)s and %(n)s more", len(unplaced) - 12, names=shown)
+            figure.text(0.01, 0.01, words._("Not placed (no influence or interest recorded): %(names)s", names=shown), fontsize=6.5,
                         color=MUTED, ha="left", va="bottom", wrap=True)
         return _save(figure, fmt)
 
 
-def sector_coverage(sectors: list[tuple[str, int]], fmt: str = "png", width_cm: float = 16.0) -> bytes:
+def sector_coverage(sectors: list[tuple[str, int]], fmt: str = "png", width_cm: float = 16.0, lang: str = "en") -> bytes:
     """Stakeholders per sector as bars; a sector with nobody is marked "none", the gap in the room."""
     import matplotlib
 
+    words = _speaking(lang)
     with matplotlib.rc_context(_fonts()):
         figure = _figure(width_cm, 1.4 + 0.55 * max(1, len(sectors)), (4.0, 0.4, 0.2, 1.1))
         ax = figure.add_subplot()
@@ -319,20 +347,22 @@ def sector_coverage(sectors: list[tuple[str, int]], fmt: str = "png", width_cm: 
         ax.barh(ys, counts, color="#2E7D7A", edgecolor=ACCENT, height=0.6)
         top = max(counts, default=1) or 1
         for y, n in zip(ys, counts):
-            ax.text(n + top * 0.01, y, f" {n}" if n else " none", va="center", fontsize=7,
+            ax.text(n + top * 0.01, y, " " + (words.number(n) if n else words._("none")), va="center", fontsize=7,
                     color="#C0392B" if not n else INK, fontweight="bold" if not n else "normal")
         _row_labels(ax, labels)
         ax.set_xlim(0, top * 1.15)
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.set_xlabel("Stakeholders", color=INK)
+        ax.set_xlabel(words._("Stakeholders"), color=INK)
         return _save(figure, fmt)
 
 
-def leverage_scores(rows: list[dict[str, Any]], fmt: str = "png", width_cm: float = 16.0, top: int = 15) -> bytes:
+def leverage_scores(rows: list[dict[str, Any]], fmt: str = "png", width_cm: float = 16.0, top: int = 15,
+                    lang: str = "en") -> bytes:
     """The highest leverage scores as bars, highest on top; a gap is hatched and labelled GAP."""
     import matplotlib
     from matplotlib.patches import Patch
 
+    words = _speaking(lang)
     rows = rows[:top]
     with matplotlib.rc_context(_fonts()):
         figure = _figure(width_cm, 2.0 + 0.55 * max(1, len(rows)), (6.2, 0.4, 0.2, 1.8))
@@ -345,28 +375,29 @@ def leverage_scores(rows: list[dict[str, Any]], fmt: str = "png", width_cm: floa
             gap = bool(r.get("gap"))
             ax.barh(y, r["score"], height=0.6, color="#F5B7B1" if gap else "#2E7D7A", hatch="xxx" if gap else "",
                     edgecolor="#7B241C" if gap else ACCENT, linewidth=0.8)
-            ax.text(r["score"] + highest * 0.01, y, f" {r['score_text']}" + ("  GAP" if gap else ""), va="center",
+            ax.text(r["score"] + highest * 0.01, y, f" {r['score_text']}" + ("  " + words._("GAP") if gap else ""), va="center",
                     fontsize=7, color=INK, fontweight="bold" if gap else "normal")
         _row_labels(ax, [_short(f"{r['rank']}. {r['title']}", 40) for r in rows])
         ax.set_xlim(0, highest * 1.2)
-        ax.set_xlabel("Leverage score", color=INK)
+        ax.set_xlabel(words._("Leverage score"), color=INK)
         if any(r.get("gap") for r in rows):
-            ax.legend(handles=[Patch(facecolor="#2E7D7A", edgecolor=ACCENT, label="Live commitments from several sectors"),
-                               Patch(facecolor="#F5B7B1", hatch="xxx", edgecolor="#7B241C", label="Gap: where technical assistance should go")],
+            ax.legend(handles=[Patch(facecolor="#2E7D7A", edgecolor=ACCENT, label=words._("Live commitments from several sectors")),
+                               Patch(facecolor="#F5B7B1", hatch="xxx", edgecolor="#7B241C", label=words._("Gap: where technical assistance should go"))],
                       loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False, fontsize=7,
                       bbox_transform=figure.transFigure)
         return _save(figure, fmt)
 
 
 def indicator_progress(rows: list[dict[str, Any]], fmt: str = "png", width_cm: float = 16.0, top: int = 20,
-                       row_cm: float = 0.5) -> bytes:
+                       row_cm: float = 0.5, lang: str = "en") -> bytes:
     """Each indicator's way from baseline (0%) to target (100%): a bar to where it stands, its share
     written beside it; an indicator that cannot be placed (no target, not measured) is named 'no value'."""
     import matplotlib
 
+    words = _speaking(lang)
     rows = rows[:top]
     with matplotlib.rc_context(_fonts()):
-        figure = _figure(width_cm, 1.2 + row_cm * max(1, len(rows)), (6.6, 2.0, 0.2, 0.9))
+        figure = _figure(width_cm, 1.2 + row_cm * max(1, len(rows)), (6.6, 3.0, 0.2, 0.9))
         ax = figure.add_subplot()
         _style(ax)
         ys = list(range(len(rows)))[::-1]
@@ -374,17 +405,17 @@ def indicator_progress(rows: list[dict[str, Any]], fmt: str = "png", width_cm: f
             p = r.get("progress")
             ax.barh(y, 1.0, height=0.56, color="white", edgecolor="#B8C4C6", linewidth=0.8)
             if p is None:
-                ax.text(0.02, y, "no value", va="center", fontsize=7, color=MUTED, style="italic")
+                ax.text(0.02, y, words._("no value"), va="center", fontsize=7, color=MUTED, style="italic")
                 continue
             shown = max(0.0, min(1.0, p))
             reached = p >= 1
             ax.barh(y, shown, height=0.56, color=ACCENT if reached else "#7FB8B4", hatch="" if reached else "////",
                     edgecolor=ACCENT, linewidth=0.8)
-            ax.text(1.02, y, f"{round(p * 100)}%" + (" reached" if reached else ""), va="center", fontsize=7, color=INK,
+            ax.text(1.02, y, words._("%(percent)s reached", percent=words.percent(p)) if reached else words.percent(p), va="center", fontsize=7, color=INK,
                     fontweight="bold" if reached else "normal")
         _row_labels(ax, [_short(r["name"], 44) for r in rows])
         ax.set_xlim(0, 1.0)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-        ax.set_xticklabels(["baseline", "25%", "50%", "75%", "target"])
+        ax.set_xticklabels([words._("baseline"), words.percent(0.25), words.percent(0.5), words.percent(0.75), words._("target")])
         ax.axvline(1.0, color=ACCENT, linewidth=1, linestyle=(0, (3, 2)))
         return _save(figure, fmt)

@@ -100,7 +100,7 @@ def _commitment(project: Project, typed: str) -> Commitment:
     try:
         return project.commitments[resolve(project, "commitment", typed)]
     except Unresolved as e:
-        raise ScaleplusError(e.message) from None
+        raise UsageError(e.message) from None
 
 
 # -- indicators -----------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def record_measurement(
     try:
         target_id = resolve(project, ("plan", "commitment"), target)
     except Unresolved as e:
-        raise ScaleplusError(e.message) from None
+        raise UsageError(e.message) from None
     if target_id in project.plans:
         plan = project.plans[target_id]
         if len(refs) != 2:
@@ -165,8 +165,8 @@ def record_measurement(
         return values
 
     _edit_file(project, entity.source.path, schema, change, expected, today)
-    unit = f" {indicator.unit}" if indicator.unit else ""
-    aim = f", target {indicator.target:g}{unit}" if indicator.target is not None else ""
+    unit = indicator.unit_one if indicator.unit_one and indicator.target == 1 else indicator.unit
+    aim = f", target {indicator.target:g}{' ' + unit if unit else ''}" if indicator.target is not None else ""
     return Recorded(project.root / entity.source.path, entry, f"{indicator.name!r} ({where}{aim})")
 
 
@@ -187,13 +187,13 @@ def _find(ref: str, names: list[str], what: str, where: str) -> int:
     """Index of the item named by a 1-based number, its whole name, or a part of it found in one name only."""
     ref = ref.strip()
     if not names:
-        raise ScaleplusError(f"{where} has no {what}s yet")
+        raise UsageError(f"{where} has no {what}s yet")
     if re.fullmatch(r"[0-9]+", ref):
         n = int(ref) if len(ref) <= 18 else len(names) + 1  # beyond any list, and too long to read as a number
         if 1 <= n <= len(names):
             return n - 1
         count = f"{len(names)} {what}" + ("s" if len(names) != 1 else "")
-        raise ScaleplusError(f"{what} {ref if len(ref) <= 18 else ref[:18] + '…'} does not exist: {where} has {count}, numbered 1 to {len(names)}")
+        raise UsageError(f"{what} {ref if len(ref) <= 18 else ref[:18] + '…'} does not exist: {where} has {count}, numbered 1 to {len(names)}")
     key = " ".join(ref.casefold().split())
     folded = [" ".join(name.casefold().split()) for name in names]
     exact = [n for n, name in enumerate(folded) if name == key]
@@ -205,9 +205,9 @@ def _find(ref: str, names: list[str], what: str, where: str) -> int:
     listing = "; ".join(f"{n + 1}. {names[n]}" for n in range(len(names)))
     if partial:
         matches = ", ".join(f"{n + 1} ({short(names[n], 50)})" for n in partial)
-        raise ScaleplusError(f"{short(ref)} matches {len(partial)} {what}s of {where}: {matches}; give the number instead")
+        raise UsageError(f"{short(ref)} matches {len(partial)} {what}s of {where}: {matches}; give the number instead")
     hint = did_you_mean(ref, names)
-    raise ScaleplusError(f"no {what} of {where} is called {short(ref)}{hint}; its {what}s are: {listing}")
+    raise UsageError(f"no {what} of {where} is called {short(ref)}{hint}; its {what}s are: {listing}")
 
 
 # -- shared ---------------------------------------------------------------------------------------

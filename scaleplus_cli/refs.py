@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 from scaleplus_cli.ids import name_key
 from scaleplus_cli.models import KINDS, Project
@@ -44,7 +44,13 @@ def candidates(project: Project, kind: str) -> list[Candidate]:
 def resolve(project: Project, kinds: tuple[str, ...] | str, typed: str) -> str:
     """The id a person means by `typed` among the entities of `kinds`, or Unresolved."""
     kinds = (kinds,) if isinstance(kinds, str) else kinds
-    pool = [c for kind in kinds for c in candidates(project, kind)]
+    return resolve_among({kind: candidates(project, kind) for kind in kinds}, kinds, typed)
+
+
+def resolve_among(pools: Mapping[str, list[Candidate]], kinds: tuple[str, ...], typed: str) -> str:
+    """As `resolve`, among given candidates of each kind: the project as a change would leave it
+    (an import's new rows, with their names and ids, and the new names of renamed ones)."""
+    pool = [c for kind in kinds for c in pools.get(kind, [])]
     return resolve_in(pool, typed, " or ".join(kinds))
 
 
@@ -80,23 +86,51 @@ def _ends_a_word(full: str, start: str) -> bool:
 
 def _listing(found: list[Candidate]) -> str:
     shown = ", ".join(
-        f"{c.id!r} ({c.name})" if c.name and name_key(c.name) != name_key(c.id) else repr(c.id) for c in found[:CANDIDATES]
+        f"{c.id!r} ({_clipped(c.name)})" if c.name and name_key(c.name) != name_key(c.id) else repr(c.id)
+        for c in found[:CANDIDATES]
     )
     more = len(found) - CANDIDATES
     return shown + (f" and {more} more" if more > 0 else "")
 
 
+def _clipped(name: str, limit: int = 50) -> str:
+    """A commitment's text as a candidate's name: its first words, on one line."""
+    name = " ".join(name.split())
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
 def _closest(pool: list[Candidate], text: str) -> str:
-    by_key = {c.id: c for c in pool} | {name_key(c.name): c for c in pool if c.name}
-    close = difflib.get_close_matches(name_key(text) or text, list(by_key), n=3, cutoff=0.6)
-    found = list(dict.fromkeys(by_key[k] for k in close))
+    typed = name_key(text) or text.casefold()
+    scored = []
+    for c in pool:
+        likeness = max((_likeness(typed, key) for key in {name_key(c.id), name_key(c.name)} if key), default=0.0)
+        if likeness >= LIKE:
+            scored.append((-likeness, len(scored), c))
+    found = [c for _, _, c in sorted(scored)[:3]]
     return f" (did you mean {_listing(found)}?)" if found else ""
+
+
+LIKE = 0.6  # difflib's own cutoff for a close match
+
+
+def _likeness(typed: str, key: str) -> float:
+    """How like `key` the typed text is, whole or as its beginning (people type the start of an id:
+    "minsitry" for "ministry-of-blue-economy-..."); anything under LIKE means: not like it."""
+    matcher = difflib.SequenceMatcher(None, "", typed)
+    best = 0.0
+    starts = range(len(typed) - 1, len(typed) + 2) if len(typed) >= 4 else ()  # "ab" is like too many beginnings
+    for other in {key, *(key[:n] for n in starts)}:
+        matcher.set_seq1(other)
+        floor = max(best, LIKE)
+        if matcher.real_quick_ratio() >= floor and matcher.quick_ratio() >= floor:
+            best = max(best, matcher.ratio())
+    return best
 
 
 def resolve_values(project: Project, schema: Schema, values: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The values with every reference typed by a person turned into its id; (field, message) for
     each that names nothing or more than one thing. A reference that may also be free text (a
-    plan's owner) is kept as typed when it names nothing."""
+    plan's owner) is kept as typed when it names nothing (it still may not name two things)."""
     resolved = dict(values)
     problems: list[tuple[str, str]] = []
     for spec in schema.fields:
@@ -109,7 +143,7 @@ def resolve_values(project: Project, schema: Schema, values: dict[str, Any]) -> 
             try:
                 out.append(resolve(project, item.kinds, typed))
             except Unresolved as e:
-                if not item.strict:
+                if not item.strict and not e.ambiguous:  # free text, which check warns of
                     out.append(typed)
                 else:
                     problems.append((spec.name, e.message))

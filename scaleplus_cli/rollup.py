@@ -93,6 +93,7 @@ def _indicator(programme: Programme, code: str, shared: Shared) -> dict[str, Any
         "code": code,
         "name": declared.name,
         "unit": declared.unit,
+        "unit_one": declared.unit_one,
         "aggregate": rule,
         "target": declared.target,
         "declared_in": shared.declared_in,

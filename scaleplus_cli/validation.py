@@ -88,6 +88,14 @@ def _is_log(spec: Field) -> bool:
     return bool(spec.log)
 
 
+def settings_unread(project: Project) -> bool:
+    """Whether scaleplus.yaml could not be read (a YAML syntax error): its goals and the retreat's start
+    are then unknown, and every reference to a goal, every "no due date", would be a false problem on
+    top of the one that matters."""
+    return project.settings.source.node is None and any(
+        p.path == project.settings.source.path and p.severity == "error" for p in project.problems)
+
+
 def references(project: Project, today: dt.date) -> Iterator[Problem]:
     """Every reference a declaration types as `Ref(kind)`, at any depth (an action's lead), must name
     an entity of that kind (or a goal) that exists."""
@@ -129,9 +137,12 @@ def references(project: Project, today: dt.date) -> Iterator[Problem]:
     ]
     records += [(single, schema) for single, schema in ((project.theory, THEORY), (project.assessment, ASSESSMENT))
                 if single is not None]
+    unread = settings_unread(project)
     try:
         for record, schema in records:
             for spec, item, one, at_keys in unknown(record, schema, ()):
+                if unread and "goal" in item.kinds:
+                    continue  # the goals could not be read: scaleplus.yaml's own error says why
                 ids = [i for kind in item.kinds for i in known.get(kind, ())]
                 what = " or ".join(item.kinds)
                 if item.strict:
@@ -234,12 +245,13 @@ def agenda_times(project: Project, today: dt.date) -> Iterator[Problem]:
 
 
 def overdue(project: Project, today: dt.date) -> Iterator[Problem]:
+    unread = settings_unread(project)  # then the retreat's start is unknown, not missing
     for c in project.commitments.values():
         if not c.live:
             continue
         due = project.due_date(c)
         if due is None:
-            if c.horizon:
+            if c.horizon and not unread:
                 yield at(c.source, "warning", "no due date: give 'due', or retreat.start in scaleplus.yaml", "horizon")
             continue
         if due < today:
@@ -369,6 +381,8 @@ def reaches_goal(project: Project) -> dict[str, bool]:
 
 def pathway_ends(project: Project, today: dt.date) -> Iterator[Problem]:
     """Every outcome leads, through others or directly, to a common goal (no dead ends)."""
+    if settings_unread(project):
+        return
     reach = reaches_goal(project)
     known = set(project.outcomes) | set(project.goal_ids)
     for n, outcome in enumerate(project.theory.outcomes if project.theory else []):

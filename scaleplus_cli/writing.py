@@ -50,13 +50,18 @@ def commit(
     today: dt.date,
     locate: Locate | None = None,
     exit_code: int = 1,
+    warnings: list[Problem] | None = None,
 ) -> list[Path]:
     """Check the project as it would be with `texts`, then write them all or none (the paths written).
 
     Errors the project already had are not the change's doing and do not stop it; every new one is
-    reported, all of them in one run, each where the person typed it when `locate` knows.
+    reported, all of them in one run, each where the person typed it when `locate` knows. `warnings`,
+    when given, receives the warnings `check` will give in the files written.
     """
-    after = errors_in(problems_after(project, texts, today))
+    found = problems_after(project, texts, today)
+    if warnings is not None:
+        warnings.extend(p for p in found if p.severity == "warning" and p.path in texts)
+    after = errors_in(found)
     if after:  # only then is it worth asking which of them the project had already
         before = set(errors_in(validation.check(project, today)))
         after = [p for p in after if p not in before]

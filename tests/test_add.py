@@ -206,6 +206,26 @@ def test_a_plan_may_start_without_actions(invoke, make_project):
     assert ": error:" not in invoke("check", "-p", root).stdout
 
 
+def test_a_plans_owner_is_stored_as_an_id_or_warned_of_as_check_warns(invoke, sample):
+    by_name = invoke("add", "plan", "-p", sample, "--title", "Patrol plan", "--horizon", "100", "--owner", "Patrol and Enf")
+    assert by_name.exit_code == 0, by_name
+    assert "owner: patrol-and-enforcement-circle\n" in (sample / "plans/patrol-plan.yaml").read_text()
+    assert by_name.stderr == ""
+    nobody = invoke("add", "plan", "-p", sample, "--title", "Orphan plan", "--horizon", "100", "--owner", "Nobody At All")
+    assert nobody.exit_code == 0, nobody  # a warning, as SPEC has it: documents show the text as written
+    assert "owner: Nobody At All\n" in (sample / "plans/orphan-plan.yaml").read_text()
+    warning = "plans/orphan-plan.yaml:3:8: warning: owner: 'Nobody At All' is not a circle or stakeholder id"
+    assert warning in nobody.stderr
+    assert [line for line in invoke("check", "-p", sample).stdout.splitlines() if "orphan-plan" in line] == [
+        line for line in nobody.stderr.splitlines() if line]
+    ambiguous = invoke("add", "plan", "-p", sample, "--title", "Council plan", "--horizon", "100", "--owner", "kivuko-district")
+    assert ambiguous.exit_code == 2
+    assert "error: --owner: 'kivuko-district' could be more than one circle or stakeholder" in ambiguous.stderr
+    assert not (sample / "plans/council-plan.yaml").exists()
+    barrier = invoke("add", "barrier", "-p", sample, "--title", "Nets too fine", "--category", "economic", "--no-input")
+    assert barrier.exit_code == 0 and barrier.stderr == ""  # no live commitment on it yet: check's business, not add's
+
+
 def test_an_exact_duplicate_commitment_is_refused_as_import_refuses_it(invoke, make_project):
     root = make_project({
         "stakeholders/council.yaml": "name: Council\nsector: government\n",

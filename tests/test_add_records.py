@@ -57,7 +57,8 @@ def test_add_action_refuses_what_check_refuses(invoke, make_project):
     assert "error: --end: the action ends (2026-10-01) before it starts (2026-12-01)" in result.stderr
     unknown = invoke("add", "action", "thousand", "-p", root, "--title", "X", "--no-input")
     assert unknown.exit_code == 2
-    assert "no plan with the id or name 'thousand'" in unknown.stderr
+    assert "error: PLAN: no plan with the id or name 'thousand'" in unknown.stderr  # the argument, as its usage names it
+    assert "--plan" not in unknown.stderr
     assert (root / "plans" / "hundred.yaml").read_text() == PLAN
 
 

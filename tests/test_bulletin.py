@@ -125,7 +125,7 @@ def test_bulletin_since_the_retreat(project, invoke):
     assert "Eco Lodge" not in champions
     indicators = md[md.index("## Our shared indicators") : md.index("## Latest updates")]
     assert "| Patrol boats in working order (target reached) | 0 boats | 2 boats (10 Nov 2026) | 2 boats | ■■■■■■■■■■ 100% |" in indicators
-    assert "| Share of fish that spoils | 30 % | 25 % (20 Oct 2026) | 20 % | ■■■■■□□□□□ 50% |" in indicators
+    assert "| Share of fish that spoils | 30% | 25% (20 Oct 2026) | 20% | ■■■■■□□□□□ 50% |" in indicators
     assert "| Joint patrols carried out | 0 patrols | 6 patrols (20 Nov 2026) | 24 patrols | ■■■□□□□□□□ 25% |" in indicators
     assert indicators.index("Patrol boats") < indicators.index("Share of fish") < indicators.index("Joint patrols")
     assert "Disputes settled" not in indicators
@@ -257,3 +257,50 @@ def test_an_indicator_whose_target_is_its_baseline_shows_a_dash(make_project, in
     md = (root / "out/bulletin.md").read_text(encoding="utf-8")
     assert "| Closure breaches | 0 | 1 (1 Nov 2026) | 0 | — |" in md  # not 0%
     assert "Closure breaches | 0 | 1\n1 Nov 2026 | 0 | —" in docx_text(root / "out/bulletin.docx")
+
+
+@pytest.mark.parametrize(
+    ("code", "unit", "unit_one", "row"),
+    [
+        ("en", "boats", "boat", "| Boats | 0 boats | 1 boat (1 Nov 2026) | 2 boats |"),
+        # French counts 0 and 1 (and 1.5) as one; Spanish and Portuguese only 1
+        ("fr", "bateaux", "bateau", "| Boats | 0 bateau | 1 bateau (1er nov. 2026) | 2 bateaux |"),
+        ("es", "barcos", "barco", "| Boats | 0 barcos | 1 barco (1 nov 2026) | 2 barcos |"),
+        ("pt", "barcos", "barco", "| Boats | 0 barcos | 1 barco (1 nov. 2026) | 2 barcos |"),
+        ("en", "%", None, "| Boats | 0% | 1% (1 Nov 2026) | 2% |"),  # one form: after every number (% as English writes it)
+        ("fr", "%", None, "| Boats | 0\u00a0% | 1\u00a0% (1er nov. 2026) | 2\u00a0% |"),
+    ],
+)
+def test_a_unit_agrees_with_its_number_in_every_language(make_project, invoke, code, unit, unit_one, row):
+    one = f"\n                unit_one: {unit_one}" if unit_one else ""
+    plan = f"""
+        title: 100-day plan
+        horizon: 100
+        actions:
+          - title: Boats
+            indicators:
+              - name: Boats
+                unit: "{unit}"{one}
+                baseline: 0
+                target: 2
+                measurements:
+                  - date: 2026-11-01
+                    value: 1
+    """
+    root = make_project({"plans/hundred.yaml": plan})
+    settings = root / "scaleplus.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"language: {code}\n", encoding="utf-8")
+    assert invoke("report", "bulletin", "-p", root).exit_code == 0
+    md = (root / "out/bulletin.md").read_text(encoding="utf-8")
+    assert row in md
+
+
+def test_quantity_follows_each_language_s_plural_rule():
+    from scaleplus_cli.documents.formatting import language, quantity
+
+    fr, en, pt = language("fr"), language("en"), language("pt")
+    assert fr.quantity(1.5, "bateaux", "bateau") == "1,5 bateau" and en.quantity(1.5, "boats", "boat") == "1.5 boats"
+    assert fr.quantity(2, "bateaux", "bateau") == "2 bateaux" and pt.quantity(0, "barcos", "barco") == "0 barcos"
+    assert en.quantity(1, "boats") == "1 boats"  # a project that gives one form keeps it (as before)
+    assert en.quantity(None, "boats", "boat") == "" and en.quantity(3, None) == "3"
+    assert quantity(1, "boats", "boat") == "1 boat" and quantity(1200, "boats", "boat") == "1,200 boats"

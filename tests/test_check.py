@@ -439,3 +439,16 @@ def test_a_number_in_a_file_is_the_number_yaml_reads(text):
     node = yaml.compose(f"n: {text}\n", Loader=Loader).value[0][1]
     assert node.tag == "tag:yaml.org,2002:int"
     assert _yaml_int(node, "a number") == yaml.safe_load(f"n: {text}\n")["n"]
+
+
+def test_a_broken_project_file_is_one_error_not_one_per_goal_it_hid(invoke, sample):
+    """When scaleplus.yaml cannot be read, its goals and the retreat's start are unknown: the barriers,
+    plans and theory naming a goal, and the commitments due from the start, are not errors for it."""
+    settings = sample / "scaleplus.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("challenge:", "challenge: Revenus : les familles\nold_challenge:", 1), encoding="utf-8")
+    result = invoke("check", "-p", sample)
+    assert result.exit_code == 1
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and "scaleplus.yaml:4:20: error: YAML syntax" in errors[0]
+    assert "no due date" not in result.stdout and "no goal with id" not in result.stdout

@@ -128,3 +128,31 @@ def test_dashboard_in_headless_chromium_loads_nothing_and_logs_nothing(invoke, h
         and e.get("params", {}).get("initiator") not in (None, "not an origin")  # the browser's own requests
     ]
     assert from_page == []
+
+
+@pytest.mark.parametrize(
+    ("code", "words", "english"),
+    [
+        ("fr", ["À relancer cette semaine", "parties prenantes", "Qui est dans la salle", "GÉRER DE PRÈS",
+                "Jours de retard", "Appeler Fish", "a 52 jours de retard",
+                "Faire venir les secteurs absents\u00a0: société civile, communauté,", "Trouver une assistance technique pour"],
+         ["To chase this week", "MANAGE CLOSELY", "Days late", "Call Fish", "Today"]),
+        ("es", ["Para dar seguimiento esta semana", "actores", "GESTIONAR DE CERCA", "Días de retraso", "Llamar a Fish"],
+         ["To chase this week", "MANAGE CLOSELY"]),
+        ("pt", ["A acompanhar esta semana", "partes interessadas", "GERIR DE PERTO", "Dias de atraso", "Ligar a Fish"],
+         ["To chase this week", "MANAGE CLOSELY"]),
+    ],
+)
+def test_dashboard_speaks_the_projects_language_and_still_escapes(invoke, hostile, tmp_path: Path, code, words, english) -> None:
+    settings = hostile / "scaleplus.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"language: {code}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert invoke("report", "dashboard", "-p", hostile, "--out", out).exit_code == 0
+    html = (out / "dashboard.html").read_text(encoding="utf-8")
+    assert f'<html lang="{code}">' in html
+    text = "".join(parse(html).text)
+    for word in words:
+        assert word in text, word
+    for word in english:
+        assert word not in text, word
+    assert HOSTILE in text and "<script>" not in html

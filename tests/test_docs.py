@@ -40,3 +40,19 @@ def test_readme_field_tables_are_the_declarations():
         assert start in text, f"README has no field table for {name} (run tools/update_readme_fields.py)"
         written = text.split(start, 1)[1].split(end, 1)[0]
         assert written == table, f"README's table of {name} differs from the declaration (run tools/update_readme_fields.py)"
+
+
+def test_readme_names_every_sheet_export_writes(sample, invoke, tmp_path):
+    from openpyxl import load_workbook
+
+    assert invoke("export", tmp_path / "k.xlsx", "-p", sample).exit_code == 0
+    said = readme().split("\n### export\n", 1)[1].split("\n### ", 1)[0].split("\n\n")[1]
+    for sheet in load_workbook(tmp_path / "k.xlsx", read_only=True).sheetnames:
+        assert sheet in said, f"README's export section does not name the sheet {sheet!r}"
+
+
+def test_readme_init_days_are_what_init_allows():
+    from scaleplus_cli.models import RETREAT
+
+    days = RETREAT.by_name["days"].type
+    assert f"`--days`: {days.low} to {days.high}" in readme()

@@ -54,6 +54,26 @@ def test_scaleplus_help_imports_no_verb(tmp_path):
     assert shown.stdout.rstrip().splitlines()[-1] == "['scaleplus_cli.commands.init', 'scaleplus_cli.models']"
 
 
+def test_a_mistyped_verb_is_answered_with_the_closest_and_builds_none(invoke, tmp_path):
+    import sys
+
+    result = invoke("statuss")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: no such command 'statuss'. Did you mean 'status'? (see 'scaleplus --help')"
+    assert "Did you mean 'stakeholder'?" in invoke("add", "stakholder").stderr  # a verb's own group, as before
+    assert "Did you mean" not in invoke("merge-drive").stderr  # the verb for git is not offered to people
+    assert "Did you mean" not in invoke("zzz").stderr
+    probe = (
+        "import sys\n"
+        "from scaleplus_cli.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('scaleplus_cli.commands.')))"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe, "remnid"], capture_output=True, text=True)
+    assert "Did you mean 'remind'?" in shown.stderr
+    assert shown.stdout.rstrip().splitlines()[-1] == "[]"
+
+
 @pytest.mark.parametrize("path", command_paths())
 def test_help_shows_one_example_and_no_python_types(invoke, monkeypatch, path):
     monkeypatch.setenv("COLUMNS", "400")  # each example on one line

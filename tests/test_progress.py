@@ -148,8 +148,8 @@ def test_same_day_as_the_last_update_is_fine(project, invoke):
 @pytest.mark.parametrize(
     "args, code, message",
     [
-        (["nope"], 1, "no commitment with the id or name 'nope'"),
-        (["bots"], 1, "did you mean 'boats'"),
+        (["nope"], 2, "no commitment with the id or name 'nope'"),
+        (["bots"], 2, "did you mean 'boats'"),
         (["--status", "finished"], 2, "--status: 'finished' is not a valid status"),
         (["--status", "Done!"], 2, "choose from pledged, in_progress, on_hold, done, dropped"),
         ([], 2, "give --status, --note or both"),
@@ -256,16 +256,16 @@ def test_a_negative_value_after_double_dash(project, invoke):
 @pytest.mark.parametrize(
     "args, code, message",
     [
-        (["hundred-day", "1", "1", "2"], 1, "no plan or commitment with the id or name 'hundred-day' (did you mean 'hundred' (100-day plan)?)"),
+        (["hundred-day", "1", "1", "2"], 2, "no plan or commitment with the id or name 'hundred-day' (did you mean 'hundred' (100-day plan)?)"),
         (["hundred", "1", "2"], 2, "hundred is a plan: give the action and the indicator"),
         (["boats", "1", "1", "2"], 2, "boats is a commitment: give only the indicator"),
         (["hundred", "2"], 2, "give [ACTION] INDICATOR VALUE after the plan or commitment"),
-        (["hundred", "3", "1", "2"], 1, "action 3 does not exist: plan hundred has 2 actions, numbered 1 to 2"),
-        (["hundred", "0", "1", "2"], 1, "action 0 does not exist"),
-        (["hundred", "1", "3", "2"], 1, "indicator 3 does not exist: action 1 of hundred ('Patrol boats back on the water') has 2 indicators"),
-        (["hundred", "mangroves", "1", "2"], 1, "no action of plan hundred is called 'mangroves'"),
-        (["hundred", "1", "patrol", "2"], 1, "'patrol' matches 2 indicators of action 1 of hundred"),
-        (["hundred", "1", "patrol", "2"], 1, "give the number instead"),
+        (["hundred", "3", "1", "2"], 2, "action 3 does not exist: plan hundred has 2 actions, numbered 1 to 2"),
+        (["hundred", "0", "1", "2"], 2, "action 0 does not exist"),
+        (["hundred", "1", "3", "2"], 2, "indicator 3 does not exist: action 1 of hundred ('Patrol boats back on the water') has 2 indicators"),
+        (["hundred", "mangroves", "1", "2"], 2, "no action of plan hundred is called 'mangroves'"),
+        (["hundred", "1", "patrol", "2"], 2, "'patrol' matches 2 indicators of action 1 of hundred"),
+        (["hundred", "1", "patrol", "2"], 2, "give the number instead"),
         (["hundred", "1", "1", "two"], 2, "VALUE: expected a number, got the text 'two'"),
         (["hundred", "1", "1", "nan"], 2, "VALUE: expected a number"),
         (["hundred", "1", "1", "2", "--date", "2026-10-14"], 1, "the last measurement of 'Patrol boats in working order' is dated 2026-10-15"),
@@ -354,7 +354,7 @@ def test_a_number_in_another_script_is_not_an_action_number(invoke, make_project
 
     root = make_project({"plans/p.yaml": "title: P\nhorizon: 100\nactions:\n  - title: A\n    indicators:\n      - name: I\n"})
     result = invoke("measure", "p", "²", "1", "5", "-p", root)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # an action named on the command line that is not there
     assert "error:" in result.stderr and "²" in result.stderr
 
 

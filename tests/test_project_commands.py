@@ -213,11 +213,65 @@ def test_show_goal_and_unknown_id(invoke, sample):
     by_name = invoke("show", "No boats to patrol the BAY", "-p", sample, "-f", "json")  # a name, as typed
     assert json.loads(by_name.stdout)["id"] == "no-boats-to-patrol-the-bay"
     result = invoke("show", "no-bots-to-patrol", "-p", sample)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a reference typed on the command line that names nothing: a usage error, as in add
     assert "no entity with the id or name 'no-bots-to-patrol' (did you mean 'no-boats-to-patrol-the-bay'" in result.stderr
     ambiguous = invoke("show", "kivuko-district", "-p", sample)
-    assert ambiguous.exit_code == 1
+    assert ambiguous.exit_code == 2
     assert "'kivuko-district' could be more than one entity: 'kivuko-district-council'" in ambiguous.stderr
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["add", "commitment", "--stakeholder", "minsitry", "--text", "x", "--horizon", "100", "--no-input"],
+         "error: --stakeholder: no stakeholder with the id or name 'minsitry' (did you mean 'ministry-of-blue-economy-and-fisheries'?)"),
+        (["update", "minsitry", "--status", "done"],
+         "error: no commitment with the id or name 'minsitry' (did you mean 'ministry-of-blue-economy-and-fisheries-co-management-rules'"
+         " (Finalise and gazette the fisheries co-management…)?)"),
+        (["measure", "minsitry", "1", "2"], "error: no plan or commitment with the id or name 'minsitry' (did you mean"
+         " 'ministry-of-blue-economy-and-fisheries-co-management-rules'"),
+        (["show", "minsitry"], "error: no entity with the id or name 'minsitry' (did you mean 'ministry-of-blue-economy-and-fisheries',"
+         " 'ministry-of-blue-economy-and-fisheries-co-management-rules'"),
+        (["measure", "action-plan-100-day", "patrol crews", "1", "2"], "error: no action of plan action-plan-100-day is called"),
+        (["list", "commitments", "--circle", "patrl"],
+         "error: --circle: no circle with the id or name 'patrl' (did you mean 'patrol-and-enforcement-circle'?)"),
+    ],
+    ids=["add", "update", "measure", "show", "measure-action", "list"],
+)
+def test_a_mistyped_reference_is_a_usage_error_that_names_the_closest(invoke, sample, args, message):
+    """The beginning of an id typed with two letters swapped: every command says what it could be, and
+    exits 2 (the command was called wrongly), as SPEC says of usage errors."""
+    before = {p: p.read_bytes() for p in sample.rglob("*.yaml")}
+    result = invoke(*args, "-p", sample)
+    assert result.exit_code == 2, result
+    assert message in result.stderr
+    assert {p: p.read_bytes() for p in sample.rglob("*.yaml")} == before
+
+
+def test_list_filters_by_a_circle_named_as_people_type_it(invoke, sample):
+    listed = invoke("list", "commitments", "--circle", "Patrol and Enforcement", "--format", "csv", "-p", sample)
+    assert listed.exit_code == 0, listed
+    assert [line.split(",")[0] for line in listed.stdout.splitlines()[1:]] == [
+        "marine-police-unit-kivuko-station-joint-night-patrols"]
+
+
+def test_numbers_out_of_range_are_said_plainly(invoke, sample, tmp_path):
+    for args, message in [
+        (["init", tmp_path / "a", "--days", "61", "--no-git"], "error: --days: 61 is more than 60, the most a retreat can have"),
+        (["init", tmp_path / "a", "--days", "0", "--no-git"], "error: --days: 0 is less than 1: a retreat has at least one day"),
+        (["init", tmp_path / "a", "--days", "three", "--no-git"], "error: --days: expected a whole number of days, got 'three'"),
+        (["remind", "--within", "-3", "-p", sample],
+         "error: --within: -3 is less than 0: give the number of days ahead to look, 0 for due today"),
+        (["remind", "--within", "4000", "-p", sample], "error: --within: 4000 is more than 3650 (ten years)"),
+    ]:
+        result = invoke(*args)
+        assert result.exit_code == 2, result
+        assert message in result.stderr
+        assert "Input should" not in result.stderr
+    assert not (tmp_path / "a").exists()
+    made = invoke("init", tmp_path / "b", "--days", "12", "--no-git", "--start", "2026-09-15")
+    assert made.exit_code == 0, made
+    assert invoke("check", "-p", tmp_path / "b").exit_code == 0
 
 
 # -- field types and ids -------------------------------------------------------------------------

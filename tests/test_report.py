@@ -245,7 +245,7 @@ def test_workplan_excel_sheets_dates_numbers_timeline(invoke, project, out):
     book = load_workbook(out / "workplan.xlsx")
     assert book.sheetnames == ["Actions", "Commitments", "Indicators", "Stakeholders", "Barriers", "Leverage", "Charts"]
     for ws in list(book)[:-1]:  # the tables (Charts is pictures)
-        assert ws.freeze_panes in ("A2", "E2")
+        assert ws.freeze_panes in ("A2", "F2")
         assert ws.auto_filter.ref.startswith("A1:")
         assert ws["A1"].font.bold
     actions = book["Actions"]
@@ -256,8 +256,9 @@ def test_workplan_excel_sheets_dates_numbers_timeline(invoke, project, out):
     assert row["Budget"].value == 18500
     months = header[header.index("Funding") + 1 :]
     assert months == ["Sep 2026", "Oct 2026", "Nov 2026"]
-    filled = [c.fill.fgColor.rgb[-6:] for c in actions[2][len(header) - 3 :]]
-    assert filled == ["2E7D7A"] * 3
+    assert row["Status"].value == "In progress"  # its commitment is under way: hatched, as on the Gantt chart
+    filled = [(c.fill.fill_type, c.fill.bgColor.rgb[-6:]) for c in actions[2][len(header) - 3 :]]
+    assert filled == [("darkUp", "7FB8B4")] * 3
     commitments = sheet_rows(out / "workplan.xlsx", "Commitments")
     due = {r[1]: r[5] for r in commitments[1:]}
     assert due["Repair two patrol boats"] == dt.datetime(2026, 12, 24)
@@ -354,6 +355,23 @@ def test_sample_project_renders_in_every_format(invoke, sample, out):
         assert "Kivuko Bay Living Coast" in (out / name).read_text(encoding="utf-8")
 
 
+def test_a_plans_owner_is_named_not_an_id(invoke, sample, out):
+    """A circle or a stakeholder owns a plan by its id in the file; documents show its name, and text
+    that names neither as written."""
+    plan = sample / "plans" / "action-plan-1000-day.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("owner: livelihoods-and-markets-circle",
+                                                             "owner: kivuko-district-council"), encoding="utf-8")
+    result = invoke("report", "workplan", "-p", sample, "--out", out)
+    assert result.exit_code == 0, result
+    markdown = (out / "workplan.md").read_text(encoding="utf-8")
+    assert "**Owner:** Patrol and Enforcement Circle" in markdown
+    assert "**Owner:** Kivuko District Council" in markdown
+    assert "-circle" not in markdown and "**Owner:** kivuko-district" not in markdown
+    word = "\n".join(docx_text(out / "workplan.docx"))
+    assert "Owner  Patrol and Enforcement Circle" in word and "Owner  Kivuko District Council" in word
+    assert "patrol-and-enforcement-circle" not in word
+
+
 LABELS = {
     "stakeholders/blue-fund.yaml": """
         name: Blue Fund
@@ -436,7 +454,7 @@ def test_labels_say_one_stakeholder_a_group_a_funding_source_and_spell_one_way(i
     stakeholders = {r[0]: r[1] for r in book["Stakeholders"].iter_rows(min_row=2, values_only=True)}
     assert stakeholders == {"Blue Fund": "Donor", "Fr. Ngowi": "Faith & traditional leader"}
     assert book["Stakeholders"].column_dimensions["B"].width * 1.15 >= len("Faith & traditional leader")
-    funding = [r[11] for r in book["Actions"].iter_rows(min_row=2, values_only=True)]
+    funding = [r[12] for r in book["Actions"].iter_rows(min_row=2, max_row=3, values_only=True)]
     assert funding == ["Donor", "In kind"]
     assert [r[1] for r in book["Barriers"].iter_rows(min_row=2, values_only=True)] == ["Organisational"]
 
@@ -456,9 +474,9 @@ def test_excel_prints_readably_and_keeps_typed_lines(invoke, make_project, out):
     assert invoke("report", "workplan", "-f", "xlsx", "-p", root, "--out", out).exit_code == 0
     book = load_workbook(out / "workplan.xlsx")
     actions = book["Actions"]
-    assert actions.max_column == 12 + 13  # the action columns and 13 months of timeline
+    assert actions.max_column == 13 + 13  # the action columns (the status among them) and 13 months of timeline
     assert actions.page_setup.fitToWidth == 2 and actions.page_setup.orientation == "landscape"
-    assert actions.print_title_cols == "$C:$D"  # # and Action on every page
+    assert actions.print_title_cols == "$C:$E"  # #, Action and Status on every page
     assert actions.print_title_rows == "$1:$1"
     barriers = book["Barriers"]
     header = [c.value for c in barriers[1]]
@@ -517,3 +535,42 @@ def test_plans_print_in_number_order_and_indicators_show_one_no_value_mark(invok
     md = (out / "workplan.md").read_text(encoding="utf-8")
     assert md.index("100A.1") < md.index("100B.1")  # a-later is 100A: printed first
     assert "| 100A.1 | Late | Boats |  |  | 4 | — | — |" in md  # not measured: the one mark, twice
+
+
+def test_the_workbook_timeline_is_coloured_and_marked_by_status_with_its_key(invoke, make_project, tmp_path):
+    root = make_project({
+        "stakeholders/office.yaml": "name: Fisheries Office\nsector: government\n",
+        "commitments/boats.yaml": "stakeholder: office\ntext: Boats\nhorizon: 100\nstatus: pledged\n",
+        "commitments/radio.yaml": "stakeholder: office\ntext: Radio\nhorizon: 100\nstatus: done\n",
+        "commitments/kilns.yaml": "stakeholder: office\ntext: Kilns\nhorizon: 100\nstatus: in_progress\n",
+        "plans/p.yaml": """
+            title: P
+            horizon: 100
+            actions:
+              - {title: Late boats, commitments: [boats], start: 2026-09-20, end: 2026-10-30}
+              - {title: Radio shows, commitments: [radio], start: 2026-09-20, end: 2026-10-30}
+              - {title: Kilns, commitments: [kilns], start: 2026-10-01, end: 2026-12-20}
+              - {title: Later, start: 2026-12-01, end: 2026-12-20}
+        """,
+    })
+    out = tmp_path / "out"
+    assert invoke("report", "workplan", "-f", "xlsx", "-p", root, "--out", out).exit_code == 0
+    ws = load_workbook(out / "workplan.xlsx")["Actions"]
+    headers = [c.value for c in ws[1]]
+    status, months = headers.index("Status"), headers.index("Sep 2026")
+    rows = {r[3].value: r for r in ws.iter_rows(min_row=2, max_row=5)}
+    assert {k: r[status].value for k, r in rows.items()} == {
+        "Late boats": "Overdue", "Radio shows": "Done", "Kilns": "In progress", "Later": "Planned"}
+    late, done, kilns, later = (rows[k][months:months + 4] for k in ("Late boats", "Radio shows", "Kilns", "Later"))
+    assert [c.value for c in late] == ["!", "!", None, None]  # September and October, marked
+    assert [c.value for c in done] == ["✓", "✓", None, None]
+    colours = {c.fill.bgColor.rgb[-6:] if c.fill.fill_type != "solid" else c.fill.fgColor.rgb[-6:]
+               for c in (late[0], done[0], kilns[1], later[3])}
+    assert colours == {"C0392B", "1F4E4C", "7FB8B4", "F4F7F7"}  # four fills, as on the Gantt chart
+    assert late[0].fill.fill_type == "lightTrellis" and kilns[1].fill.fill_type == "darkUp"  # patterns, for grey prints
+    assert kilns[0].value is None and kilns[0].fill.fill_type is None  # before it starts: empty
+    assert [c.value for c in kilns[1:]] == ["»", "»", "»"] and [c.value for c in later] == [None] * 4
+    column_d = [r[0].value for r in ws.iter_rows(min_row=6, min_col=4, max_col=4)]
+    assert "Overdue: its end has passed and it is not done" in column_d and "Planned: not started yet" in column_d
+    assert ws.oddFooter.right.text == "Page &P of &N"
+    assert ws.oddFooter.center.text == "Timeline: ✓ done, » in progress, ! overdue, pale: planned"

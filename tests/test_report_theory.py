@@ -43,7 +43,7 @@ def test_theory_in_word_has_the_picture_and_the_narrative(invoke, sample, tmp_pa
     assert lines[at + 1].startswith("Leads to  G1. Fish stocks in Kivuko Bay recover")
     assert "Assumptions  • No new industrial fleet is licensed inside the bay" in lines
     assert "Rationale  With the nurseries protected and the rules kept, stocks rebuild within a few seasons." in lines
-    assert ("Indicators  Catch per fishing trip (kg): baseline 6.5, target 10; not measured yet") in lines
+    assert ("Indicators  Catch per fishing trip: baseline 6.5 kg, target 10 kg; not measured yet") in lines
     assert "Served by  Octopus closure on the Mwamba reef flat; Fish-stock baseline and a repeat survey in 2029" in lines
     measured = [line for line in lines if line.startswith("Less fish spoils")]
     assert measured == ["Less fish spoils, and families keep more of the value of their catch",

@@ -288,6 +288,51 @@ def test_new_rows_create_files_that_may_refer_to_each_other(workbook: Path, samp
     assert "text: the same stakeholder already made this commitment (commitments/kivuko-women-fish-traders-run-an-ice-stall.yaml)" in again.stderr
 
 
+def test_new_rows_may_be_named_by_name_or_beginning_in_the_same_import(workbook: Path, sample: Path, invoke):
+    """A new stakeholder without an id, a new circle (its sheet comes after the commitments) and a
+    renamed barrier, each named in a commitment's cell as people type them."""
+
+    def change(wb):
+        wb["stakeholders"].append(row_of("stakeholders", name="Kivuko Women Traders Network", sector="civil_society"))
+        wb["circles"].append(row_of("circles", name="Cold Chain Circle", kind="action_circle"))
+        cell(wb["barriers"], RULES, "title").value = "Nobody enforces the fishing rules"
+        wb["commitments"].append(row_of("commitments", stakeholder="Kivuko Women Traders", circle="Cold Chain Circle",
+                                        partners="Kivuko Women Traders Network",
+                                        text="Run a savings group", barriers="Nobody enforces the", horizon=100))
+
+    edit(workbook, change)
+    dry = invoke("import", workbook, "-p", sample, "--dry-run", "--allow-renames")
+    assert dry.exit_code == 0, dry
+    assert "would create" in dry.stdout and "kivuko-women-traders-network-run-a-savings-group.yaml" in dry.stdout
+    result = invoke("import", workbook, "-p", sample, "--allow-renames")
+    assert result.exit_code == 0, result
+    made = yaml.safe_load((sample / "commitments/kivuko-women-traders-network-run-a-savings-group.yaml").read_text())
+    assert made["stakeholder"] == "kivuko-women-traders-network"
+    assert made["partners"] == ["kivuko-women-traders-network"]
+    assert made["circle"] == "cold-chain-circle"
+    assert made["barriers"] == [RULES]
+
+
+def test_a_reference_to_two_rows_of_the_same_import_is_ambiguous(workbook: Path, sample: Path, invoke):
+    def change(wb):
+        wb["stakeholders"].append(row_of("stakeholders", name="Kivuko Women Traders Network", sector="civil_society"))
+        wb["stakeholders"].append(row_of("stakeholders", id="kwt-union", name="Kivuko Women Traders Union",
+                                         sector="civil_society"))
+        wb["commitments"].append(row_of("commitments", stakeholder="Kivuko Women Traders",
+                                        text="Run a savings group", horizon=100))
+
+    edit(workbook, change)
+    before = files(sample)
+    result = invoke("import", workbook, "-p", sample, "--dry-run")
+    assert result.exit_code == 1
+    assert (
+        "sp.xlsx:40:B: error: commitments: stakeholder: 'Kivuko Women Traders' could be more than one stakeholder:"
+        " 'kivuko-women-traders-network', 'kwt-union' (Kivuko Women Traders Union);"
+        " type more of its id or name"
+    ) in result.stderr
+    assert files(sample) == before
+
+
 def test_csv_with_bom_semicolons_and_loose_headers(sample: Path, invoke, tmp_path: Path):
     path = tmp_path / "door.csv"
     path.write_bytes(

@@ -3,8 +3,8 @@
     python tools/catalogs.py          # add new messages (empty, to translate), drop stale ones
     python tools/catalogs.py --check  # list what is missing, stale or untranslated; exit 1 if anything
 
-The messages are found with Babel's extraction: _(), ngettext() and N_() in the package's Python code,
-_() and ngettext() in the Markdown templates and in the Word templates (after docxtpl has turned their
+The messages are found with Babel's extraction: _(), ngettext(), N_() and NC_() in the package's Python code,
+_() and ngettext() in the Markdown and HTML templates and in the Word templates (after docxtpl has turned their
 {%p %}/{%tr %} tags into plain Jinja). The English catalog repeats each message: English wording can
 then change in the catalog alone. tests/test_language.py runs the check.
 """
@@ -26,7 +26,7 @@ PACKAGE = REPO / "scaleplus_cli"
 TEMPLATES = REPO / "templates"
 LOCALES = PACKAGE / "locales"
 LANGUAGES = ("en", "fr", "es", "pt")
-PYTHON_KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+PYTHON_KEYWORDS = {"_": None, "N_": None, "NC_": ((1, "c"), 2), "ngettext": (1, 2)}
 JINJA_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 JINJA_OPTIONS = {"trim_blocks": "true", "lstrip_blocks": "true", "extensions": "jinja2.ext.i18n"}
 
@@ -55,7 +55,7 @@ def sources() -> list[tuple[str, str, bytes]]:
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         found.append(("python", str(path.relative_to(REPO)), path.read_bytes()))
-    for path in sorted(TEMPLATES.glob("*.md.j2")):
+    for path in sorted([*TEMPLATES.glob("*.md.j2"), *TEMPLATES.glob("*.html.j2")]):
         found.append(("jinja", str(path.relative_to(REPO)), path.read_bytes()))
     for path in sorted(TEMPLATES.glob("*.docx")):
         found.append(("jinja", str(path.relative_to(REPO)), word_template_text(path).encode("utf-8")))

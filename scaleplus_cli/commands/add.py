@@ -77,8 +77,9 @@ def _add(folder: str, project: Any, entity_id: str | None, no_input: bool, given
     _prompt_for(kind.schema, given, no_input, ("actions",))
     values = adding.coerce(kind.schema, given)
     with locked_project(project, f"adding the {kind.singular}") as loaded:
-        path = adding.create(loaded, folder, values, entity_id, today=today())
+        path, warnings = adding.create(loaded, folder, values, entity_id, today=today())
     console.wrote(path)
+    console.print_problems(warnings, loaded.root, to_stderr=True)
     if entity_id is None and kind.folder != "commitments" and not slugify(values[kind.name_field]):
         console.warning(f"the name has no Latin letters or digits to make an id from, so the id is {path.stem!r};"
                         " give one with --id if you prefer")

@@ -14,7 +14,7 @@ def init(
     challenge: Annotated[Optional[str], typer.Option(help="The development challenge the system addresses.")] = None,
     venue: Annotated[Optional[str], typer.Option(help="Where the retreat takes place.")] = None,
     start: Annotated[Optional[str], typer.Option(help="First day of the retreat, YYYY-MM-DD.")] = None,
-    days: Annotated[int, typer.Option(min=1, max=10, help="Length of the retreat in days.")] = 3,
+    days: Annotated[str, typer.Option(metavar="INTEGER", help="Length of the retreat in days, 1 to 60.")] = "3",
     location: Annotated[Optional[str], typer.Option(help="District, region or country of the system.")] = None,
     donor: Annotated[Optional[str], typer.Option(help="The main donor.")] = None,
     currency: Annotated[Optional[str], typer.Option(help="ISO 4217 code of the budgets' currency: USD, GHS, XOF, ...")] = None,
@@ -28,9 +28,10 @@ def init(
 
     first_day = parse_date_option(start, "--start")
     given = settings_options(currency=currency, language=language)
+    length = retreat_days(days)
     result = create_project(
         directory,
-        Scaffold(name=name, challenge=challenge, venue=venue, start=first_day, days=days, location=location,
+        Scaffold(name=name, challenge=challenge, venue=venue, start=first_day, days=length, location=location,
                  donor=donor, currency=given["currency"], language=given["language"]),
         git=not no_git,
     )
@@ -56,3 +57,21 @@ def settings_options(**given: str | None) -> dict:
         except Invalid as e:
             raise UsageError(f"--{name}: {e.message}") from None
     return values
+
+
+def retreat_days(typed: str) -> int:
+    """--days within what scaleplus.yaml's `retreat.days` allows, so that init writes nothing check refuses."""
+    import re
+
+    from scaleplus_cli.errors import UsageError
+    from scaleplus_cli.models import RETREAT
+
+    allowed = RETREAT.by_name["days"].type
+    if not re.fullmatch(r"\s*[+-]?[0-9]{1,9}\s*", typed):
+        raise UsageError(f"--days: expected a whole number of days, got {typed!r}")
+    days = int(typed)
+    if days < allowed.low:
+        raise UsageError(f"--days: {days} is less than {allowed.low}: a retreat has at least one day")
+    if days > allowed.high:
+        raise UsageError(f"--days: {days} is more than {allowed.high}, the most a retreat can have")
+    return days

@@ -30,6 +30,7 @@ def list_entities(entities: Kind, project: Path | None, format: TableOutput, **f
     chosen = listing.parse_filters(kind.value, filters)
     loaded = open_project(project)
     warn_if_incomplete(loaded)
+    chosen = listing.resolve_filters(loaded, chosen)
     if format is TableOutput.json:
         typer.echo(json.dumps(listing.records(loaded, kind.value, chosen), ensure_ascii=False, indent=2))
         return

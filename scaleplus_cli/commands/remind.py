@@ -11,6 +11,9 @@ import typer
 from scaleplus_cli.commands import ProjectOption, sound_project
 
 
+MOST_DAYS_AHEAD = 3650
+
+
 class ReminderFormat(str, Enum):
     md = "md"
     docx = "docx"
@@ -19,8 +22,8 @@ class ReminderFormat(str, Enum):
 
 def remind(
     within: Annotated[
-        int, typer.Option("--within", min=0, max=3650, help="Remind of commitments due within this many days (overdue ones always).")
-    ] = 14,
+        str, typer.Option("--within", metavar="INTEGER", help=f"Remind of commitments due within this many days, 0 to {MOST_DAYS_AHEAD} (overdue ones always).")
+    ] = "14",
     format: Annotated[
         ReminderFormat,
         typer.Option("--format", "-f", help="md: a text message to paste into an e-mail or phone; docx: a Word letter; json: for scripts."),
@@ -40,16 +43,17 @@ def remind(
     from scaleplus_cli.render import OutputFile, content
     from scaleplus_cli.reminders import message_template, reminder_context, reminder_record, reminders
 
+    days = _within(within)
     day = today()
     loaded = sound_project(project, "writing reminders")
-    due = reminders(loaded, day, within)
+    due = reminders(loaded, day, days)
     message = message_template(loaded.root)
     if format is ReminderFormat.json:
         records = [reminder_record(loaded, r, day, message(reminder_context(loaded, r, day))) for r in due]
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     if not due:
-        console.out().print(f"Nobody has a commitment overdue or due within {within} days. Nothing to send.")
+        console.out().print(f"Nobody has a commitment overdue or due within {days} days. Nothing to send.")
         return
     folder = out if out is not None else loaded.root / "out" / "reminders"
     if folder.exists() and not folder.is_dir():
@@ -61,7 +65,7 @@ def remind(
             return OutputFile(path, lambda: message(reminder_context(loaded, r, day)))
         return OutputFile(path, lambda: content("docx", "reminder", reminder_context(loaded, r, day), loaded.root))
 
-    _print_table(due, within)
+    _print_table(due, days)
     console.out().print(f"\n{len(due)} message{'s' if len(due) != 1 else ''} to send:")
     # A message from an earlier run to someone with nothing due now would look current: it is
     # removed, if scaleplus wrote it and nobody changed it since (the folder's manifest says so).
@@ -75,6 +79,22 @@ def remind(
     removed = write_documents([job(r) for r in due], show_progress=len(due) >= PROGRESS_FILES, root=loaded.root, folder=folder, stale=stale)
     for path in removed:
         console.warning(f"removed {console.display_path(path)}: nothing of theirs is due now")
+
+
+def _within(typed: str) -> int:
+    """--within: a number of days from 0 (due today) to ten years."""
+    import re
+
+    from scaleplus_cli.errors import UsageError
+
+    if not re.fullmatch(r"\s*[+-]?[0-9]{1,9}\s*", typed):
+        raise UsageError(f"--within: expected a whole number of days, got {typed!r}")
+    days = int(typed)
+    if days < 0:
+        raise UsageError(f"--within: {days} is less than 0: give the number of days ahead to look, 0 for due today")
+    if days > MOST_DAYS_AHEAD:
+        raise UsageError(f"--within: {days} is more than {MOST_DAYS_AHEAD} (ten years), the furthest reminders look ahead")
+    return days
 
 
 def _print_table(due, within: int) -> None:

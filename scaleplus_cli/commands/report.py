@@ -44,7 +44,7 @@ def report(
     project: ProjectOption = None,
     format: Annotated[
         Optional[Format],
-        typer.Option("--format", "-f", help="docx, xlsx, md, html (the dashboard), or pdf (printed by LibreOffice from the Word and Excel forms); default: every format the document has but pdf.", show_default=False),
+        typer.Option("--format", "-f", help="docx, xlsx, md, html (the dashboard, theory and assess), or pdf (printed by LibreOffice from the Word and Excel forms); default: every format the document has but pdf.", show_default=False),
     ] = None,
     out: Annotated[
         Optional[Path], typer.Option("--out", "-o", help="Folder to write into (default: out/ in the project).", show_default=False)

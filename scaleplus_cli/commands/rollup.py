@@ -71,7 +71,7 @@ def _print(f: dict[str, Any]) -> None:
     from rich.text import Text
 
     from scaleplus_cli import console
-    from scaleplus_cli.documents.formatting import number
+    from scaleplus_cli.documents.formatting import number, quantity
 
     out = console.out()
     total = f["total"]
@@ -152,9 +152,8 @@ def _print(f: dict[str, Any]) -> None:
         table.add_column("target", justify="right", no_wrap=True)
         table.add_column("sites", justify="right", no_wrap=True)
         for i in f["indicators"]:
-            unit = f" {i['unit']}" if i["unit"] else ""
-            value = number(i["value"]) + unit if i["value"] is not None else "no data"
-            target = number(i["target"]) + unit if i["target"] is not None else "-"
+            value = quantity(i["value"], i["unit"], i.get("unit_one")) if i["value"] is not None else "no data"
+            target = quantity(i["target"], i["unit"], i.get("unit_one")) if i["target"] is not None else "-"
             in_scope = len(i["reported"]) + len(i["not_reporting"]) + len(i["not_measuring"]) + len(i["not_read"])
             table.add_row(i["code"], i["name"], i["aggregate"], value, target, f"{len(i['reported'])}/{in_scope}")
         console.print_table(table)

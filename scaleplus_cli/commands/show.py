@@ -19,7 +19,7 @@ def show(
     """Show one entity, with what refers to it."""
     import json
 
-    from scaleplus_cli.errors import ScaleplusError
+    from scaleplus_cli.errors import UsageError
     from scaleplus_cli.listing import shown
     from scaleplus_cli.refs import Unresolved, resolve
 
@@ -30,7 +30,7 @@ def show(
         try:
             found = shown(loaded, resolve(loaded, KINDS, entity_id))
         except Unresolved as e:
-            raise ScaleplusError(e.message.replace(" or ".join(KINDS), "entity")) from None
+            raise UsageError(e.message.replace(" or ".join(KINDS), "entity")) from None
     if format is Output.json:
         typer.echo(json.dumps(found[0] if len(found) == 1 else found, ensure_ascii=False, indent=2))
         return

@@ -119,16 +119,15 @@ def build(project: Project, today: dt.date, since: dt.date | None = None, change
                 row = indicator_row(ind, lang)
                 progress = row["progress"]
                 shown = max(0.0, min(1.0, progress)) if progress is not None else None
-                unit = f" {ind.unit}" if ind.unit else ""
                 row.update(
                     action=action.title or "",
                     plan=plan.label,
                     moved=any(m.date and m.date >= since for m in ind.measurements),
                     reached=progress is not None and progress >= 1,
                     bar=bar(shown),
-                    now_text=row["current_text"] + unit,
-                    target_with_unit=row["target_text"] + unit if ind.target is not None else "",
-                    baseline_with_unit=row["baseline_text"] + unit if ind.baseline is not None else "",
+                    now_text=lang.quantity(ind.current, ind.unit, ind.unit_one),
+                    target_with_unit=lang.quantity(ind.target, ind.unit, ind.unit_one),
+                    baseline_with_unit=lang.quantity(ind.baseline, ind.unit, ind.unit_one),
                 )
                 if row["moved"]:
                     indicators.append(row)
@@ -359,8 +358,7 @@ def change_line(project: Project, section: str, c: dict[str, Any], lang: Languag
             return lang._("%(who)s: %(what)s: %(old)s → %(new)s, %(date)s", date=day(c["date"]), **values)
         return lang._("%(who)s: %(what)s: %(old)s → %(new)s", **values)
     if section == "measurements":
-        unit = f" {c['unit']}" if c["unit"] else ""
-        return f"{said(day(c['date']))} {c['indicator']} = {lang.number(c['value'])}{unit}"
+        return f"{said(day(c['date']))} {c['indicator']} = {lang.quantity(c['value'], c['unit'], c.get('unit_one'))}"
     if section in ("gaps_opened", "gaps_closed"):
         barrier = project.barriers.get(c["id"])
         if barrier is None:

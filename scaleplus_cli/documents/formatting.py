@@ -33,6 +33,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NC_(context: str, message: str) -> str:
+    """N_ for a message meant in a context (translated with pgettext(context, message))."""
+    return message
+
+
 # The choices documents name. Their labels are the declarations' (models.py), translated with the
 # choice's name as context ("Donor" as a funding source is not the sector of donors); tools/catalogs.py
 # puts every label in the catalogs, so a new choice is a new message to translate.
@@ -239,12 +244,28 @@ class Language:
             pattern = pattern.replace("0.00", "0")
         return format_currency(value, self.currency, format=pattern, locale=self.locale, currency_digits=False)
 
+    def unit(self, value: float | int | None, unit: str | None, unit_one: str | None = None) -> str:
+        """The unit that agrees with value: unit_one after a number the language counts as one (CLDR's
+        plural rules: 1 in English and Spanish, 0 and 1 and 1.5 in French, 1 in Portuguese), else unit."""
+        if unit_one and value is not None and self.locale.plural_form(abs(value)) == "one":
+            return unit_one
+        return unit or ""
+
+    def quantity(self, value: float | int | None, unit: str | None, unit_one: str | None = None) -> str:
+        """A number with its unit: 1 boat, 12 boats, 1,5 bateau, 40 %; "" without a value."""
+        if value is None:
+            return ""
+        form = self.unit(value, unit, unit_one)
+        if form == "%":  # as the language writes a percentage: 40% in English, 40 % (no break) in the others
+            return self.number(value) + ("%" if self.code == "en" else "\u00a0%")
+        return f"{self.number(value)} {form}" if form else self.number(value)
+
     def percent(self, fraction: float | None) -> str:
         if fraction is None:
             return ""
         from babel.numbers import format_percent
 
-        return format_percent(round(fraction, 2), locale=self.locale)
+        return format_percent(round(fraction, 2) + 0.0, locale=self.locale)  # + 0.0: a share just below 0 is "0 %", not "-0 %"
 
 
 @lru_cache(maxsize=None)
@@ -305,6 +326,16 @@ def number(value: float | int | None) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def quantity(value: float | int | None, unit: str | None, unit_one: str | None = None) -> str:
+    """A number with its unit as English counts: 1 boat, 0 boats, 1.5 boats."""
+    if value is None:
+        return ""
+    form = unit_one if unit_one and value == 1 else unit
+    if form == "%":
+        return f"{number(value)}%"
+    return f"{number(value)} {form}" if form else number(value)
 
 
 def money(value: float | int | None) -> str:

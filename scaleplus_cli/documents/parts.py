@@ -46,6 +46,14 @@ def stakeholder_name(project: Project, stakeholder_id: str | None) -> str:
     return s.label if s else stakeholder_id
 
 
+def owner_name(project: Project, owner: str | None) -> str:
+    """A plan's owner as people know it: the circle's or the stakeholder's name, or the text as written."""
+    if not owner:
+        return ""
+    found = project.circles.get(owner) or project.stakeholders.get(owner)
+    return found.label if found else owner
+
+
 def barrier_title(project: Project, barrier_id: str) -> str:
     b = project.barriers.get(barrier_id)
     return b.label if b else barrier_id
@@ -132,6 +140,7 @@ def indicator_row(ind: Indicator, lang: Language) -> dict[str, Any]:
     return {
         "name": ind.name or "",
         "unit": ind.unit or "",
+        "unit_one": ind.unit_one or "",
         "baseline": ind.baseline,
         "target": ind.target,
         "current": ind.current,

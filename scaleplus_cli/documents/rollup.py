@@ -65,7 +65,6 @@ def build(figures: dict[str, Any], lang: Language) -> dict[str, Any]:
 
     indicators = []
     for i in figures["indicators"]:
-        unit = f" {i['unit']}" if i["unit"] else ""
         rows = []
         for r in i["reported"]:
             rows.append({"site": site_label(lang, r["site"]), "state": _("Reported"), "value": r["value"],
@@ -80,9 +79,10 @@ def build(figures: dict[str, Any], lang: Language) -> dict[str, Any]:
             "unit": i["unit"] or "",
             "rule": lang.choice(AGGREGATE, i["aggregate"]),
             "value": i["value"],
-            "value_text": number(i["value"]) + unit if i["value"] is not None else _("no site has reported"),
+            "value_text": lang.quantity(i["value"], i["unit"], i.get("unit_one")) if i["value"] is not None
+            else _("no site has reported"),
             "target": i["target"],
-            "target_text": number(i["target"]) + unit if i["target"] is not None else "",
+            "target_text": lang.quantity(i["target"], i["unit"], i.get("unit_one")),
             "reported_text": _("%(reported)s of %(sites)s sites", reported=number(len(i["reported"])), sites=number(in_scope)),
             "rows": rows,
         })

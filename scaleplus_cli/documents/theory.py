@@ -45,15 +45,19 @@ def pathway(project: Project, lang) -> dict[str, Any]:
 
 
 def _indicator_line(row: dict[str, Any], lang) -> str:
-    unit = f" ({row['unit']})" if row["unit"] else ""
-    frame = lang._("baseline %(baseline)s, target %(target)s", baseline=row["baseline_text"] or "–", target=row["target_text"] or "–")
+    """Catch per trip: baseline 6.5 kg, target 10 kg; latest 7 kg on 1 Nov 2026 (each unit agreeing
+    with its number: 1 patrol, 2 patrols)."""
+    def amount(value: float | None) -> str:
+        return lang.quantity(value, row["unit"], row["unit_one"]) or "–"
+
+    frame = lang._("baseline %(baseline)s, target %(target)s", baseline=amount(row["baseline"]), target=amount(row["target"]))
     if row["current"] is None:
         now = lang._("not measured yet")
     elif row["measured_text"]:
-        now = lang._("latest %(value)s on %(date)s", value=row["current_text"], date=row["measured_text"])
+        now = lang._("latest %(value)s on %(date)s", value=amount(row["current"]), date=row["measured_text"])
     else:
-        now = lang._("now %(value)s", value=row["current_text"])
-    return f"{row['name']}{unit}: {frame}; {now}"
+        now = lang._("now %(value)s", value=amount(row["current"]))
+    return f"{row['name']}: {frame}; {now}"
 
 
 def build(project: Project, today: dt.date) -> dict[str, Any]:

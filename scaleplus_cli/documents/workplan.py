@@ -24,6 +24,7 @@ from scaleplus_cli.documents.parts import (
     goals,
     header,
     indicator_row,
+    owner_name,
     stakeholder_name,
     stakeholder_row,
 )
@@ -200,7 +201,8 @@ def plan_row(project: Project, plan: ActionPlan, lang: Language) -> dict[str, An
         "title": plan.label,
         "horizon": plan.horizon,
         "horizon_text": lang.horizon(plan.horizon),
-        "owner": plan.owner or "",
+        "owner": owner_name(project, plan.owner),  # its name: the id is for the files
+        "owner_id": plan.owner or "",
         "start": plan.start,
         "start_text": lang.long_date(plan.start),
         "period": lang.date_range(min(starts), max(ends)) if starts and ends else lang.long_date(plan.start),
@@ -219,21 +221,35 @@ def plan_row(project: Project, plan: ActionPlan, lang: Language) -> dict[str, An
 def build(project: Project, today: dt.date) -> dict[str, Any]:
     lang = project_language(project)
     stakeholders = sorted(project.stakeholders.values(), key=lambda s: (sort_key(s.label), s.id))
-    counts = Counter(s.sector for s in stakeholders)
+    # a body and its offices count once, as `status` and the dashboard count them: the offices are
+    # named with their body ("District Council (with District Fisheries Office)")
+    counts = analysis.stakeholders_by_sector(project)
+    offices: dict[str, list[Stakeholder]] = defaultdict(list)
     by_sector: dict[str, list[Stakeholder]] = defaultdict(list)
     for s in stakeholders:
-        by_sector[s.sector].append(s)
+        body = project.body(s.id)
+        if body == s.id:
+            by_sector[s.sector].append(s)
+        else:
+            offices[body].append(s)
+
+    def named(s: Stakeholder) -> str:
+        with_offices = [o.label for o in offices.get(s.id, [])]
+        return lang._("%(body)s (with %(offices)s)", body=s.label, offices=lang.and_list(with_offices)) if with_offices else s.label
+
     sectors = [
         {
             "id": sector,
             "label": lang.label(sector),
             "count": counts[sector],
-            "names": [s.label for s in by_sector[sector]],
-            "names_text": join(s.label for s in by_sector[sector]),
+            "names": [named(s) for s in by_sector[sector]],
+            "names_text": join(named(s) for s in by_sector[sector]),
         }
         for sector in SECTORS
         if counts[sector]
     ]
+    # the sector picture's bars: every named sector (a gap in the room is a bar of none), `other` when used
+    sector_counts = [{"id": k, "label": lang.label(k), "stakeholders": counts[k]} for k in SECTORS if k != "other" or counts[k]]
     plans = sorted(
         (p for p in project.plans.values() if p.title),
         key=lambda p: (p.horizon or 0, plan_prefix(project, p)),  # in number order: 100A before 100B
@@ -251,6 +267,11 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
     ]
     status_counts = Counter(c["status_id"] for c in commitments)
     actions = [a for p in plan_rows for a in p["actions"]]
+    from scaleplus_cli.pictures import STATUS_WORDS, action_status
+
+    for a in actions:  # as the Gantt chart colours it: done, in progress, overdue or planned
+        a["status_id"] = action_status(a, today)
+        a["status_text"] = lang.pgettext("action", STATUS_WORDS[a["status_id"]])
     budgets = [a["budget"] for a in actions if a["budget"] is not None]
     all_spans = [(a["start"], a["end"]) for a in actions if a["start"] and a["end"]]
     stakeholder_rows = [dict(stakeholder_row(s, lang), commitments=len(project.commitments_by(s.id))) for s in stakeholders]
@@ -263,6 +284,7 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
         "language": lang.code,
         "goals": goals(project),
         "sectors": sectors,
+        "sector_counts": sector_counts,
         "stakeholder_count": len(stakeholders),
         "stakeholders": stakeholder_rows,
         "barriers": [

@@ -33,8 +33,8 @@ DOCUMENTS: dict[str, DocumentKind] = {
         DocumentKind("workplan", ("docx", "xlsx", "md"), "work plan"),
         DocumentKind("bulletin", ("docx", "md"), "progress bulletin", in_all=False),
         DocumentKind("dashboard", ("html",), "dashboard", in_all=False),
-        DocumentKind("theory", ("docx", "md"), "theory of change"),
-        DocumentKind("assess", ("docx", "md"), "health check", in_all=False),
+        DocumentKind("theory", ("docx", "md", "html"), "theory of change"),
+        DocumentKind("assess", ("docx", "md", "html"), "health check", in_all=False),
     )
 }
 

@@ -33,6 +33,7 @@ def draw(chart: dict[str, Any], fmt: str = "png") -> bytes:
     ax.tick_params(axis="y", length=0)
     fig.tight_layout()
     out = io.BytesIO()
-    fig.savefig(out, format=fmt)
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "scaleplus"}):  # SVG: text a page can read
+        fig.savefig(out, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
     plt.close(fig)
     return out.getvalue()

@@ -1,5 +1,7 @@
-"""The work plan as an Excel workbook: Actions (with a month-by-month timeline), Commitments,
-Indicators, Stakeholders, Barriers, Leverage. Every text cell is stored as text, never a formula."""
+"""The work plan as an Excel workbook: Actions (with a month-by-month timeline, each bar coloured and
+patterned by the action's status as the Gantt chart is, with its key), Commitments, Indicators,
+Stakeholders, Barriers, Leverage. Every text cell is stored as text, never a formula; every column is
+wide enough for its header's longest word, in every language."""
 
 from __future__ import annotations
 
@@ -11,12 +13,16 @@ from pathlib import Path
 from typing import Any, Callable
 
 from scaleplus_cli.documents.formatting import N_, Language, language, month_index
+from scaleplus_cli.render.widths import header_width
 from scaleplus_cli.errors import ScaleplusError
 from scaleplus_cli.spreadsheet import EXCEL_TEXT_LIMIT
 from scaleplus_cli.store import write_atomic
 
 HEAD_FILL, HEAD_FONT, BAR_FILL = "1F4E4C", "FFFFFF", "2E7D7A"
 DATE_FORMAT = "d mmm yyyy"
+# The locale a date format names, so that Excel and LibreOffice write the months in the document's
+# language whatever the computer's own ("[$-40C]d mmm yyyy": 20 sept. 2026).
+DATE_LOCALES = {"en": "809", "fr": "40C", "es": "C0A", "pt": "816"}
 MONEY_FORMAT = "#,##0.##"
 PERCENT_FORMAT = "0%"
 SOFT_HYPHEN = "\u00ad"
@@ -70,8 +76,11 @@ def workbook_bytes(context: dict[str, Any]) -> bytes:
     actions = book.create_sheet(lang._("Actions"))
     fixed = sheet(actions, ACTIONS, context["actions"], lang)
     timeline(actions, context["months"], context["actions"], fixed + 1, lang)
-    actions.freeze_panes = "E2"
+    actions.freeze_panes = "F2"  # plan, horizon, number, action and status stay in view
     print_actions(actions, fixed, len(context["months"]))
+    if context["months"]:  # the timeline's key on every printed page, where the key under the table may not be
+        actions.oddFooter.center.text = lang._("Timeline: ✓ done, » in progress, ! overdue, pale: planned")
+        actions.oddFooter.center.size = 8
     for title, columns, rows in (
         (N_("Commitments"), COMMITMENTS, context["commitments"]),
         (N_("Indicators"), INDICATORS, context["indicators"]),
@@ -85,7 +94,7 @@ def workbook_bytes(context: dict[str, Any]) -> bytes:
     add_charts(book, sort_for_charts(context), lang)
     title = cell_value(f"{context['project']['name']}: {lang._('work plan')}")
     book.properties.title = title
-    print_setup(book, title, context["project"]["prepared"])
+    print_setup(book, title, context["project"]["prepared"], lang)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -94,7 +103,7 @@ def workbook_bytes(context: dict[str, Any]) -> bytes:
 FONT = "Arial"  # named, so that LibreOffice does not fall back on a serif font for Calibri
 
 
-def print_setup(book, title: str, prepared: str) -> None:
+def print_setup(book, title: str, prepared: str, lang: Language) -> None:
     """Every sheet on paper: a named font, the work plan's title and the sheet's name on top, the
     date it was prepared and "Page 2 of 5" at the foot."""
     from openpyxl.styles import Font
@@ -109,8 +118,8 @@ def print_setup(book, title: str, prepared: str) -> None:
         ws.oddHeader.left.text = shown
         ws.oddHeader.left.font = f"{FONT},Bold"
         ws.oddHeader.right.text = ws.title
-        ws.oddFooter.left.text = f"Prepared {prepared}".replace("&", "&&")
-        ws.oddFooter.right.text = "Page &P of &N"
+        ws.oddFooter.left.text = lang._("Prepared %(date)s", date=prepared).replace("&", "&&")
+        ws.oddFooter.right.text = f"{lang._('Page')} &P {lang._('of')} &N"
         for part in (ws.oddHeader.left, ws.oddHeader.right, ws.oddFooter.left, ws.oddFooter.right):
             part.size = 8
         ws.page_margins.top = ws.page_margins.bottom = 0.75
@@ -156,6 +165,7 @@ def sheet(ws, columns: list[Column], rows: list[dict[str, Any]], lang: Language)
     from openpyxl.utils import get_column_letter
 
     columns = [replace(c, width=line_width(c, rows)) if c.fit_lines else c for c in columns]
+    columns = [replace(c, width=max(c.width, header_width(lang._(c.header)))) for c in columns]
 
     head_font = Font(bold=True, color=HEAD_FONT)
     head_fill = PatternFill("solid", fgColor=HEAD_FILL)
@@ -169,7 +179,9 @@ def sheet(ws, columns: list[Column], rows: list[dict[str, Any]], lang: Language)
         if rows:
             model = ws.cell(row=2, column=n)
             model.alignment = Alignment(vertical="top", wrap_text=column.wrap)
-            if column.number_format:
+            if column.number_format == DATE_FORMAT:
+                model.number_format = f"[$-{DATE_LOCALES.get(lang.code, '809')}]{DATE_FORMAT}"
+            elif column.number_format:
                 model.number_format = column.number_format
             styles.append(copy(model._style))
     for r, row in enumerate(rows, 2):
@@ -200,11 +212,30 @@ def sheet(ws, columns: list[Column], rows: list[dict[str, Any]], lang: Language)
 
 
 def print_actions(ws, fixed: int, months: int) -> None:
-    """The Actions sheet on paper: two pages wide, the # and Action columns repeated on each (one page
-    wide with the timeline was too small to read)."""
+    """The Actions sheet on paper: two pages wide, the #, Action and Status columns repeated on each
+    (one page wide with the timeline was too small to read)."""
     if months:
-        ws.print_title_cols = "C:D"
+        ws.print_title_cols = "C:E"
         ws.page_setup.fitToWidth = 2
+
+
+# An action's status on the timeline, as on the Gantt chart (pictures.ACTION_STATUSES): fill colour,
+# Excel pattern and its colour; done solid dark, in progress hatched, overdue red with a lattice,
+# planned dotted, so that each differs in grey as well as in colour. The Status column says it in words.
+# Done, in-progress and overdue cells also hold a mark (LibreOffice draws a pattern as its blended
+# colour), which the footer of every printed page explains.
+TIMELINE_STATUSES = {
+    "done": ("1F4E4C", "solid", "1F4E4C", "✓"),
+    "in_progress": ("7FB8B4", "darkUp", "1F4E4C", "»"),
+    "overdue": ("C0392B", "lightTrellis", "7B241C", "!"),
+    "planned": ("F4F7F7", "gray125", "1F4E4C", ""),
+}
+TIMELINE_KEY = {
+    "done": N_("Done: its commitments kept, or its indicators reached"),
+    "in_progress": N_("In progress: a commitment under way or an indicator moved"),
+    "overdue": N_("Overdue: its end has passed and it is not done"),
+    "planned": N_("Planned: not started yet"),
+}
 
 
 def timeline(ws, months: list[dt.date], actions: list[dict[str, Any]], first_column: int, lang: Language) -> None:
@@ -214,7 +245,6 @@ def timeline(ws, months: list[dt.date], actions: list[dict[str, Any]], first_col
 
     head_font = Font(bold=True, color=HEAD_FONT, size=9)
     head_fill = PatternFill("solid", fgColor=HEAD_FILL)
-    bar = PatternFill("solid", fgColor=BAR_FILL)
     white = Side(style="thin", color="FFFFFF")
     gaps = Border(top=white, bottom=white)  # a fine line between the bars of two actions
     center = Alignment(horizontal="center", vertical="center", text_rotation=90)
@@ -229,16 +259,49 @@ def timeline(ws, months: list[dt.date], actions: list[dict[str, Any]], first_col
     if not (months and actions):
         return
     first = month_index(months[0])
-    model = ws.cell(row=2, column=first_column)  # styled once, copied to every filled cell
+    model = ws.cell(row=2, column=first_column)  # styled once per status, copied to every filled cell
     plain = copy(model._style)
-    model.fill, model.border = bar, gaps
-    filled = copy(model._style)
+    filled = {}
+    outline = Side(style="thin", color=HEAD_FILL)
+    mark_font = Font(bold=True, color="FFFFFF", size=9)
+    middle = Alignment(horizontal="center", vertical="center")
+    for status, (colour, pattern, ink, mark) in TIMELINE_STATUSES.items():
+        model.fill = (PatternFill("solid", fgColor=colour) if pattern == "solid"
+                      else PatternFill(pattern, fgColor=ink, bgColor=colour))
+        model.border = Border(top=outline, bottom=outline) if status == "planned" else gaps
+        model.font, model.alignment = mark_font, middle
+        filled[status] = copy(model._style)
     model._style = plain
     for r, action in enumerate(actions, 2):
         if not (action["start"] and action["end"]):
             continue
+        status = action.get("status_id") or "planned"
+        style, mark = filled[status], TIMELINE_STATUSES[status][3]
         for i in range(month_index(action["start"]), month_index(action["end"]) + 1):
-            ws.cell(row=r, column=first_column + i - first)._style = copy(filled)
+            cell = ws.cell(row=r, column=first_column + i - first)
+            if mark:
+                cell.value = mark
+                cell.data_type = "s"
+            cell._style = copy(style)
+    key(ws, len(actions) + 3, filled, lang)
+
+
+def key(ws, row: int, filled: dict[str, Any], lang: Language) -> None:
+    """The timeline's key below the actions: a cell of each status's fill beside its meaning (each
+    line says its status, so no title is left alone at the foot of a printed page)."""
+    from openpyxl.styles import Alignment
+
+    width = ws.column_dimensions["D"].width or 44
+    for n, (status, meaning) in enumerate(TIMELINE_KEY.items(), row):
+        sample = ws.cell(row=n, column=3, value=TIMELINE_STATUSES[status][3] or None)
+        sample._style = copy(filled[status])
+        words = lang._(meaning)
+        cell = ws.cell(row=n, column=4, value=words)
+        cell.data_type = "s"
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        lines = wrapped_lines(words, width)
+        if lines > 1:
+            ws.row_dimensions[n].height = LINE_HEIGHT * lines + 3
 
 
 ACTIONS = [
@@ -246,14 +309,15 @@ ACTIONS = [
     Column(N_("Horizon (days)"), text("horizon"), 10),
     Column("#", text("ref"), 8),
     Column(N_("Action"), text("title"), 44, wrap=True),
+    Column(N_("Status"), text("status_text"), 12),
     Column(N_("Lead"), text("lead"), 26, wrap=True),
     Column(N_("Partners"), text("partners"), 34, wrap=True),
-    Column(N_("Instrument"), text("instrument"), 16),
+    Column(N_("Instrument"), text("instrument"), 16, wrap=True),
     Column(N_("Barriers"), text("barriers"), 34, wrap=True),
     Column(N_("Start"), text("start"), 12, DATE_FORMAT),
     Column(N_("End"), text("end"), 12, DATE_FORMAT),
     Column(N_("Budget"), text("budget"), 12, MONEY_FORMAT),
-    Column(N_("Funding"), text("funding"), 12),
+    Column(N_("Funding"), text("funding"), 14, wrap=True),
 ]
 COMMITMENTS = [
     Column(N_("Stakeholder"), text("stakeholder"), 30, wrap=True),

@@ -20,6 +20,9 @@ def add_charts(book, context: dict[str, Any], lang) -> None:
     from openpyxl.chart.marker import Marker
     from openpyxl.chart.shapes import GraphicalProperties
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    from scaleplus_cli.render.widths import header_width
 
     ws = book.create_sheet(lang._("Charts"))
     ws.column_dimensions["A"].width = 40
@@ -33,6 +36,8 @@ def add_charts(book, context: dict[str, Any], lang) -> None:
         row += 1
         for n, h in enumerate(headers, 1):
             ws.cell(row=row, column=n, value=h).font = bold
+            letter = get_column_letter(n)  # wide enough for the header, never cut inside a word
+            ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 8.43, header_width(h, lines=1))
         first = row + 1
         for values in rows:
             row += 1
@@ -73,7 +78,7 @@ def add_charts(book, context: dict[str, Any], lang) -> None:
 
     stakeholders = context["stakeholders"]
     if stakeholders:
-        first, last = table(lang._("Stakeholders by sector"), [lang._("Sector"), lang._("Stakeholders")], [list(p) for p in sector_counts(stakeholders, lang.label)])
+        first, last = table(lang._("Stakeholders by sector"), [lang._("Sector"), lang._("Stakeholders")], [list(p) for p in sector_counts(context)])
         place(bar(lang._("Who was in the room"), first, last, lang._("Stakeholders")), first)
     leverage = context["leverage"][:TOP_LEVERAGE]
     if leverage:

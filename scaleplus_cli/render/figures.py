@@ -190,11 +190,62 @@ def _section_breaks(tpl) -> tuple[str, str]:
             size.set(qn("w:w"), h)
             size.set(qn("w:h"), w)
         size.set(qn("w:orient"), "landscape")
+    _landscape_headers(tpl, portrait, landscape)
 
     def ending(sect) -> str:
         return f"<w:p><w:pPr>{etree.tostring(sect, encoding='unicode')}</w:pPr></w:p>"
 
     return ending(portrait), ending(landscape)
+
+
+def _text_width(sect) -> int | None:
+    """The width between the margins of a section, in twentieths of a point."""
+    from docx.oxml.ns import qn
+
+    size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+    try:
+        return int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def _landscape_headers(tpl, portrait, landscape) -> None:
+    """Headers and footers of their own for the landscape section: the same as the document's, with
+    their tab stops moved from the portrait margins to the landscape ones, so that the right-aligned
+    part (the document's name, the page number) ends at the right margin. Made once per document;
+    docxtpl fills them in with the others, as it renders headers and footers after the body."""
+    from lxml import etree
+
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import XmlPart
+    from docx.oxml.ns import qn
+
+    narrow, wide = _text_width(portrait), _text_width(landscape)
+    if not (narrow and wide) or narrow == wide:
+        return
+    made = tpl.__dict__.setdefault("_landscape_parts", {})  # original rId -> its landscape twin's rId
+    document = tpl.docx.part
+    for reference in [*landscape.findall(qn("w:headerReference")), *landscape.findall(qn("w:footerReference"))]:
+        rid = reference.get(qn("r:id"))
+        if rid not in made:
+            rel = document.rels[rid]
+            original = rel.target_part
+            element = etree.fromstring(original.blob)
+            for tab in element.iter(qn("w:tab")):
+                pos, kind = tab.get(qn("w:pos")), tab.get(qn("w:val"))
+                if pos is None or kind == "clear":
+                    continue
+                if kind == "right" and abs(int(pos) - narrow) <= 20:
+                    tab.set(qn("w:pos"), str(wide))
+                elif kind == "center" and abs(int(pos) - narrow // 2) <= 20:
+                    tab.set(qn("w:pos"), str(wide // 2))
+            kind = "header" if reference.tag == qn("w:headerReference") else "footer"
+            name = tpl.docx.part.package.next_partname(f"/word/{kind}%d.xml")
+            twin = XmlPart(PackURI(name), original.content_type, element, original.package)
+            for inner in original.rels.values():  # a picture in the header, say
+                twin.rels.load_rel(inner.reltype, inner._target, inner.rId, inner.is_external)
+            made[rid] = document.relate_to(twin, rel.reltype)
+        reference.set(qn("r:id"), made[rid])
 
 
 def gantt(template: Callable[[], Any], drawings: list["Drawing"], title: str) -> Picture:
@@ -212,14 +263,10 @@ def gantt(template: Callable[[], Any], drawings: list["Drawing"], title: str) ->
     return Picture(template, make)
 
 
-def sector_counts(stakeholders: list[dict[str, Any]], name: Callable[[str], str] | None = None) -> list[tuple[str, int]]:
-    """(sector label, stakeholders) for the eight named sectors, and `other` when someone is in it."""
-    from collections import Counter
-
-    from scaleplus_cli.models import SECTOR_LABELS, SECTORS
-
-    counts = Counter(s.get("sector_id") for s in stakeholders)
-    return [((name or SECTOR_LABELS.get)(k), counts[k]) for k in SECTORS if k != "other" or counts[k]]
+def sector_counts(context: dict[str, Any]) -> list[tuple[str, int]]:
+    """(sector label, stakeholders) of a work plan's context, for the eight named sectors and `other`
+    when someone is in it: a body and its offices once, as `status` counts them."""
+    return [(row["label"], row["stakeholders"]) for row in context["sector_counts"]]
 
 
 DRAWINGS = "_drawings"  # where drawings() leaves them in a document's context, for add_pictures
@@ -232,28 +279,32 @@ def drawings(document: str, values: dict[str, Any]) -> dict[str, Any]:
     if DRAWINGS in values:
         return values[DRAWINGS]
     from scaleplus_cli import pictures
-    from scaleplus_cli.models import SECTOR_LABELS
+    from scaleplus_cli.documents.formatting import language
+    from scaleplus_cli.models import SECTORS
 
+    code = language(values.get("language")).code
+    words = language(code)
     found: dict[str, Any] = {}
     if document == "workplan":
         today = values["project"]["today"]
         stakeholders = values["stakeholders"]
         if stakeholders:
-            found["sectors"] = Drawing("sector_coverage", sector_counts(stakeholders))
+            found["sectors"] = Drawing("sector_coverage", sector_counts(values), lang=code)
         if any(s.get("influence") and s.get("interest") for s in stakeholders):
-            found["grid"] = Drawing("influence_grid", stakeholders, dict(SECTOR_LABELS))
+            found["grid"] = Drawing("influence_grid", stakeholders, {k: words.label(k) for k in SECTORS}, lang=code)
         if values["leverage"]:
-            found["leverage"] = Drawing("leverage_scores", values["leverage"])
+            found["leverage"] = Drawing("leverage_scores", values["leverage"], lang=code)
         if values["indicators"]:
-            found["indicators"] = Drawing("indicator_progress", values["indicators"])
+            found["indicators"] = Drawing("indicator_progress", values["indicators"], lang=code)
         for plan in values["plans"]:
             if plan["actions"]:
                 found[f"gantt:{plan['id']}"] = [
-                    Drawing("gantt", chunk, today, plan["horizon"], "png") for chunk in pictures.gantt_pages(plan["actions"])
+                    Drawing("gantt", chunk, today, plan["horizon"], "png", lang=code)
+                    for chunk in pictures.gantt_pages(plan["actions"])
                 ]
     elif document == "bulletin" and values.get("indicators"):
         # compact: the bulletin is a handout of two pages at most
-        found["indicators"] = Drawing("indicator_progress", values["indicators"], width_cm=14.0, row_cm=0.32)
+        found["indicators"] = Drawing("indicator_progress", values["indicators"], width_cm=14.0, row_cm=0.32, lang=code)
     values[DRAWINGS] = found
     return found
 

@@ -8,28 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from scaleplus_cli.adding import (
-    base_id,  # the id `add` would make: one rule for both
-    render,
-)
+from scaleplus_cli.adding import render
 from scaleplus_cli.edit import YamlEdit
 from scaleplus_cli.errors import ScaleplusError, errors_in
-from scaleplus_cli.ids import name_key, slugify, unique_id
+from scaleplus_cli.ids import name_key
 from scaleplus_cli.models import KINDS, Kind, Project
-from scaleplus_cli.refs import Unresolved, resolve
-from scaleplus_cli.schema import (
-    Date,
-    Field,
-    Invalid,
-    ListOf,
-    Ref,
-    Text,
-    did_you_mean,
-    is_valid_id,
-    short,
-)
+from scaleplus_cli.schema import Field, Text, did_you_mean, short
 from scaleplus_cli.spreadsheet import IMPORTABLE, SHEET_NAMES, columns, left_out
 from scaleplus_cli.spreadsheet.headings import field_of
+from scaleplus_cli.spreadsheet.rows import ReadSheet, Row, new_ids, pools_after, read_rows, resolve_references
 from scaleplus_cli.spreadsheet.sheets import Sheet, SheetProblem, blank, read_sheets
 from scaleplus_cli.store import parse_mapping
 from scaleplus_cli.transaction import file_text
@@ -79,16 +66,6 @@ class ImportPlan:
         return [(p.where(self.file), f"{prefix}{p.message}") for prefix, p in self.problems]
 
 
-@dataclass
-class Row:
-    number: int
-    entity_id: str | None  # as given in the id column
-    values: dict[str, Any]  # parsed non-empty cells
-    empty: set[str]  # fields whose cell is empty
-    ok: bool = True
-    existing: bool = False
-
-
 def _header_key(value: Any) -> str:
     return re.sub(r"[\s\-]+", "_", str(value).strip().lower())
 
@@ -134,18 +111,6 @@ def _map_columns(sheet: Sheet, report: Any) -> dict[str, int] | None:
     return mapping
 
 
-def _parse(spec: Field, value: Any) -> Any:
-    """A cell's value as the field's value, with the loader's own types and messages."""
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0) and not isinstance(spec.type, Date):
-        value = value.date()
-    if isinstance(spec.type, Text):
-        text = spec.type.coerce(value)
-        return text.replace("\r\n", "\n").strip() if text is not None else None
-    if isinstance(spec.type, ListOf) and isinstance(value, str):
-        value = value.replace("\n", ";")
-    return spec.type.coerce(value)
-
-
 def _same(spec: Field, new: Any, old: Any) -> bool:
     if isinstance(spec.type, Text) and isinstance(new, str) and isinstance(old, str):
         return new.strip() == old.replace("\r\n", "\n").strip()
@@ -174,14 +139,34 @@ def plan_import(
         )
     several = len(sheets) > 1
     columns_of: dict[str, tuple[Sheet, dict[str, int]]] = {}
+    read: list[ReadSheet] = []
     for sheet in sorted(sheets, key=lambda s: IMPORTABLE.index(s.folder)):
-        prefix = f"{sheet.name}: " if several else ""
-        found: list[SheetProblem] = list(sheet.problems)
+        one = ReadSheet(sheet, list(sheet.problems))
         if sheet.readable:
-            mapping = _plan_sheet(project, sheet, clear_empty, plan, found.append)
-            if mapping is not None:
-                columns_of[sheet.folder] = (sheet, mapping)
-        plan.problems.extend((prefix, p) for p in sorted(set(found)))
+            one.mapping = _map_columns(sheet, one.report)
+            if one.mapping is not None:
+                columns_of[sheet.folder] = (sheet, one.mapping)
+                one.rows = read_rows(project, sheet, one.mapping, one.report)
+        read.append(one)
+    # A row may refer to what another row of the import creates, so ids come first: a new row's id
+    # is made from its name, a new commitment's from its owner, once that reference is resolved.
+    readable = [one for one in read if one.mapping is not None]
+    for one in readable:
+        if one.sheet.folder != "commitments":
+            new_ids(project, one)
+    pools = pools_after(project, readable)
+    for one in readable:
+        resolve_references(pools, one)
+    for one in readable:
+        if one.sheet.folder == "commitments":
+            new_ids(project, one)
+    for one in readable:
+        kind = KINDS[one.sheet.folder]
+        changes = [_row_change(project, one.sheet, kind, row, one.mapping, clear_empty, one.report) for row in one.rows if row.ok]
+        plan.changes.extend(c for c in changes if c is not None)
+    for one in read:
+        prefix = f"{one.sheet.name}: " if several else ""
+        plan.problems.extend((prefix, p) for p in sorted(set(one.found)))
     if not plan.problems and plan.writes:
         _check_as_it_would_be(project, plan, columns_of, several, today)
     if not allow_renames:
@@ -221,106 +206,6 @@ def _check_as_it_would_be(
         column = mapping.get(key or "", 0)
         found.append((f"{sheet.name}: " if several else "", sheet.problem(change.row, column, message)))
     plan.problems.extend(sorted(set(found), key=lambda item: (item[0], item[1])))
-
-
-def _plan_sheet(
-    project: Project, sheet: Sheet, clear_empty: bool, plan: ImportPlan, report: Any
-) -> dict[str, int] | None:
-    """The changes of one sheet's rows, and its columns (field -> column number), or None."""
-    kind = KINDS[sheet.folder]
-    schema = kind.schema
-    mapping = _map_columns(sheet, report)
-    if mapping is None:
-        return None
-    existing = project.entities(sheet.folder)
-    rows: list[Row] = []
-    for number, cells in sheet.rows:
-        row = Row(number, None, {}, set())
-        for name, col in mapping.items():
-            raw = cells[col - 1] if col <= len(cells) else None
-            if name == "id":
-                if raw is None:
-                    continue
-                text = str(raw).strip()
-                if not is_valid_id(text):
-                    hint = slugify(text)
-                    report(
-                        sheet.problem(
-                            number, col, f"id: {short(text)} is not a valid id: lower-case letters, digits and single"
-                            " hyphens" + (f" (did you mean {hint!r}?)" if hint and hint != text else "")
-                        )
-                    )
-                    row.ok = False
-                row.entity_id = text
-                continue
-            spec = schema.by_name[name]
-            if raw is None:
-                row.empty.add(name)
-                continue
-            try:
-                value = _parse(spec, raw)
-            except Invalid as e:
-                report(sheet.problem(number, col, f"{name}: {e.message}"))
-                row.ok = False
-                continue
-            if value in (None, "", []):
-                row.empty.add(name)
-            else:
-                row.values[name] = value
-        row.empty |= {f.name for f in schema.fields if f.name not in mapping}
-        row.existing = row.entity_id in existing
-        rows.append(row)
-
-    # References as people type them: an id, a prefix of one, or a name, of what the project has. What
-    # names nothing is kept as typed (a row of this import may bring it; check says if none does).
-    for row in rows:
-        for name, value in list(row.values.items()):
-            item = schema.by_name[name].type
-            item = item.item if isinstance(item, ListOf) else item
-            if not isinstance(item, Ref):
-                continue
-            typed = value if isinstance(value, list) else [value]
-            ids = []
-            for one in typed:
-                try:
-                    ids.append(resolve(project, item.kinds, one))
-                except Unresolved as e:
-                    if e.ambiguous:
-                        report(sheet.problem(row.number, mapping[name], f"{name}: {e.message}"))
-                        row.ok = False
-                    ids.append(one)
-            row.values[name] = ids if isinstance(value, list) else ids[0]
-
-    # Ids: given ones are unique in the sheet; new rows without one get the id `add` would make.
-    first_row: dict[str, int] = {}
-    for row in rows:
-        if row.entity_id is None or not row.ok and not is_valid_id(row.entity_id):
-            continue
-        if row.entity_id in first_row:
-            report(
-                sheet.problem(row.number, mapping["id"], f"id: {row.entity_id!r} is also on row {first_row[row.entity_id]}")
-            )
-            row.ok = False
-        else:
-            first_row[row.entity_id] = row.number
-    taken = set(existing) | set(first_row)
-    for row in rows:
-        if row.existing:
-            continue
-        missing = [
-            f.name for f in schema.fields if f.required and f.name not in row.values and f.name not in left_out(sheet.folder)
-        ]
-        for name in missing:
-            col = mapping.get(name, 0)
-            where = "" if col else f" (the sheet has no {name!r} column)"
-            report(sheet.problem(row.number, col, f"{name}: a value is required for a new {kind.singular}{where}"))
-            row.ok = False
-        if row.ok and row.entity_id is None:
-            row.entity_id = unique_id(base_id(kind, row.values), taken)
-            taken.add(row.entity_id)
-    changes = [_row_change(project, sheet, kind, row, mapping, clear_empty, report) for row in rows if row.ok]
-    plan.changes.extend(c for c in changes if c is not None)
-    return mapping
 
 
 def _row_change(
