@@ -128,6 +128,11 @@ def counted_commitments(project: Project, barrier_id: str, horizon: int | None =
     return [found[k] for k in sorted(found)]
 
 
+def _severity(barrier: Barrier) -> int:
+    """A barrier's severity; one not given counts as 3, the middle of the scale."""
+    return barrier.severity if barrier.severity is not None else 3
+
+
 def barrier_leverage(project: Project, barrier: Barrier, horizon: int | None = None) -> BarrierLeverage:
     """The score, parts and gap flag of one barrier."""
     stakeholders = project.stakeholders
@@ -139,7 +144,7 @@ def barrier_leverage(project: Project, barrier: Barrier, horizon: int | None = N
     }
     raising_sectors = _in_order({s.sector for s in raisers})
     committing_sectors = _in_order({s.sector for s in committers.values()})
-    severity = barrier.severity if barrier.severity is not None else 3
+    severity = _severity(barrier)
     parts = {
         "severity": severity,
         "raised_by": len(raisers),
@@ -171,15 +176,21 @@ def barrier_leverage(project: Project, barrier: Barrier, horizon: int | None = N
     )
 
 
+def _leverage_order(bl: BarrierLeverage) -> tuple:
+    return -bl.score, -bl.parts["severity"], bl.barrier.id
+
+
 def leverage(project: Project, horizon: int | None = None) -> list[BarrierLeverage]:
     """Every barrier with its leverage, highest score first (ties: higher severity, then id)."""
     ranked = [barrier_leverage(project, b, horizon) for b in project.barriers.values()]
-    return sorted(ranked, key=lambda bl: (-bl.score, -bl.parts["severity"], bl.barrier.id))
+    return sorted(ranked, key=_leverage_order)
 
 
 def gaps(project: Project, horizon: int | None = None) -> list[BarrierLeverage]:
-    """The barriers that are gaps, in leverage order."""
-    return [bl for bl in leverage(project, horizon) if bl.gap]
+    """The barriers that are gaps, in leverage order. Only a barrier of GAP_SEVERITY or worse can be
+    one: the others are not scored (a programme asks this of a thousand sites)."""
+    severe = (b for b in project.barriers.values() if _severity(b) >= GAP_SEVERITY)
+    return sorted((bl for bl in (barrier_leverage(project, b, horizon) for b in severe) if bl.gap), key=_leverage_order)
 
 
 # -- who is in the room ------------------------------------------------------------------------

@@ -1,15 +1,17 @@
-"""The parse cache: what a site's files summarised to (site_summary.py), kept outside the project and
-its git history, in the user's cache folder (SCALEPLUS_CACHE, else $XDG_CACHE_HOME/scaleplus, else
-~/.cache/scaleplus), one file per site folder.
+"""The parse cache: what a programme's sites summarised to (site_summary.py), kept outside the project
+and its git history, in the user's cache folder (SCALEPLUS_CACHE, else $XDG_CACHE_HOME/scaleplus, else
+~/.cache/scaleplus), one file per programme holding an entry per site.
 
-A summary is served only for exactly the files it was made from: every file of the site is listed
+An entry is served only for exactly the files it was made from: every file of the site is listed
 with its size, modification time (ns), inode and status-change time (ns, which no program can set
 back, unlike the modification time), taken before the files were read, so a changed, touched or
 replaced file (or one added or removed) misses. A file modified within RACY_NS of being
-read could change again unseen within the file system's clock tick: its content hash is kept and
-compared instead. Entries are written whole (a temporary file, then a rename), so two commands at
-once read the old entry or the new one; an entry that does not read back whole (a digest over its
-bytes) is rebuilt, never trusted. The cache is an optimisation only: any failure to use it is a miss."""
+read could change again unseen within the file system's clock tick: the hash of its content, taken
+with its stamp before it is read, is compared too. The file is written whole (a temporary file, then a rename), once at the end of a
+command that read something afresh, so two commands at once each read an old file or a new one,
+never half of one; a file that does not read back whole (a digest over its bytes) is rebuilt, never
+trusted. One file rather than one per site: creating a thousand files cost a cold run more than
+pickling what goes in them. The cache is an optimisation only: any failure to use it is a miss."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from typing import Any
 
 from scaleplus_cli.models import FILES, KINDS
 
-MAGIC = b"scaleplus-site-cache\n"
+MAGIC = b"scaleplus-programme-cache\n"
 RACY_NS = 3_000_000_000  # 3 s: coarser than any file system's timestamps
 
 
@@ -49,41 +51,39 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-Stamp = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
-
-
-def _stamp(st: os.stat_result) -> Stamp:
-    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
+Stamp = tuple  # size, mtime_ns, inode, ctime_ns (and the content's hash, for a file changed just now)
 
 
 def site_files(folder: Path) -> dict[str, Stamp]:
     """Every file the site's summary depends on, by its path in the site: the project's own files
     (scaleplus.yaml, agenda.yaml, ...) and whatever is in the entity folders (also what is not a
-    .yaml file: it draws a warning)."""
+    .yaml file: it draws a warning). Paths as strings: a thousand sites hold sixty thousand files."""
     found: dict[str, Stamp] = {}
+    base = os.fspath(folder) + os.sep
     for name in FILES:
         try:
-            st = os.stat(folder / name)
+            st = os.stat(base + name)
         except OSError:
             continue
-        found[name] = _stamp(st)
+        found[name] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
     for kind in KINDS:
         try:
-            entries = os.scandir(folder / kind)
+            entries = os.scandir(base + kind)
         except (FileNotFoundError, NotADirectoryError):
             try:
-                st = os.stat(folder / kind)  # a file where the folder should be
-                found[kind] = _stamp(st)
+                st = os.stat(base + kind)  # a file where the folder should be
+                found[kind] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
             except OSError:
                 pass
             continue
+        prefix = kind + "/"
         with entries:
             for entry in entries:
                 try:
                     st = entry.stat()  # through a link: what is read
                 except OSError:
                     st = entry.stat(follow_symlinks=False)
-                found[f"{kind}/{entry.name}"] = _stamp(st)
+                found[prefix + entry.name] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
     return found
 
 
@@ -95,64 +95,75 @@ def _content_hash(path: Path) -> str | None:
 
 
 class SiteCache:
-    """get(folder, today, stamps) -> (settings, summary) or None; put(folder, today, stamps, settings, summary)."""
+    """The cache of one programme (its root folder): get(key, today, stamps) -> (settings,
+    summary) or None; put(key, today, stamps, settings, summary); save() once every site is
+    read. `key` names a site folder wherever it is reached from (its real path)."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, root: Path, folder: Path | None = None) -> None:
         self.folder = folder or cache_folder()
+        name = hashlib.sha256(os.path.realpath(root).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        self.path = self.folder / f"{name}.programme"
         self.hits = self.misses = 0
-
-    def _entry_path(self, site: Path) -> Path:
-        key = hashlib.sha256(os.path.realpath(site).encode("utf-8", "surrogateescape")).hexdigest()[:32]
-        return self.folder / f"{key}.pickle"
+        self._entries: dict[str, dict[str, Any]] | None = None  # as read, by key
+        self._kept: dict[str, dict[str, Any]] = {}  # what this run served or made: the next file
+        self._changed = False
 
     def stamps(self, site: Path) -> dict[str, Stamp]:
-        """Take these before reading the site: a file changed while it is read then misses next time."""
-        return site_files(site)
+        """Take these before reading the site: a file changed while it is read then misses next time.
+        A file changed within RACY_NS has its content's hash in its stamp: a change within the same
+        tick of the clock leaves the times as they were, not the hash."""
+        found = site_files(site)
+        now = time.time_ns()
+        for rel, stamp in found.items():
+            if now - max(stamp[1], stamp[3]) < RACY_NS:
+                found[rel] = (*stamp, _content_hash(site / rel))
+        return found
 
-    def get(self, site: Path, today: dt.date, stamps: dict[str, Stamp]) -> tuple[Any, dict[str, Any]] | None:
-        entry = self._read(self._entry_path(site))
-        if (
-            entry is None
-            or entry.get("code") != code_version()
-            or entry.get("today") != today.isoformat()
-            or set(entry.get("files", ())) != set(stamps)
-        ):
+    def _read_entries(self) -> dict[str, dict[str, Any]]:
+        if self._entries is None:
+            found = self._read(self.path)
+            sites = found.get("sites") if found is not None and found.get("code") == code_version() else None
+            self._entries = sites if isinstance(sites, dict) else {}
+        return self._entries
+
+    def get(self, key: str, today: dt.date, stamps: dict[str, Stamp]) -> tuple[Any, dict[str, Any]] | None:
+        entry = self._read_entries().get(key)
+        if not self._fresh(entry, today, stamps):
             self.misses += 1
             return None
-        racy = entry.get("racy", {})
-        for rel, stamp in stamps.items():
-            if rel in racy:
-                if _content_hash(site / rel) != racy[rel]:
-                    self.misses += 1
-                    return None
-            elif entry["files"][rel] != stamp:
-                self.misses += 1
-                return None
         self.hits += 1
+        self._kept[key] = entry
         return entry["settings"], entry["summary"]
 
-    def put(self, site: Path, today: dt.date, stamps: dict[str, Stamp], settings: Any, summary: dict[str, Any]) -> None:
-        now = time.time_ns()
-        racy = {}
-        for rel, (_size, mtime, _ino, ctime) in stamps.items():
-            if now - max(mtime, ctime) < RACY_NS:
-                digest = _content_hash(site / rel)
-                if digest is None:
-                    return
-                racy[rel] = digest
-        entry = {"code": code_version(), "today": today.isoformat(), "files": stamps, "racy": racy, "settings": settings,
-                 "summary": summary}
+    @staticmethod
+    def _fresh(entry: Any, today: dt.date, stamps: dict[str, Stamp]) -> bool:
+        return (
+            isinstance(entry, dict)
+            and entry.get("today") == today.isoformat()
+            and entry.get("files") == stamps
+            and "settings" in entry
+            and isinstance(entry.get("summary"), dict)
+        )
+
+    def put(self, key: str, today: dt.date, stamps: dict[str, Stamp], settings: Any, summary: dict[str, Any]) -> None:
+        self._kept[key] = {"today": today.isoformat(), "files": stamps, "settings": settings, "summary": summary}
+        self._changed = True
+
+    def save(self) -> None:
+        """Write what this run served and made, when anything was made afresh (or a site left the
+        programme): the sites read now, nothing else."""
+        if not self._changed and self._kept.keys() == self._read_entries().keys():
+            return
         try:
-            payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps({"code": code_version(), "sites": self._kept}, protocol=pickle.HIGHEST_PROTOCOL)
             self.folder.mkdir(parents=True, exist_ok=True)
-            target = self._entry_path(site)
-            # A name of this process's own (mkstemp's random names cost a third of the writing).
-            tmp = str(target.with_name(f".site.{target.stem}.{os.getpid()}.tmp"))
+            # A name of this process's own: two commands at once never write into one temporary file.
+            tmp = str(self.path.with_name(f".{self.path.stem}.{os.getpid()}.tmp"))
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             try:
                 with os.fdopen(fd, "wb") as f:
                     f.write(MAGIC + hashlib.sha256(payload).digest() + payload)
-                os.replace(tmp, target)
+                os.replace(tmp, self.path)
             except BaseException:
                 if os.path.exists(tmp):
                     os.unlink(tmp)

@@ -63,24 +63,21 @@ def fit(table: Table, width: int | None = None) -> bool:
     False, with the table left as it was, when even one word per line would not fit: the caller
     then lays the figures out another way (or lets Rich fold the words).
     """
-    from rich.measure import Measurement
-
     console = out()
     width = console.width if width is None else width
     options = console.options.update_width(10_000)
     spans = []
     for column in table.columns:
         cells = [*([column.header] if table.show_header else []), *column.cells, *([column.footer] if table.show_footer else [])]
-        sizes = [Measurement.get(console, options, cell) for cell in cells] or [Measurement(1, 1)]
-        low, high = max(m.minimum for m in sizes), max(m.maximum for m in sizes)
+        sizes = [_measure(console, options, cell) for cell in cells] or [(1, 1)]
+        low, high = max(m[0] for m in sizes), max(m[1] for m in sizes)
         if column.width is not None:
             low = high = column.width
         elif column.no_wrap:
             low = high
         low = max(low, column.min_width or 0)
         spans.append((low, max(low, high)))
-    frame = console.measure(table, options=options).maximum - sum(high for _, high in spans)
-    room = width - frame
+    room = width - _frame(console, options, table)
     if sum(low for low, _ in spans) > room:
         return False
     level = max(high for _, high in spans)
@@ -89,6 +86,202 @@ def fit(table: Table, width: int | None = None) -> bool:
     for column, (low, high) in zip(table.columns, spans):
         column.width = max(low, min(high, level))
     return True
+
+
+def _measure(console: Console, options, cell) -> tuple[int, int]:
+    """(narrowest, widest) a cell can be drawn, as Rich's Measurement.get says; worked out here for
+    text, which Rich would first turn into a Text of its own (a national table has ten thousand cells)."""
+    from rich.cells import cell_len
+    from rich.measure import Measurement
+    from rich.text import Text
+
+    if isinstance(cell, (str, Text)):  # our consoles read no markup: a str is drawn as it is
+        plain = cell if isinstance(cell, str) else cell.plain
+    else:
+        found = Measurement.get(console, options, cell)
+        return found.minimum, found.maximum
+    size = len if plain.isascii() and plain.isprintable() else cell_len
+    widest = max(map(size, plain.splitlines()), default=0)
+    words = plain.split()
+    narrowest = max(map(size, words)) if words else widest
+    widest = min(widest, options.max_width)
+    if widest < 1:
+        return 0, 0
+    return min(narrowest, widest), widest
+
+
+def _frame(console: Console, options, table: Table) -> int:
+    """The width a table takes beyond its columns' text: edges, dividers, padding (measured on a copy
+    without rows, each column one wide, so that no cell is measured again)."""
+    import copy
+    import dataclasses
+
+    bare = copy.copy(table)
+    bare.columns = [dataclasses.replace(column, width=1, min_width=None, max_width=None, _cells=[]) for column in table.columns]
+    bare.rows = []
+    bare.width = None
+    return console.measure(bare, options=options).maximum - len(bare.columns)
+
+
+def print_table(table: Table) -> None:
+    """Print a table on stdout at the console's width (fitted by `fit`). When every cell is text, the
+    rows are laid out here line by line as Rich lays them out, and only the title and the header are
+    Rich's own: Rich draws a table cell by cell, at a cost a thousand rows (a national programme's
+    sites) should not have. Anything else is left to Rich whole."""
+    console = out()
+    if not table.columns or not fit(table) or not _plain_rows(table):
+        console.print(table, soft_wrap=False)
+        return
+    import copy
+    import dataclasses
+
+    head = copy.copy(table)  # the title and the header, without the rows
+    head.rows = []
+    head.columns = [dataclasses.replace(column, _cells=[]) for column in table.columns]
+    if table.title or table.show_header:
+        console.print(head, soft_wrap=False)
+    if table.rows:
+        from rich.segment import Segments
+
+        # As its segments: printing the Text would split it into a Text per line first.
+        console.print(Segments(_body(console, table).render(console)), soft_wrap=True)
+
+
+def _plain_rows(table: Table) -> bool:
+    """The table is one whose rows `_body` lays out: text cells, whitespace between columns, no
+    lines between rows, nothing below them, no padding above or below a cell."""
+    from rich.text import Text
+
+    box = table.box
+    top, _, bottom, _ = table.padding
+    return (
+        not (box and table.show_edge)
+        and not (box and len({box.head_vertical, box.mid_vertical, box.foot_vertical}) > 1)
+        and not (box and box.mid_vertical.strip())
+        and not (table.show_lines or table.leading or table.show_footer)
+        and not (out().get_style(table.style or "") or out().get_style(table.border_style or ""))
+        and not (top or bottom)
+        and not table.caption
+        and not any(row.end_section for row in table.rows)
+        and all(column.vertical == "top" and not column.highlight and column.width is not None for column in table.columns)
+        and all(isinstance(cell, (str, Text)) for column in table.columns for cell in column.cells)
+    )
+
+
+def _body(console: Console, table: Table):
+    """The table's rows as one Text, each line exactly as Rich's Table would draw it."""
+    from rich.cells import cell_len
+    from rich.style import Style
+    from rich.text import Span, Text
+
+    columns = table.columns
+    last = len(columns) - 1
+    _, right, _, left = table.padding
+    pads = []
+    for n in range(len(columns)):  # what Rich's Table._get_cells gives each column
+        pad_left, pad_right = left, right
+        if table.collapse_padding and n:
+            pad_left = max(0, pad_left - pad_right)
+        if not table.pad_edge:
+            pad_left = 0 if n == 0 else pad_left
+            pad_right = 0 if n == last else pad_right
+        pads.append((" " * pad_left, " " * pad_right))
+    divider = table.box.mid_vertical if table.box else ""
+    widths = [column.width for column in columns]
+    cells = [list(column.cells) for column in columns]
+    styles = [console.get_style(column.style or "") for column in columns]
+    text: list[str] = []  # the lines, and the styles over them, as Text takes them
+    spans: list[Span] = []
+    under: list[Span] = []  # the cells' and rows' own styles: beneath any style of the text in them
+    at = 0
+    for index in range(len(table.rows)):
+        row_style = console.get_style(table.get_row_style(console, index))
+        lines = [_cell_lines(console, cells[n][index], column, widths[n]) for n, column in enumerate(columns)]
+        for line_no in range(max(map(len, lines))):
+            start = at
+            for n, cell in enumerate(lines):
+                if n:
+                    text.append(divider)
+                    at += len(divider)
+                begin = at
+                part = cell[line_no] if line_no < len(cell) else " " * widths[n]
+                if isinstance(part, str):
+                    piece = f"{pads[n][0]}{part}{pads[n][1]}"
+                else:  # a Text cut to the width: the rest of the line is blank, not in the Text's style
+                    offset = at + len(pads[n][0])
+                    if part.style:
+                        spans.append(Span(offset, offset + len(part), part.style))
+                    spans.extend(Span(offset + a, offset + b, style) for a, b, style in part.spans)
+                    piece = f"{pads[n][0]}{part.plain}{' ' * (widths[n] - cell_len(part.plain))}{pads[n][1]}"
+                text.append(piece)
+                at += len(piece)
+                if styles[n] or row_style:
+                    under.append(Span(begin, at, styles[n] + row_style))
+            if row_style.bgcolor:
+                under.append(Span(start, at, Style(bgcolor=row_style.bgcolor)))
+            text.append("\n")
+            at += 1
+    body = Text("".join(text), end="")  # each line ends in a new line, the last too
+    body.spans = [*reversed(under), *spans]
+    return body
+
+
+def _cell_lines(console: Console, cell, column, width: int) -> list:
+    """The lines a cell takes: a str of printable characters that fits on one line is justified
+    here (`width` wide); anything else goes through Rich's own wrapping (Text.wrap, as
+    Text.__rich_console__ calls it), each line a Text at most `width` wide."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    if isinstance(cell, str) and cell.isprintable():
+        size = len(cell) if cell.isascii() else cell_len(cell)
+        justify = column.justify
+        if size <= width:
+            if justify in ("right", "center"):
+                cell = cell.rstrip()
+                size = len(cell) if cell.isascii() else cell_len(cell)
+                space = width - size
+                before = space if justify == "right" else space // 2
+                return [f"{' ' * before}{cell}{' ' * (space - before)}"]
+            return [f"{cell}{' ' * (width - size)}"]
+        if justify == "left" and column.overflow in ("fold", "crop") and not column.no_wrap:
+            lines = _wrapped(cell, width, column.overflow == "fold")
+            if lines is not None:
+                return lines
+    text = Text(cell) if isinstance(cell, str) else cell
+    tab_size = console.tab_size if text.tab_size is None else text.tab_size
+    no_wrap = text.no_wrap if text.no_wrap is not None else column.no_wrap
+    wrapped = text.wrap(
+        console, width, justify=text.justify or column.justify, overflow=text.overflow or column.overflow,
+        tab_size=tab_size or 8, no_wrap=bool(no_wrap),
+    )
+    for line in wrapped:
+        line.truncate(width, overflow="crop")
+    return list(wrapped) or [" " * width]
+
+
+def _wrapped(cell: str, width: int, fold: bool) -> list[str] | None:
+    """A line of printable text wrapped to `width` and each line filled to it, as Text.wrap does
+    (where Rich breaks it, the spaces it drops at a break, a word longer than the width cut),
+    without a Text for every line: a national programme's lists run to thousands of lines. None
+    when Rich keeps its line breaking elsewhere than it does today (Text.wrap then does it)."""
+    try:
+        from rich._wrap import divide_line
+    except ImportError:
+        return None
+    from rich.cells import cell_len, set_cell_size
+
+    bounds = [0, *divide_line(cell, width, fold=fold), len(cell)]
+    lines = []
+    for start, end in zip(bounds, bounds[1:]):
+        line = cell[start:end]
+        if len(line) > width:  # Text.rstrip_end: the spaces beyond the width go
+            line = line[: len(line) - min(len(line) - len(line.rstrip()), len(line) - width)]
+        size = len(line) if line.isascii() else cell_len(line)
+        if size > width:
+            line, size = set_cell_size(line, width), width
+        lines.append(f"{line}{' ' * (width - size)}")
+    return lines
 
 
 def hanging(lines: Iterable, numbered: bool = False):

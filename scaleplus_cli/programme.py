@@ -5,6 +5,7 @@ scaleplus.yaml and the rest is still read; every problem's path is relative to t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -150,19 +151,19 @@ def _load_programme(root: Path, top: Project | None, today: dt.date, cache: bool
     from scaleplus_cli.cache import SiteCache
     from scaleplus_cli.store import load_project
 
-    store = SiteCache() if cache else None
+    store = SiteCache(root) if cache else None
 
-    def read(folder: Path) -> tuple[Settings, dict[str, Any]]:
+    def read(folder: Path, key: str) -> tuple[Settings, dict[str, Any]]:
         """The site's settings and summary: from the cache when its files are the same."""
         if store is None:
             project = load_project(folder)
-            return project.settings, summarise(project, today, problems)
+            return kept(project.settings), summarise(project, today, problems)
         stamps = store.stamps(folder)  # before reading: a file changed meanwhile misses next time
-        found = store.get(folder, today, stamps)
+        found = store.get(key, today, stamps)
         if found is None or (problems and found[1]["problems"] is None):
             project = load_project(folder)
-            found = project.settings, summarise(project, today, problems)
-            store.put(folder, today, stamps, *found)
+            found = kept(project.settings), summarise(project, today, problems)
+            store.put(key, today, stamps, *found)
         return found
 
     # The root is read by the command already (and was read before any stamp could be taken): its
@@ -217,7 +218,7 @@ def _load_programme(root: Path, top: Project | None, today: dt.date, cache: bool
                     ))
                 continue
             real[key] = child_path
-            child_settings, child_summary = read(folder)
+            child_settings, child_summary = read(folder, key)
             parent_level, child_level = settings.level, child_settings.level
             if parent_level and child_level and SITE_LEVELS.index(child_level) > SITE_LEVELS.index(parent_level):
                 bad(f"{entry} is a {child_level} site, higher than this {parent_level} one; list it the other way round",
@@ -227,10 +228,20 @@ def _load_programme(root: Path, top: Project | None, today: dt.date, cache: bool
             added.append(child_path)
         site.children = added
         stack.extend(c for c in reversed(added) if programme.sites[c].is_read)
+    if store is not None:
+        store.save()
     _declare(programme)
     # Depth-first order, as the files list the sites.
     programme.sites = {s.path: s for s in programme.below(".")}
     return programme
+
+
+def kept(settings: Settings) -> Settings:
+    """A site's settings as the programme keeps them: the YAML of its scaleplus.yaml only when the
+    programme will point into it (at its `sites` or its `indicators`), not for a thousand communities."""
+    if settings.sites or settings.indicators:
+        return settings
+    return dataclasses.replace(settings, source=Source(settings.source.path))
 
 
 def _declare(programme: Programme) -> None:

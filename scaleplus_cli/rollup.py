@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from scaleplus_cli.ids import name_key
 from scaleplus_cli.models import SITE_LEVELS, STATUSES
 from scaleplus_cli.programme import Programme, Shared
 from scaleplus_cli.site_summary import by_sector
@@ -138,7 +137,8 @@ def rollup(programme: Programme, today: dt.date) -> dict[str, Any]:
     for path in read:
         for key, (name, sector) in orgs[path].items():
             seen.setdefault(key, {"name": name, "sector": sector, "sites": []})["sites"].append(path)
-    shared_orgs = sorted(seen.values(), key=lambda o: (-len(o["sites"]), name_key(o["name"])))
+    # By the name rule's key, which each organisation is kept under (name_key of its name).
+    shared_orgs = [seen[key] for key in sorted(seen, key=lambda key: (-len(seen[key]["sites"]), key))]
 
     # Barriers that carry the same code across sites.
     codes: dict[str, dict[str, Any]] = {}

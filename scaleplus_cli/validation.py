@@ -138,18 +138,23 @@ def references(project: Project, today: dt.date) -> Iterator[Problem]:
     records += [(single, schema) for single, schema in ((project.theory, THEORY), (project.assessment, ASSESSMENT))
                 if single is not None]
     unread = settings_unread(project)
-    for record, schema in records:
-        for spec, item, one, at_keys in unknown(record, schema, ()):
-            if unread and "goal" in item.kinds:
-                continue  # the goals could not be read: scaleplus.yaml's own error says why
-            ids = [i for kind in item.kinds for i in known.get(kind, ())]
-            what = " or ".join(item.kinds)
-            if item.strict:
-                message = f"{spec.name}: no {what} with id {one!r}{did_you_mean(one, ids)}"
-                yield at(record.source, "error", message, *at_keys)
-            else:
-                message = f"{spec.name}: {short(one)} is not a {what} id{did_you_mean(one, ids)}; documents show it as written"
-                yield at(record.source, "warning", message, *at_keys)
+    try:
+        for record, schema in records:
+            for spec, item, one, at_keys in unknown(record, schema, ()):
+                if unread and "goal" in item.kinds:
+                    continue  # the goals could not be read: scaleplus.yaml's own error says why
+                ids = [i for kind in item.kinds for i in known.get(kind, ())]
+                what = " or ".join(item.kinds)
+                if item.strict:
+                    message = f"{spec.name}: no {what} with id {one!r}{did_you_mean(one, ids)}"
+                    yield at(record.source, "error", message, *at_keys)
+                else:
+                    message = f"{spec.name}: {short(one)} is not a {what} id{did_you_mean(one, ids)}; documents show it as written"
+                    yield at(record.source, "warning", message, *at_keys)
+    finally:
+        # `unknown` calls itself, so it holds itself, and through `known` the whole project: a cycle
+        # only the garbage collector frees, which a programme pauses while it checks its sites.
+        del unknown
 
 
 def logs_in_order(project: Project, today: dt.date) -> Iterator[Problem]:

@@ -317,13 +317,34 @@ def test_report_rollup_refuses_what_does_not_apply(invoke):
     result = invoke("report", "rollup", "-p", SAMPLE_PROGRAMME, "--format", "md")
     assert result.exit_code == 2
     assert "the rollup has no md form" in result.stderr
+    result = invoke("report", "rollup", "-p", SAMPLE_PROGRAMME, "--as-of", "2026-11-01")
+    assert result.exit_code == 2
+    assert "--as-of does not apply to the rollup (it reads every site as it is now)" in result.stderr
 
 
 # -- the parse cache -------------------------------------------------------------------------------
 
 
-def cache_entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.pickle"))
+def cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.programme"))
+
+
+def read_cache(path: Path) -> dict:
+    import pickle
+
+    from scaleplus_cli.cache import MAGIC
+
+    return pickle.loads(path.read_bytes()[len(MAGIC) + 32:])
+
+
+def write_cache(path: Path, content: dict) -> None:
+    import hashlib
+    import pickle
+
+    from scaleplus_cli.cache import MAGIC
+
+    payload = pickle.dumps(content)
+    path.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
 
 
 def mwamba_ice(root: Path) -> Path:
@@ -331,24 +352,45 @@ def mwamba_ice(root: Path) -> Path:
 
 
 def test_a_warm_rollup_is_the_cold_one_and_is_served_from_the_cache(invoke, programme_copy, own_cache):
-    import hashlib
-    import pickle
-
     cold = rollup_json(invoke, programme_copy)
-    entries = cache_entries(own_cache)
-    assert len(entries) == 4  # every site but the root, which the command reads anyway
+    [path] = cache_files(own_cache)  # one file for the programme
+    content = read_cache(path)
+    assert len(content["sites"]) == 4  # every site but the root, which the command reads anyway
+    written = path.stat().st_mtime_ns
     assert rollup_json(invoke, programme_copy) == cold
+    assert path.stat().st_mtime_ns == written  # nothing read afresh, nothing written
     # Served, not recomputed: an entry changed behind scaleplus's back (with a valid digest) shows.
-    from scaleplus_cli.cache import MAGIC
-
-    for path in entries:
-        data = path.read_bytes()
-        entry = pickle.loads(data[len(MAGIC) + 32:])
+    for entry in content["sites"].values():
         entry["summary"]["figures"]["commitment_count"] += 100
-        payload = pickle.dumps(entry)
-        path.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
+    write_cache(path, content)
     sites = {s["path"]: s for s in rollup_json(invoke, programme_copy)["sites"]}
     assert sites["pwani-district"]["commitment_count"] == 101
+
+
+def test_a_file_changed_within_the_clock_tick_is_compared_by_its_content(tmp_path, monkeypatch):
+    """A file written just now has its content's hash in its stamp: changed again with the same
+    size and times (as a clock too coarse to see it would leave them), it misses."""
+    import datetime as dt
+
+    from scaleplus_cli import cache
+
+    site = tmp_path / "site"
+    (site / "commitments").mkdir(parents=True)
+    written = site / "commitments" / "c1.yaml"
+    written.write_text("text: Ice at cost.\n")
+    store = cache.SiteCache(tmp_path, tmp_path / "cache")
+    today = dt.date(2026, 11, 22)
+    stamps = store.stamps(site)
+    assert len(stamps["commitments/c1.yaml"]) == 5  # size, times, inode and the hash
+    store.put("site", today, stamps, "settings", {"summary": 1})
+    store.save()
+    times = {rel: stamp[:4] for rel, stamp in stamps.items()}
+    monkeypatch.setattr(cache, "site_files", lambda folder: dict(times))  # the clock saw nothing
+    written.write_text("text: Ice at 2x.\n")
+    assert cache.SiteCache(tmp_path, tmp_path / "cache").get("site", today, store.stamps(site)) is None
+    written.write_text("text: Ice at cost.\n")
+    found = cache.SiteCache(tmp_path, tmp_path / "cache").get("site", today, store.stamps(site))
+    assert found == ("settings", {"summary": 1})
 
 
 def test_a_changed_file_is_never_served_stale_even_with_the_same_size_and_time(invoke, programme_copy):
@@ -387,16 +429,27 @@ def test_a_touched_replaced_added_or_removed_file_misses(invoke, programme_copy)
     assert sites["kivuko-district/mwamba"]["commitment_count"] == 3
 
 
-def test_a_corrupt_cache_is_rebuilt_not_trusted(invoke, programme_copy, own_cache):
+@pytest.mark.parametrize("damage", ["garbage", "cut short", "one byte flipped", "another version's"])
+def test_a_corrupt_cache_is_rebuilt_not_trusted(invoke, programme_copy, own_cache, damage):
     cold = rollup_json(invoke, programme_copy)
-    entries = cache_entries(own_cache)
-    entries[0].write_bytes(b"garbage")
-    entries[1].write_bytes(entries[1].read_bytes()[:-10])  # cut short
-    data = bytearray(entries[2].read_bytes())
-    data[-5] ^= 0xFF  # one byte flipped
-    entries[2].write_bytes(bytes(data))
+    [path] = cache_files(own_cache)
+    good = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(b"garbage")
+    elif damage == "cut short":
+        path.write_bytes(good[:-10])
+    elif damage == "one byte flipped":
+        data = bytearray(good)
+        data[-5] ^= 0xFF
+        path.write_bytes(bytes(data))
+    else:  # whole and with a valid digest, but made by other code: its entries are not served
+        content = read_cache(path)
+        content["code"] = "0" * 16
+        for entry in content["sites"].values():
+            entry["summary"]["figures"]["commitment_count"] += 100
+        write_cache(path, content)
     assert rollup_json(invoke, programme_copy) == cold
-    assert all(p.read_bytes().startswith(b"scaleplus-site-cache") and p.stat().st_size > 100 for p in cache_entries(own_cache))
+    assert path.read_bytes().startswith(b"scaleplus-programme-cache") and len(read_cache(path)["sites"]) == 4
 
 
 def test_check_uses_the_cache_and_sees_a_new_error(invoke, programme_copy):
@@ -418,4 +471,52 @@ def test_two_commands_at_once_never_read_half_an_entry(programme_copy, own_cache
     outputs = [run.communicate(timeout=120) for run in runs]
     assert all(run.returncode == 0 for run in runs), outputs
     assert len({out for out, _ in outputs}) == 1
-    assert not list(own_cache.glob(".site.*"))  # no temporary file left behind
+    assert not list(own_cache.glob(".*"))  # no temporary file left behind
+    assert len(read_cache(cache_files(own_cache)[0])["sites"]) == 4
+    # rollup and check -p at once (one writes entries without the problems, the other with them),
+    # on a cache of the day before: each sees whole entries, and what it prints is as on its own.
+    checking = [sys.executable, "-m", "scaleplus_cli", "check", "-p", str(programme_copy)]
+    env["SCALEPLUS_TODAY"] = "2026-11-23"
+    alone = subprocess.run(checking, capture_output=True, env={**env, "SCALEPLUS_CACHE": str(tmp_path / "other")},
+                           timeout=120).stdout
+    runs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for c in (command, checking) * 2]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0], outputs
+    assert outputs[1][0] == outputs[3][0] == alone
+    assert json.loads(outputs[0][0])["today"] == "2026-11-23"
+    assert not list(own_cache.glob(".*"))
+
+
+def test_the_cache_keeps_only_the_sites_of_the_programme_as_it_is(invoke, programme_copy, own_cache):
+    rollup_json(invoke, programme_copy)
+    settings = programme_copy / "scaleplus.yaml"
+    settings.write_text(settings.read_text().replace("  - pwani-district\n", ""))
+    sites = {s["path"] for s in rollup_json(invoke, programme_copy)["sites"]}
+    assert "pwani-district" not in sites
+    [path] = cache_files(own_cache)
+    assert sorted(Path(key).name for key in read_cache(path)["sites"]) == ["kivuko-district", "mwamba", "tumbe"]
+
+
+def test_a_sites_project_is_let_go_as_soon_as_it_is_summarised():
+    """The programme pauses the garbage collector while it reads its sites (it would walk what they
+    leave again and again), so nothing made while reading or checking a site may hold the site's
+    entities in a cycle: a thousand sites' projects would then stay in memory to the end."""
+    import gc
+
+    from scaleplus_cli import programme
+    from scaleplus_cli.models import Commitment, Stakeholder
+
+    def entities() -> int:
+        return sum(isinstance(o, (Stakeholder, Commitment)) for o in gc.get_objects())
+
+    collecting = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        before = entities()
+        loaded = programme.load_programme(SAMPLE_PROGRAMME, cache=False, problems=True)
+        assert len(loaded.read) == 5 and not any(p.severity == "error" for p in programme.check_programme(loaded, None))
+        assert entities() == before  # the summaries are kept; no site's stakeholder or commitment
+    finally:
+        if collecting:
+            gc.enable()

@@ -99,8 +99,7 @@ def _print(f: dict[str, Any]) -> None:
                           str(live), str(c["done"]), str(s["overdue"]), str(s["gaps"]))
         else:
             sites.add_row("-", Text(f"{s['path']}: not read ({s['unread']})", style="red"))
-    console.fit(sites)
-    out.print(sites, soft_wrap=False)
+    console.print_table(sites)
 
     # Levels and the total: commitments by status.
     levels = _table("Levels (organisations counted once; commitments by status)", padding=0)
@@ -111,8 +110,7 @@ def _print(f: dict[str, Any]) -> None:
         n = len(g["sites"])
         levels.add_row(g["level"], str(n), str(g["organisation_count"]), *[str(g["commitments"][k]) for k in STATUS_HEADS],
                        str(g["overdue"]), str(g["gaps"]), style="bold" if g is total else None)
-    console.fit(levels)
-    out.print(levels, soft_wrap=False)
+    console.print_table(levels)
 
     # Organisations by sector per level, each counted once.
     sectors = _table("Organisations by sector (each counted once)")
@@ -125,12 +123,11 @@ def _print(f: dict[str, Any]) -> None:
         if sector == "other" and not total["organisations"][sector]:
             continue
         sectors.add_row(head, *row, str(total["organisations"][sector]))
-    console.fit(sectors)
-    out.print(sectors, soft_wrap=False)
+    console.print_table(sectors)
     several = [o for o in f["organisations"] if len(o["sites"]) > 1]
     if several:
         out.print(Text("In several sites:", style="bold"))
-        out.print(console.hanging(f"{o['name']}: {', '.join(o['sites'])}" for o in several), soft_wrap=False)
+        console.print_table(console.hanging(f"{o['name']}: {', '.join(o['sites'])}" for o in several))
 
     # Barriers shared by code.
     if f["barriers"]:
@@ -143,8 +140,7 @@ def _print(f: dict[str, Any]) -> None:
         for b in f["barriers"]:
             barriers.add_row(b["code"], b["titles"][0] if b["titles"] else "", str(len(b["sites"])),
                              str(len(b["gap_sites"])), ", ".join(b["gap_sites"]) or "-")
-        console.fit(barriers)
-        out.print(barriers, soft_wrap=False)
+        console.print_table(barriers)
 
     # Shared indicators.
     if f["indicators"]:
@@ -160,8 +156,7 @@ def _print(f: dict[str, Any]) -> None:
             target = quantity(i["target"], i["unit"], i.get("unit_one")) if i["target"] is not None else "-"
             in_scope = len(i["reported"]) + len(i["not_reporting"]) + len(i["not_measuring"]) + len(i["not_read"])
             table.add_row(i["code"], i["name"], i["aggregate"], value, target, f"{len(i['reported'])}/{in_scope}")
-        console.fit(table)
-        out.print(table, soft_wrap=False)
+        console.print_table(table)
         lines = []
         for i in f["indicators"]:
             reported = ", ".join(
@@ -175,4 +170,4 @@ def _print(f: dict[str, Any]) -> None:
             if i["not_read"]:
                 parts.append(f"not read: {', '.join(i['not_read'])}")
             lines.append(f"{i['code']}: " + "; ".join(parts))
-        out.print(console.hanging(lines), soft_wrap=False)
+        console.print_table(console.hanging(lines))

@@ -34,29 +34,36 @@ def docx(context: dict[str, Any]) -> bytes:
     doc.add_paragraph(context["prepared"])
 
     def table(heads: list[str], rows: Iterable[list[Any]], bold_last: bool = False, widths: list[float] = ()) -> None:
+        """A table, each cell's width set as its row is made (a national programme's has a
+        thousand rows: going over the table column by column afterwards cost seconds)."""
         rows = list(rows)
         t = doc.add_table(rows=1, cols=len(heads))
         t.style = "Table Grid"
-        for cell, head in zip(t.rows[0].cells, heads):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(head)
-            run.bold = True
-            run.font.size = Pt(9)
-        for n, values in enumerate(rows):
-            cells = t.add_row().cells
-            for cell, value in zip(cells, values):
-                text = number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value or "")
-                cell.text = ""
-                run = cell.paragraphs[0].add_run(text if text or value != 0 else "0")
-                run.bold = bold_last and n == len(rows) - 1
-                run.font.size = Pt(9)
+        sizes: list = []
         if widths:  # in cm; the rest of the page's width is shared by the other columns
             rest = max(1.2, (26.5 - sum(widths)) / max(1, len(heads) - len(widths)))
+            sizes = [Cm(width) for width in [*widths, *[rest] * (len(heads) - len(widths))]]
             t.autofit = False
-            for column, width in zip(t.columns, [*widths, *[rest] * (len(heads) - len(widths))]):
-                column.width = Cm(width)  # the grid, which LibreOffice reads
-                for cell in column.cells:
-                    cell.width = Cm(width)  # each cell, which Word reads
+            for column, size in zip(t.columns, sizes):
+                column.width = size  # the grid, which LibreOffice reads
+
+        def fill(cells, texts: Iterable[str], bold: bool) -> None:
+            for n, (cell, text) in enumerate(zip(cells, texts)):
+                run = cell.paragraphs[0].add_run(text)  # a new cell holds one empty paragraph
+                if bold:
+                    run.bold = True
+                run.font.size = Pt(9)
+                if sizes:
+                    cell.width = sizes[n]  # each cell, which Word reads
+
+        fill(t.rows[0].cells, heads, True)
+        for n, values in enumerate(rows):
+            texts = [
+                number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value or "")
+                for value in values
+            ]
+            fill(t.add_row().cells, [text if text or value != 0 else "0" for text, value in zip(texts, values)],
+                 bold_last and n == len(rows) - 1)
         doc.add_paragraph()
 
     statuses = context["status_heads"]
@@ -141,20 +148,24 @@ def xlsx(context: dict[str, Any]) -> bytes:
     book.remove(book.active)
     statuses = context["status_heads"]
 
+    # One of each style, given to every cell that has it: made per cell, they cost seconds.
+    wrapped, unwrapped = Alignment(wrap_text=True, vertical="top"), Alignment(wrap_text=False, vertical="top")
+    head_font, head_fill = Font(bold=True, color=HEAD_FONT), PatternFill("solid", fgColor=HEAD_FILL)
+
     def sheet(title: str, heads: list[str], rows: Iterable[list[Any]], widths: list[float]) -> None:
         ws = book.create_sheet(_sheet_title(title, book.sheetnames))
         ws.append([None] * len(heads))
         for column, head in enumerate(heads, 1):
             cell = ws.cell(row=1, column=column)
             _put(cell, head)
-            cell.font = Font(bold=True, color=HEAD_FONT)
-            cell.fill = PatternFill("solid", fgColor=HEAD_FILL)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.font = head_font
+            cell.fill = head_fill
+            cell.alignment = wrapped
         for r, values in enumerate(rows, 2):
             for column, value in enumerate(values, 1):
                 cell = ws.cell(row=r, column=column)
                 _put(cell, value)
-                cell.alignment = Alignment(wrap_text=isinstance(value, str), vertical="top")
+                cell.alignment = wrapped if isinstance(value, str) else unwrapped
         for column, width in enumerate(widths, 1):
             ws.column_dimensions[ws.cell(row=1, column=column).column_letter].width = width
         ws.freeze_panes = "A2"
