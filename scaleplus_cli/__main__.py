@@ -29,6 +29,18 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write(INTERRUPTED)
         sys.exit(130)
+    finally:
+        _quiet_exit(signal)
+
+
+def _quiet_exit(signal) -> None:  # noqa: ANN001
+    """The command is done, or said why not: what is left is Python's own shutdown (the picture-drawing
+    process is waited for, files are closed). A Ctrl-C now has nothing to interrupt and would only print
+    a traceback from inside that shutdown; a SIGTERM or SIGHUP ends the process as it normally does."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 if __name__ == "__main__":
