@@ -574,3 +574,20 @@ def test_the_workbook_timeline_is_coloured_and_marked_by_status_with_its_key(inv
     assert "Overdue: its end has passed and it is not done" in column_d and "Planned: not started yet" in column_d
     assert ws.oddFooter.right.text == "Page &P of &N"
     assert ws.oddFooter.center.text == "Timeline: ✓ done, » in progress, ! overdue, pale: planned"
+
+
+def test_documents_waiting_for_pictures_render_last_and_are_listed_in_order(tmp_path, capsys):
+    """The work plan's Word file waits for the drawing process: the others render meanwhile."""
+    from scaleplus_cli.commands import write_documents
+    from scaleplus_cli.render import OutputFile
+
+    rendered = []
+
+    def file(name: str, waits: bool = False) -> OutputFile:
+        return OutputFile(tmp_path / "out" / name, lambda: rendered.append(name) or name, waits=waits)
+
+    files = [file("agenda.md"), file("workplan.docx", waits=True), file("workplan.md")]
+    write_documents(files, show_progress=False, root=tmp_path, folder=tmp_path / "out")
+    assert rendered == ["agenda.md", "workplan.md", "workplan.docx"]
+    assert [line.rsplit("/", 1)[-1] for line in capsys.readouterr().out.split()] == ["agenda.md", "workplan.docx", "workplan.md"]
+    assert (tmp_path / "out" / "workplan.docx").read_text() == "workplan.docx"

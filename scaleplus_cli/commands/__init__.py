@@ -125,8 +125,11 @@ def write_documents(files: list, *, show_progress: bool, root, folder, stale=Non
     from scaleplus_cli.outputs import write_outputs
 
     contents = {}
+    # what waits for the drawing process goes last, so that the others render while it draws;
+    # the files are still written, and listed, in their own order
+    order = sorted(files, key=lambda file: getattr(file, "waits", False))
     if not (show_progress and console.err().is_terminal):
-        for file in files:
+        for file in order:
             contents[file.path] = file.render()
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -136,10 +139,11 @@ def write_documents(files: list, *, show_progress: bool, root, folder, stale=Non
             console=console.err(), transient=True,
         ) as progress:
             task = progress.add_task("", total=len(files))
-            for file in files:
+            for file in order:
                 progress.update(task, description=file.path.name)
                 contents[file.path] = file.render()
                 progress.advance(task)
+    contents = {file.path: contents[file.path] for file in files}
     removed = write_outputs(root, folder, contents, stale)
     console.out().print("\n".join(console.display_path(file.path) for file in files), highlight=False)
     return removed

@@ -61,6 +61,7 @@ class OutputFile:
 
     path: Path
     render: Callable[[], str | bytes]
+    waits: bool = False  # for pictures drawn in the drawing process: rendered after the others
 
 
 def pathway_picture(context: dict[str, Any], fmt: str = "png") -> bytes:
@@ -176,5 +177,7 @@ def output_files(
                          lambda sheet=sheet: dict(context("commitments"), sheets=[sheet], language=sheet["language"], project=sheet["project"]))
                 )
             continue
-        files.append(make(fmt, document, folder / f"{document}.{extension}", lambda document=document: context(document)))
+        made = make(fmt, document, folder / f"{document}.{extension}", lambda document=document: context(document))
+        made.waits = document in drawn and fmt.split(":")[-1] == "docx"
+        files.append(made)
     return files, notes
