@@ -591,3 +591,22 @@ def test_documents_waiting_for_pictures_render_last_and_are_listed_in_order(tmp_
     assert rendered == ["agenda.md", "workplan.md", "workplan.docx"]
     assert [line.rsplit("/", 1)[-1] for line in capsys.readouterr().out.split()] == ["agenda.md", "workplan.docx", "workplan.md"]
     assert (tmp_path / "out" / "workplan.docx").read_text() == "workplan.docx"
+
+
+def test_a_commitments_own_indicator_is_in_the_work_plan_and_the_bulletin(invoke, sample):
+    """measure COMMITMENT INDICATOR VALUE records it: the documents show it with the plans' indicators."""
+    result = invoke("measure", "mwamba-beach-management-unit-daily-catch", "records", "27", "--date", "2026-11-20",
+                    "-p", sample)
+    assert result.exit_code == 0, result
+    assert invoke("report", "workplan", "-p", sample).exit_code == 0
+    out = sample / "out"
+    what = "Commitment of Mwamba Beach Management Unit: Record every landing at Mwamba every day"
+    md = (out / "workplan.md").read_text(encoding="utf-8")
+    row = next(line for line in md.splitlines() if "Days a month with catch records" in line)
+    assert what in row and "| 27 | 90%" in row
+    assert "Days a month with catch records" in "\n".join(docx_text(out / "workplan.docx"))
+    sheet = load_workbook(out / "workplan.xlsx")["Indicators"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert any(r[2] == "Days a month with catch records" and r[1].startswith(what) and r[6] == 27 for r in rows)
+    assert invoke("report", "bulletin", "--format", "md", "--since", "2026-11-01", "-p", sample).exit_code == 0
+    assert "Days a month with catch records" in (out / "bulletin.md").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from scaleplus_cli.documents.formatting import N_, Language, bar, project_language
-from scaleplus_cli.documents.parts import commitment_row, header, indicator_row
+from scaleplus_cli.documents.parts import commitment_label, commitment_row, header, indicator_row
 from scaleplus_cli.models import SECTORS, Commitment, Project
 
 # The sections of "what changed in the system" (history.Changes.SECTIONS), as the bulletin heads them.
@@ -108,31 +108,37 @@ def build(project: Project, today: dt.date, since: dt.date | None = None, change
 
     indicators = []
     unmeasured = 0
-    for plan in sorted(project.plans.values(), key=lambda p: (p.horizon or 0, (p.title or "").casefold())):
-        for action in plan.actions:
-            for ind in action.indicators:
-                if not ind.name:
-                    continue
-                if ind.current is None:
-                    unmeasured += 1
-                    continue
-                row = indicator_row(ind, lang)
-                progress = row["progress"]
-                shown = max(0.0, min(1.0, progress)) if progress is not None else None
-                row.update(
-                    action=action.title or "",
-                    plan=plan.label,
-                    moved=any(m.date and m.date >= since for m in ind.measurements),
-                    reached=progress is not None and progress >= 1,
-                    bar=bar(shown),
-                    now_text=lang.quantity(ind.current, ind.unit, ind.unit_one),
-                    target_with_unit=lang.quantity(ind.target, ind.unit, ind.unit_one),
-                    baseline_with_unit=lang.quantity(ind.baseline, ind.unit, ind.unit_one),
-                )
-                if row["moved"]:
-                    indicators.append(row)
-                else:
-                    unmeasured += 1
+    measured = [  # (indicator, what it measures, where that is): the plans' actions', then the commitments' own
+        (ind, action.title or "", plan.label)
+        for plan in sorted(project.plans.values(), key=lambda p: (p.horizon or 0, (p.title or "").casefold()))
+        for action in plan.actions for ind in action.indicators
+    ] + [
+        (ind, commitment_label(project, c, lang), lang._("Commitments"))
+        for c in sorted(project.commitments.values(), key=lambda c: c.id) for ind in c.indicators
+    ]
+    for ind, what, where in measured:
+        if not ind.name:
+            continue
+        if ind.current is None:
+            unmeasured += 1
+            continue
+        row = indicator_row(ind, lang)
+        progress = row["progress"]
+        shown = max(0.0, min(1.0, progress)) if progress is not None else None
+        row.update(
+            action=what,
+            plan=where,
+            moved=any(m.date and m.date >= since for m in ind.measurements),
+            reached=progress is not None and progress >= 1,
+            bar=bar(shown),
+            now_text=lang.quantity(ind.current, ind.unit, ind.unit_one),
+            target_with_unit=lang.quantity(ind.target, ind.unit, ind.unit_one),
+            baseline_with_unit=lang.quantity(ind.baseline, ind.unit, ind.unit_one),
+        )
+        if row["moved"]:
+            indicators.append(row)
+        else:
+            unmeasured += 1
     indicators.sort(key=lambda r: (r["progress"] is None, -(r["progress"] or 0), r["name"].casefold()))
 
     live = [c for c in project.commitments.values() if c.live and c.text]

@@ -131,6 +131,16 @@ def commitment_order(project: Project) -> Callable[[Commitment], tuple]:
     return key
 
 
+COMMITMENT_MEASURED = N_("Commitment of %(owner)s: %(text)s")
+
+
+def commitment_label(project: Project, c: Commitment, lang: Language) -> str:
+    """What an indicator of a commitment measures, where an action's title would stand."""
+    text = " ".join((c.text or c.id).split())
+    short = text if len(text) <= 60 else text[:59].rsplit(" ", 1)[0].rstrip(",;:.-") + "…"
+    return lang._(COMMITMENT_MEASURED, owner=stakeholder_name(project, c.stakeholder), text=short)
+
+
 def indicator_row(ind: Indicator, lang: Language) -> dict[str, Any]:
     measured = [m for m in ind.measurements if m.value is not None]
     last = measured[-1] if measured else None

@@ -19,6 +19,7 @@ from scaleplus_cli.documents.formatting import (
 )
 from scaleplus_cli.documents.parts import (
     barrier_title,
+    commitment_label,
     commitment_order,
     commitment_row,
     goals,
@@ -303,7 +304,10 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
         "horizons": horizons,
         "plans": plan_rows,
         "actions": actions,
-        "indicators": [i for p in plan_rows for i in p["indicators"]],
+        "indicators": [i for p in plan_rows for i in p["indicators"]] + [  # then the commitments' own
+            dict(indicator_row(i, lang), action=commitment_label(project, c, lang), ref="")
+            for c in sorted(project.commitments.values(), key=lambda c: c.id) for i in c.indicators if i.name
+        ],
         "commitments": commitments,
         "commitment_counts": {k: status_counts[k] for k in STATUSES},
         "commitment_summary": commitment_summary(status_counts, lang),
