@@ -445,6 +445,24 @@ def assessment_items(project: Project, today: dt.date) -> Iterator[Problem]:
             yield at(project.assessment.source, "error", message, "entries", n, "item")
 
 
+def units_in_pairs(project: Project, today: dt.date) -> Iterator[Problem]:
+    """An indicator's `unit_one` (the unit after one) goes with its `unit`: without it, every other
+    number would print with no unit at all."""
+    message = "unit_one: given without unit, so a number other than one prints with no unit; give unit too"
+    for n, shared in enumerate(project.settings.indicators):
+        if shared.unit_one and not shared.unit:
+            yield at(project.settings.source, "warning", message, "indicators", n, "unit_one")
+    for plan in project.plans.values():
+        for a, action in enumerate(plan.actions):
+            for i, indicator in enumerate(action.indicators):
+                if indicator.unit_one and not indicator.unit:
+                    yield at(plan.source, "warning", message, "actions", a, "indicators", i, "unit_one")
+    for commitment in project.commitments.values():
+        for i, indicator in enumerate(commitment.indicators):
+            if indicator.unit_one and not indicator.unit:
+                yield at(commitment.source, "warning", message, "indicators", i, "unit_one")
+
+
 RULES: list[Rule] = [
     references,
     goal_ids,
@@ -462,6 +480,7 @@ RULES: list[Rule] = [
     pathway_levels,
     pathway_gaps,
     assessment_items,
+    units_in_pairs,
 ]
 
 

@@ -452,3 +452,14 @@ def test_a_broken_project_file_is_one_error_not_one_per_goal_it_hid(invoke, samp
     errors = [line for line in result.stdout.splitlines() if ": error: " in line]
     assert len(errors) == 1 and "scaleplus.yaml:4:20: error: YAML syntax" in errors[0]
     assert "no due date" not in result.stdout and "no goal with id" not in result.stdout
+
+
+def test_a_unit_for_one_without_its_unit_is_a_warning(invoke, make_project):
+    root = project_with(make_project, {
+        "plans/boats.yaml": ("title: Boats\nhorizon: 100\nactions:\n  - title: Patrol\n    indicators:\n"
+                             "      - name: Boats on the water\n        unit_one: boat\n        target: 2\n"),
+    })
+    result = run_check(invoke, root)
+    assert result.exit_code == 0
+    assert ("plans/boats.yaml:7:19: warning: unit_one: given without unit, so a number other than one prints"
+            " with no unit; give unit too") in result.stdout
