@@ -562,6 +562,16 @@ def test_csv_errors_name_the_column_by_number(sample: Path, invoke, tmp_path: Pa
     assert files(sample) == before
 
 
+def test_a_bad_value_in_a_required_cell_is_one_error_not_two(sample: Path, invoke, tmp_path: Path):
+    """The cell is not empty: it holds what the field cannot take, which is the one thing to say."""
+    path = tmp_path / "people.csv"
+    path.write_text("name,sector\nRadio Mwamba FM,medias\n")
+    result = invoke("import", path, "--kind", "stakeholders", "--dry-run", "-p", sample)
+    assert result.exit_code == 1
+    assert "people.csv:2:2: error: sector: 'medias' is not a valid sector (did you mean 'media'?)" in result.stderr
+    assert "a value is required" not in result.stderr and "error: 1 error in people.csv" in result.stderr
+
+
 def test_empty_sheet_is_refused(sample: Path, invoke, tmp_path: Path):
     path = tmp_path / "empty.xlsx"
     openpyxl.Workbook().save(path)

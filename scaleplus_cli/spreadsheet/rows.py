@@ -25,6 +25,7 @@ class Row:
     empty: set[str]  # fields whose cell is empty
     ok: bool = True
     existing: bool = False
+    refused: set[str] = field(default_factory=set)  # fields whose cell holds what they cannot take (said once)
 
 
 def _parse(spec: Field, value: Any) -> Any:
@@ -86,6 +87,7 @@ def read_rows(project: Project, sheet: Sheet, mapping: dict[str, int], report: A
             except Invalid as e:
                 report(sheet.problem(number, col, f"{name}: {e.message}"))
                 row.ok = False
+                row.refused.add(name)
                 continue
             if value in (None, "", []):
                 row.empty.add(name)
@@ -110,7 +112,8 @@ def read_rows(project: Project, sheet: Sheet, mapping: dict[str, int], report: A
         if row.existing:
             continue
         missing = [
-            f.name for f in schema.fields if f.required and f.name not in row.values and f.name not in left_out(sheet.folder)
+            f.name for f in schema.fields
+            if f.required and f.name not in row.values and f.name not in row.refused and f.name not in left_out(sheet.folder)
         ]
         for name in missing:
             col = mapping.get(name, 0)
