@@ -129,7 +129,7 @@ def print_table(table: Table) -> None:
     Rich's own: Rich draws a table cell by cell, at a cost a thousand rows (a national programme's
     sites) should not have. Anything else is left to Rich whole."""
     console = out()
-    if not table.columns or not fit(table) or not _plain_rows(table):
+    if not table.columns or not fit(table) or not _plain_rows(table) or not _rich_lays_out_as_here():
         console.print(table, soft_wrap=False)
         return
     import copy
@@ -145,6 +145,18 @@ def print_table(table: Table) -> None:
 
         # As its segments: printing the Text would split it into a Text per line first.
         console.print(Segments(_body(console, table).render(console)), soft_wrap=True)
+
+
+@lru_cache(maxsize=None)
+def _rich_lays_out_as_here() -> bool:
+    """The rows are laid out as Rich 15 lays them out (tests/test_console.py compares the two); an
+    older Rich pads some cells otherwise, and then draws its tables itself."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return int(version("rich").split(".")[0]) >= 15
+    except (PackageNotFoundError, ValueError):
+        return False
 
 
 def _plain_rows(table: Table) -> bool:
@@ -163,7 +175,8 @@ def _plain_rows(table: Table) -> bool:
         and not (top or bottom)
         and not table.caption
         and not any(row.end_section for row in table.rows)
-        and all(column.vertical == "top" and not column.highlight and column.width is not None for column in table.columns)
+        and all(column.vertical == "top" and not getattr(column, "highlight", False) and column.width is not None
+                for column in table.columns)
         and all(isinstance(cell, (str, Text)) for column in table.columns for cell in column.cells)
     )
 
