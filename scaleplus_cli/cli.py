@@ -112,7 +112,18 @@ class PlainHelp:
 
 
 class Command(PlainHelp, TyperCommand):
-    pass
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """The usage line as Click writes it, whichever Typer: an argument in capitals, bare when it
+        is required and in brackets when not (Typer 0.26 and later write a required one in braces)."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                pieces.extend(param.get_usage_pieces(ctx))
+                continue
+            name = param.metavar or param.name.upper()
+            name = name if param.required else f"[{name}]"
+            pieces.append(name + ("..." if param.nargs != 1 else ""))
+        return pieces
 
 
 class Group(PlainHelp, TyperGroup):

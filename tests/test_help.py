@@ -83,6 +83,8 @@ def test_help_shows_one_example_and_no_python_types(invoke, monkeypatch, path):
     assert shlex.split(examples[0])[:len(path.split()) + 1] == ["scaleplus", *path.split()] or path == ""
     assert not PYTHON_TYPE.search(text), PYTHON_TYPE.search(text)
     assert ("--install-completion" in text) == (path == "")  # the shell's completion is installed once, for scaleplus
+    usage = re.search(r"Usage: (.+)", text).group(1)
+    assert "{" not in usage and not re.search(r"\[[a-z]", usage), usage  # PLAN, [DOCUMENT]: as Click writes them
 
 
 def test_flags_show_no_value_and_options_say_what_to_type(invoke, monkeypatch):
