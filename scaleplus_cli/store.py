@@ -388,6 +388,7 @@ def _load(root: Path) -> Project:
                         f" hyphens, at most 64 characters" + (f" (rename it to {hint}.yaml)" if hint else ""),
                     )
                 )
+                problems.extend(read_entity(kind, path, entity_id, rel)[1])  # what else is wrong, said at once
                 continue
             entity, found = read_entity(kind, path, entity_id, rel)
             problems.extend(found)

@@ -106,6 +106,14 @@ def test_file_name_that_is_not_an_id(invoke, make_project):
     assert "(rename it to fish-office.yaml)" in result.stdout
 
 
+def test_a_file_named_wrongly_still_has_its_content_checked(invoke, make_project):
+    """Renaming the file is one fix; what else is wrong in it is said in the same run."""
+    root = project_with(make_project, {"stakeholders/Caps.yaml": "name: Caps FM\nsector: goverment\n"})
+    result = run_check(invoke, root)
+    assert "stakeholders/Caps.yaml:1:1: error: file name 'Caps' is not a valid id" in result.stdout
+    assert "stakeholders/Caps.yaml:2:9: error: sector: 'goverment' is not a valid sector" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [
