@@ -148,7 +148,7 @@ def reminder_context(project: Project, reminder: Reminder, today: dt.date) -> di
         "overdue_count": overdue,
         "upcoming_count": count - overdue,
         "most_late": how_late(reminder.most_late, lang),
-        "signed": top["facilitators_text"] or lang._("The Systems Integration Team"),
+        "signed": top["facilitators_text"] or top["team"] or lang._("The Systems Integration Team"),
         "subject": lang.ngettext(
             "%(project)s: a friendly reminder about your commitment",
             "%(project)s: a friendly reminder about your commitments",

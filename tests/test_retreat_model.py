@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from conftest import docx_text
 from scaleplus_cli import analysis
 from scaleplus_cli.store import load_project
 from scaleplus_cli.validation import check
@@ -157,3 +158,23 @@ def test_a_joint_commitment_is_on_every_co_owners_sheet_naming_the_others(make_p
     assert "Together with: Coast Telecom, Fisheries Commission" in sheets["Blue Fund"]
     assert "Horizon: 1,000 days, an update every quarter, next due 15 December 2026" in sheets["Fisheries Commission"]
     assert md.count("Questions and progress: the Systems Integration Team, Halima Said, +255 700 100 100.") == 6
+
+
+@pytest.mark.parametrize("code, sheet_line, letter_line", [
+    ("en", "Questions and progress: Kivuko Coordination Team, ", "You can reply to Kivuko Coordination Team: "),
+    ("fr", "Questions et avancées : Kivuko Coordination Team, ", "Vous pouvez répondre à Kivuko Coordination Team : "),
+])
+def test_the_backbone_circle_is_named_on_sheets_and_letters(invoke, sample, code, sheet_line, letter_line):
+    """The backbone team the room knows, by its own name; the method's term when the circle is called that."""
+    circle = sample / "circles" / "systems-integration-team.yaml"
+    circle.write_text(circle.read_text(encoding="utf-8").replace("name: Systems Integration Team",
+                                                                 "name: Kivuko Coordination Team"), encoding="utf-8")
+    settings = sample / "scaleplus.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("language: en", f"language: {code}"), encoding="utf-8")
+    assert invoke("report", "commitments", "-p", sample).exit_code == 0
+    assert sheet_line in (sample / "out" / "commitments.md").read_text(encoding="utf-8")
+    signing = [p for p in docx_text(sample / "out" / "commitments.docx").splitlines() if "Kivuko Coordination Team" in p]
+    assert len(signing) > 2 and not any("Systems Integration" in p or "intégration du système" in p for p in signing)
+    assert invoke("remind", "--format", "md", "-p", sample).exit_code == 0
+    letters = [p.read_text(encoding="utf-8") for p in (sample / "out" / "reminders").glob("*.md")]
+    assert letters and all(letter_line in letter for letter in letters)

@@ -80,7 +80,9 @@ def reminder() -> Document:
     para(doc, after=6)
     para(doc, ASK, after=8)
     para(doc, T("Thank you for everything you are doing for %(project)s.", project="project.name"), after=14)
-    tag(doc, "{%p if project.contact_text %}")
+    tag(doc, "{%p if project.contact_text and project.team %}")  # the backbone circle by its name
+    para(doc, T("You can reply to %(team)s: %(contact)s.", team="project.team", contact="project.contact_text"), after=14)
+    tag(doc, "{%p elif project.contact_text %}")
     para(doc, T("You can reply to the Systems Integration Team: %(contact)s.", contact="project.contact_text"), after=14)
     tag(doc, "{%p endif %}")
     para(doc, T("Warm regards,"), after=16)

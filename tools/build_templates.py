@@ -542,9 +542,15 @@ def commitments() -> Document:
     blank.rows[2].height = Cm(1.3)
     blank.rows[2].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     para(doc, after=10)
+    tag(doc, "{%p if sheet.project.team %}")  # the backbone circle by its name, else the method's term
+    p = para(doc, T("By signing, we confirm these commitments and agree that %(team)s may follow up on them with us.",
+                    team="sheet.project.team"), "Meta", color=MUTED, after=22)
+    p.paragraph_format.keep_with_next = True
+    tag(doc, "{%p else %}")
     p = para(doc, T("By signing, we confirm these commitments and agree that the Systems Integration Team "
                     "may follow up on them with us."), "Meta", color=MUTED, after=22)
     p.paragraph_format.keep_with_next = True
+    tag(doc, "{%p endif %}")
     sign = doc.add_table(rows=2, cols=3)
     sign.alignment = WD_TABLE_ALIGNMENT.CENTER
     sign.autofit = False
@@ -571,7 +577,11 @@ def commitments() -> Document:
     tag(sign.rows[1].cells[0], "{%p endif %}")
     _clear(sign.rows[1].cells[2])
     para(sign.rows[1].cells[2], T("Date"), "Cell Small")
-    tag(doc, "{%p if sheet.project.contact_text %}")
+    tag(doc, "{%p if sheet.project.contact_text and sheet.project.team %}")
+    p = para(doc, T("Questions and progress: %(team)s, %(contact)s.", team="sheet.project.team",
+                    contact="sheet.project.contact_text"), "Meta", color=MUTED)
+    p.paragraph_format.space_before = Pt(14)
+    tag(doc, "{%p elif sheet.project.contact_text %}")
     p = para(doc, T("Questions and progress: the Systems Integration Team, %(contact)s.", contact="sheet.project.contact_text"),
              "Meta", color=MUTED)
     p.paragraph_format.space_before = Pt(14)

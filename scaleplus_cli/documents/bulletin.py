@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from scaleplus_cli.documents.formatting import N_, Language, bar, project_language
-from scaleplus_cli.documents.parts import commitment_label, commitment_row, header, indicator_row
+from scaleplus_cli.documents.parts import backbone_name, commitment_label, commitment_row, header, indicator_row
 from scaleplus_cli.models import SECTORS, Commitment, Project
 
 # The sections of "what changed in the system" (history.Changes.SECTIONS), as the bulletin heads them.
@@ -189,7 +189,7 @@ def build(project: Project, today: dt.date, since: dt.date | None = None, change
         "champions_sentence": champions_sentence(
             len(champions), sectors, len({s.sector for s in project.stakeholders.values() if s.sector}), lang
         ),
-        "team": lang.and_list(project.settings.facilitators) or lang._("the Systems Integration Team"),
+        "team": lang.and_list(project.settings.facilitators) or backbone_name(project) or lang._("the Systems Integration Team"),
         "indicators": indicators[:MAX_INDICATORS],
         "indicators_more": max(0, len(indicators) - MAX_INDICATORS),
         "indicators_moved": len(indicators),

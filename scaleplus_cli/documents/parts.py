@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any, Callable
 
 from scaleplus_cli.documents.formatting import N_, NO_PROGRESS, NO_VALUE, Language, join, sort_key
+from scaleplus_cli.ids import name_key
 from scaleplus_cli.models import Commitment, Indicator, Project, Stakeholder
 
 
@@ -29,10 +30,19 @@ def header(project: Project, today: dt.date, lang: Language) -> dict[str, Any]:
         # the backbone team: where replies to reminders and questions about commitment sheets go
         "contact": {"name": s.contact.name or "", "email": s.contact.email or "", "phone": s.contact.phone or ""},
         "contact_text": ", ".join(x for x in (s.contact.name, s.contact.email, s.contact.phone) if x),
+        "team": backbone_name(project),
         "prepared": lang.long_date(today),
         "today": today,
         "language": lang.code,
     }
+
+
+def backbone_name(project: Project) -> str:
+    """The backbone team by its own name, when the project has a backbone circle named otherwise than
+    the method names it ("" when not: the documents then say "the Systems Integration Team", each
+    language with its own article and contractions)."""
+    name = next((c.name for _, c in sorted(project.circles.items()) if c.kind == "backbone" and c.name), "")
+    return "" if name_key(name).removeprefix("the ") == "systems integration team" else name
 
 
 def goals(project: Project) -> list[dict[str, str]]:
