@@ -405,10 +405,14 @@ def indicator_progress(project: Project) -> list[IndicatorProgress]:
         for n, action in enumerate(plan.actions, 1):
             for indicator in action.indicators:
                 rows.append(IndicatorProgress(plan, n, action, indicator, _last_measured(indicator)))
-    for commitment in sorted(project.commitments.values(), key=lambda c: c.id):
-        for indicator in commitment.indicators:
-            rows.append(IndicatorProgress(None, None, None, indicator, _last_measured(indicator), commitment))
+    for commitment, indicator in commitment_indicators(project):
+        rows.append(IndicatorProgress(None, None, None, indicator, _last_measured(indicator), commitment))
     return rows
+
+
+def commitment_indicators(project: Project) -> list[tuple[Commitment, Indicator]]:
+    """The commitments' own indicators, commitments by id: every view lists them after the plans'."""
+    return [(c, i) for c in sorted(project.commitments.values(), key=lambda c: c.id) for i in c.indicators]
 
 
 # -- the whole picture --------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from scaleplus_cli import analysis
 from scaleplus_cli.documents.formatting import N_, Language, bar, project_language
 from scaleplus_cli.documents.parts import backbone_name, commitment_label, commitment_row, header, indicator_row
 from scaleplus_cli.models import SECTORS, Commitment, Project
@@ -113,8 +114,7 @@ def build(project: Project, today: dt.date, since: dt.date | None = None, change
         for plan in sorted(project.plans.values(), key=lambda p: (p.horizon or 0, (p.title or "").casefold()))
         for action in plan.actions for ind in action.indicators
     ] + [
-        (ind, commitment_label(project, c, lang), lang._("Commitments"))
-        for c in sorted(project.commitments.values(), key=lambda c: c.id) for ind in c.indicators
+        (ind, commitment_label(project, c, lang), lang._("Commitments")) for c, ind in analysis.commitment_indicators(project)
     ]
     for ind, what, where in measured:
         if not ind.name:

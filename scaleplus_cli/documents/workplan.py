@@ -306,7 +306,7 @@ def build(project: Project, today: dt.date) -> dict[str, Any]:
         "actions": actions,
         "indicators": [i for p in plan_rows for i in p["indicators"]] + [  # then the commitments' own
             dict(indicator_row(i, lang), action=commitment_label(project, c, lang), ref="")
-            for c in sorted(project.commitments.values(), key=lambda c: c.id) for i in c.indicators if i.name
+            for c, i in analysis.commitment_indicators(project) if i.name
         ],
         "commitments": commitments,
         "commitment_counts": {k: status_counts[k] for k in STATUSES},
