@@ -361,6 +361,25 @@ def session_cell(shading: str):
     )
 
 
+BREAK_SHADING = "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}"  # a break or meal's row, shaded
+
+
+def day_heading(doc) -> None:
+    """A day of the agenda or run sheet: on a page of its own, its number and date, theme and objective."""
+    page_break_unless_first(doc)
+    h = para(doc, "{{ day.title }}", "Heading 1")
+    h.add_run("{% if day.date_text %}  ·  {{ day.date_text }}{% endif %}")
+    day_theme(doc)
+
+
+def end_of_days(doc) -> None:
+    """Closes the loop over the days; an agenda without days says so."""
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not days %}")
+    para(doc, T("The agenda has no days yet."), italic=True)
+    tag(doc, "{%p endif %}")
+
+
 def day_theme(doc) -> None:
     """The day's theme and objective under its heading, when it has them."""
     tag(doc, "{%p if day.theme %}")
@@ -382,14 +401,11 @@ def agenda() -> Document:
         ],
     )
     tag(doc, "{%p for day in days %}")
-    page_break_unless_first(doc)
-    h = para(doc, "{{ day.title }}", "Heading 1")
-    h.add_run("{% if day.date_text %}  ·  {{ day.date_text }}{% endif %}")
-    day_theme(doc)
+    day_heading(doc)
     tag(doc, "{%p if day.sessions %}")
     para(doc, T("From %(start)s to %(end)s", start="day.start", end="day.end"), "Meta", color=MUTED, after=6)
     tag(doc, "{%p endif %}")
-    shading = "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}"
+    shading = BREAK_SHADING
     time = (T("Time"), 2.6, f"{shading}{{{{ s.start }}}}–{{{{ s.end }}}}")
     lead = (T("Lead"), 3.6, f"{shading}{{{{ s.lead }}}}")
     method = (T("Method"), 4.2, f"{shading}{{{{ s.method }}}}")
@@ -404,10 +420,7 @@ def agenda() -> Document:
             loop_table(doc, "s in day.sessions", [time, (T("Session"), width, session_cell(shading)), *others])
             tag(doc, "{%p endif %}")
     no_sessions_yet(doc)
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p if not days %}")
-    para(doc, T("The agenda has no days yet."), italic=True)
-    tag(doc, "{%p endif %}")
+    end_of_days(doc)
     return doc
 
 
@@ -432,11 +445,8 @@ def runsheet() -> Document:
         ],
     )
     tag(doc, "{%p for day in days %}")
-    page_break_unless_first(doc)
-    h = para(doc, "{{ day.title }}", "Heading 1")
-    h.add_run("{% if day.date_text %}  ·  {{ day.date_text }}{% endif %}")
-    day_theme(doc)
-    shading = "{% cellbg s.is_break and 'EEF3F3' or 'FFFFFF' %}"
+    day_heading(doc)
+    shading = BREAK_SHADING
     # Lead, materials and notes keep their columns when empty: a run sheet is written on at the venue.
     tag(doc, "{%p if day.sessions %}")
     loop_table(
@@ -459,10 +469,7 @@ def runsheet() -> Document:
         ],
     )
     no_sessions_yet(doc)
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p if not days %}")
-    para(doc, T("The agenda has no days yet."), italic=True)
-    tag(doc, "{%p endif %}")
+    end_of_days(doc)
     return doc
 
 
