@@ -251,7 +251,7 @@ class Verb:
     summary: str
     panel: str | None = None
     target: str = ""
-    subcommands: tuple[tuple[str, str], ...] = ()
+    subcommands: str | tuple[tuple[str, str], ...] = ()  # a group's: (name, target) pairs, or a dict's target
     hidden: bool = False
 
 
@@ -261,7 +261,8 @@ class Verb:
 VERBS = (
     Verb("init", "Start a new project folder: scaleplus.yaml, a default agenda, the entity folders.",
          SETUP, "init:init"),
-    Verb("add", "Add a stakeholder, barrier, commitment, plan or circle (one new YAML file).", SETUP, "add:COMMANDS"),
+    Verb("add", "Add a stakeholder, barrier, commitment, plan or circle (one new YAML file).", SETUP,
+         subcommands="add:COMMANDS"),
     Verb("export", "Write stakeholders, barriers, commitments and circles to an Excel workbook, a sheet each, "
          "to edit and import back.", SETUP, "export:export"),
     Verb("import", "Create and update stakeholders, barriers, commitments or circles from a spreadsheet: "
@@ -306,14 +307,15 @@ def _function(target: str) -> Any:
 
 def build(verb: Verb) -> Any:
     """The Click command (or group) of one verb, built by Typer from its function's signature."""
-    if verb.target and not verb.target.endswith(":COMMANDS"):
+    if not verb.subcommands:
         one = App(pretty_exceptions_enable=False, add_completion=False)
         one.command(verb.name, rich_help_panel=verb.panel, epilog=example(verb.name), hidden=verb.hidden)(
             _function(verb.target))
         return typer.main.get_command(one)
     group = App(cls=Group, name=verb.name, help=verb.summary, epilog=example(verb.name), no_args_is_help=True,
                 pretty_exceptions_enable=False, add_completion=False, rich_help_panel=verb.panel)
-    subcommands = _function(verb.target).items() if verb.target else [(n, _function(t)) for n, t in verb.subcommands]
+    given = verb.subcommands
+    subcommands = _function(given).items() if isinstance(given, str) else [(n, _function(t)) for n, t in given]
     for name, function in subcommands:
         group.command(name, help=function.__doc__, epilog=example(f"{verb.name} {name}"))(function)
     return typer.main.get_command(group)
